@@ -1,0 +1,24 @@
+"""ablate: measure the alignment tax of instruction-tuning data.
+
+The public API mirrors the CLI: every `ablate <command>` is a function here.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("ablate")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+unknown"
+
+from .dataset import Dataset, read_dataset, write_dataset  # noqa: E402
+from .detect import RulePack, detect_rules, load_pack, resolve_packs  # noqa: E402
+from .errors import AblateError, ConfigError, InputError, RulePackError  # noqa: E402
+from .filtering import FilterConfig, FilterReport, filter_dataset  # noqa: E402
+
+filter = filter_dataset  # `ablate.filter(...)`, as on the command line
+
+__all__ = [
+    "AblateError", "ConfigError", "Dataset", "FilterConfig", "FilterReport", "InputError", "RulePack",
+    "RulePackError", "detect_rules", "filter", "filter_dataset", "load_pack", "read_dataset", "resolve_packs",
+    "write_dataset", "__version__",
+]

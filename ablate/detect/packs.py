@@ -1,0 +1,204 @@
+"""Rule packs: declarative, reviewable YAML files in `filters/`, one `RulePack` each.
+
+A pack names a category, a list of phrases or regular expressions, where in a response
+they count (`within` the first N characters, or anywhere), and what it becomes when a
+real answer follows the match (`if_answered`). It carries its own examples, which the
+test suite checks. See `filters/README.md` for the format and its footguns.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+from ..errors import RulePackError
+
+CATEGORIES = ("refusal", "partial_refusal", "ai_disclaimer", "moralizing")
+REFUSAL_CATEGORIES = ("refusal", "partial_refusal")  # the ones that set `refusal = true`
+KINDS = ("phrases", "regex")
+# when a pack's category changes because an answer follows, the score takes this default
+CATEGORY_SCORES = {"refusal": 0.9, "partial_refusal": 0.75, "ai_disclaimer": 0.3, "moralizing": 0.2}
+_KEYS = {"name", "version", "description", "category", "kind", "language", "score", "within",
+         "if_answered", "patterns", "examples"}
+
+
+@dataclass(frozen=True)
+class IfAnswered:
+    """Re-categorise a hit when at least `min_chars` characters follow the matched text."""
+
+    category: str
+    min_chars: int
+    score: float
+
+
+@dataclass(frozen=True)
+class RulePack:
+    name: str
+    description: str
+    category: str
+    kind: str
+    patterns: tuple[str, ...]
+    version: int = 1
+    language: str = "en"
+    score: float = 0.9
+    within: int | None = None
+    if_answered: IfAnswered | None = None
+    examples_match: tuple[str, ...] = ()
+    examples_no_match: tuple[str, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        where = str(self.path or self.name)
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", self.name):
+            raise RulePackError(f"{where}: name {self.name!r} must be lowercase letters, digits, '-' or '_'")
+        if self.category not in CATEGORIES:
+            raise RulePackError(f"{where}: category {self.category!r} is not one of {', '.join(CATEGORIES)}")
+        if self.kind not in KINDS:
+            raise RulePackError(f"{where}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
+        if not self.patterns:
+            raise RulePackError(f"{where}: 'patterns' is empty")
+        if not all(isinstance(p, str) and p.strip() for p in self.patterns):
+            raise RulePackError(f"{where}: every pattern must be a non-empty string")
+        if not 0.0 <= self.score <= 1.0:
+            raise RulePackError(f"{where}: score {self.score} must lie between 0 and 1")
+        if self.within is not None and self.within <= 0:
+            raise RulePackError(f"{where}: within must be a positive number of characters")
+        if self.if_answered and self.if_answered.category not in CATEGORIES:
+            raise RulePackError(f"{where}: if_answered.category {self.if_answered.category!r} is not one of {', '.join(CATEGORIES)}")
+
+    @property
+    def regexes(self) -> tuple[str, ...]:
+        """The patterns as regular expressions (phrases become literal, whitespace-tolerant ones)."""
+        if self.kind == "phrases":
+            return tuple(phrase_to_regex(p) for p in self.patterns)
+        return tuple(normalise_regex(p) for p in self.patterns)
+
+
+def phrase_to_regex(phrase: str) -> str:
+    """A literal phrase as a regex: any run of whitespace matches, straight or curly apostrophes
+    match, and word boundaries hold at the ends ("i can't" does not match inside "hi can'tor")."""
+    body = r"\s+".join(re.escape(word) for word in phrase.split())
+    start = r"\b" if re.match(r"\w", phrase.strip()) else ""
+    end = r"\b" if re.search(r"\w$", phrase.strip()) else ""
+    return normalise_regex(f"{start}{body}{end}")
+
+
+def normalise_regex(pattern: str) -> str:
+    """Rewrite a pack regex for speed and real-world text.
+
+    - every `'` outside a character class also matches the typographic apostrophe (U+2019);
+    - `\\b` becomes an ASCII word boundary: Unicode `\\b` stops polars' regex engine from using
+      its DFA once many patterns are combined, which made matching about 100x slower.
+    """
+    out, in_class, index = [], False, 0
+    while index < len(pattern):
+        ch = pattern[index]
+        if ch == "\\" and index + 1 < len(pattern):
+            pair = pattern[index:index + 2]
+            out.append("(?-u:\\b)" if pair == "\\b" and not in_class else pair)
+            index += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        elif ch == "'":
+            ch = "'’" if in_class else "['’]"
+        out.append(ch)
+        index += 1
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_pack(path: Path | str) -> RulePack:
+    """Load and validate one YAML rule pack, naming the file (and line) in any error."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RulePackError(f"{path}: no such rule pack file") from None
+    except UnicodeDecodeError:
+        raise RulePackError(f"{path}: not valid UTF-8") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise RulePackError(f"{path}{line}: invalid YAML ({getattr(e, 'problem', None) or e})") from None
+    if not isinstance(data, dict):
+        raise RulePackError(f"{path}: a rule pack must be a YAML mapping")
+    unknown = set(data) - _KEYS
+    if unknown:
+        raise RulePackError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_KEYS))}")
+    for key in ("name", "category", "kind", "patterns"):
+        if key not in data:
+            raise RulePackError(f"{path}: missing required key {key!r}")
+    examples = data.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
+        raise RulePackError(f"{path}: 'examples' must be a mapping with 'match' and 'no_match' lists")
+    answered = data.get("if_answered")
+    if answered is not None:
+        if not isinstance(answered, dict) or "category" not in answered:
+            raise RulePackError(f"{path}: 'if_answered' needs a 'category' (and optionally 'min_chars', 'score')")
+        answered = IfAnswered(category=answered["category"], min_chars=int(answered.get("min_chars", 200)),
+                              score=float(answered.get("score", CATEGORY_SCORES.get(answered["category"], 0.5))))
+    patterns = data["patterns"]
+    if not isinstance(patterns, list):
+        raise RulePackError(f"{path}: 'patterns' must be a list")
+    try:
+        return RulePack(
+            name=str(data["name"]), description=str(data.get("description", "")).strip(),
+            category=data["category"], kind=data["kind"], patterns=tuple(patterns),
+            version=int(data.get("version", 1)), language=str(data.get("language", "en")),
+            score=float(data.get("score", CATEGORY_SCORES.get(data["category"], 0.5))),
+            within=data.get("within"), if_answered=answered,
+            examples_match=tuple(examples.get("match") or ()), examples_no_match=tuple(examples.get("no_match") or ()),
+            path=path)
+    except (TypeError, ValueError) as e:
+        raise RulePackError(f"{path}: {e}") from None
+
+
+def builtin_dir() -> Path:
+    """Where the built-in packs live: `ablate/_filters` in a wheel, the repository's `filters/` otherwise."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_filters"
+    return packaged if packaged.is_dir() else package.parent / "filters"
+
+
+def builtin_packs() -> list[RulePack]:
+    return [load_pack(p) for p in sorted(builtin_dir().glob("*.yaml"))]
+
+
+def resolve_packs(specs: Sequence[str | Path] | None = None) -> list[RulePack]:
+    """Turn `--filters` values into packs: a YAML path, a folder of them, a built-in pack name,
+    or `builtin` for all built-in packs (the default when nothing is given)."""
+    builtins = {p.name: p for p in builtin_packs()}
+    packs: list[RulePack] = []
+    for spec in specs or ["builtin"]:
+        path = Path(spec)
+        if str(spec) == "builtin":
+            packs.extend(builtins.values())
+        elif path.is_dir():
+            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            if not found:
+                raise RulePackError(f"{path}: folder holds no .yaml rule packs")
+            packs.extend(load_pack(p) for p in found)
+        elif path.suffix in (".yaml", ".yml") or path.exists():
+            packs.append(load_pack(path))
+        elif str(spec) in builtins:
+            packs.append(builtins[str(spec)])
+        else:
+            close = difflib.get_close_matches(str(spec), list(builtins), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise RulePackError(f"unknown rule pack {str(spec)!r}{hint} Built-in packs: {', '.join(sorted(builtins))}, or give a .yaml path")
+    seen: dict[str, RulePack] = {}
+    for pack in packs:
+        if pack.name in seen and seen[pack.name] != pack:
+            raise RulePackError(f"two rule packs are named {pack.name!r} ({seen[pack.name].path} and {pack.path}); rename one")
+        seen[pack.name] = pack
+    return list(seen.values())

@@ -1,0 +1,103 @@
+"""The rule detector: rule packs compiled into vectorised polars expressions.
+
+One pass of a single case-insensitive alternation over every text finds the candidates
+(a few percent of rows on real data); only those are then matched pack by pack to get
+the category, score and the matched text for the reason. No Python runs per row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import polars as pl
+
+from ..errors import RulePackError
+from .packs import CATEGORIES, RulePack
+
+# higher wins when several packs hit one response
+CATEGORY_RANK = {name: len(CATEGORIES) - i for i, name in enumerate(CATEGORIES)}
+RESULT_SCHEMA = {"aligned_category": pl.String, "refusal_score": pl.Float64,
+                 "refusal_reason": pl.String, "refusal_pack": pl.String}
+REASON_CHARS = 80  # longest matched text quoted in a reason
+
+
+@dataclass(frozen=True)
+class CompiledPack:
+    pack: RulePack
+    any_match: str  # case-insensitive alternation of the pack's patterns
+    capture: str  # the same with one capture group around it, for extracting the matched text
+
+
+def _alternation(regexes: Sequence[str]) -> str:
+    return "|".join(f"(?:{r})" for r in regexes)
+
+
+def compile_packs(packs: Sequence[RulePack]) -> tuple[list[CompiledPack], str | None]:
+    """Compile packs into polars regexes; the second value is the prefilter over all of them."""
+    compiled = []
+    probe = pl.Series("probe", ["probe"], dtype=pl.String)
+    for pack in packs:
+        for index, regex in enumerate(pack.regexes):
+            try:
+                probe.str.contains(f"(?i){regex}")
+            except Exception as e:
+                message = str(e).strip().splitlines()
+                raise RulePackError(f"{pack.path or pack.name}: pattern {index + 1} ({pack.patterns[index]!r}) "
+                                    f"is not a valid regex: {message[-1] if message else e}") from None
+        body = _alternation(pack.regexes)
+        compiled.append(CompiledPack(pack, f"(?i)(?:{body})", f"(?i)({body})"))
+    # the prefilter may match more than the packs (it only picks candidates), so bounded
+    # repetitions are relaxed to `*`, which keeps the combined automaton small and fast
+    relaxed = [re.sub(r"\{\d*,\d*\}\??", "*", r) for p in packs for r in p.regexes]
+    prefilter = f"(?i)(?:{_alternation(relaxed)})" if packs else None
+    return compiled, prefilter
+
+
+def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str) -> pl.DataFrame:
+    pack = compiled.pack
+    scoped = pl.col(text).str.slice(0, pack.within) if pack.within else pl.col(text)
+    hits = candidates.filter(scoped.str.contains(compiled.any_match))
+    if hits.is_empty():
+        return pl.DataFrame(schema={"_idx": pl.UInt32, "_rank": pl.Int32, **RESULT_SCHEMA})
+    matched = scoped.str.extract(compiled.capture, 1)
+    category, score, note = pl.lit(pack.category), pl.lit(pack.score), pl.lit("")
+    if pack.if_answered:
+        # bytes after the end of the match: a long tail means the response goes on to answer
+        tail = pl.col(text).str.len_bytes() - scoped.str.find(compiled.any_match) - matched.str.len_bytes()
+        answered = tail >= pack.if_answered.min_chars
+        category = pl.when(answered).then(pl.lit(pack.if_answered.category)).otherwise(category)
+        score = pl.when(answered).then(pl.lit(pack.if_answered.score)).otherwise(score)
+        note = pl.when(answered).then(pl.lit(" (answer follows)")).otherwise(pl.lit(""))
+    quoted = matched.str.replace_all(r"\s+", " ").str.slice(0, REASON_CHARS)
+    return hits.select(
+        pl.col("_idx"),
+        category.replace_strict(CATEGORY_RANK, return_dtype=pl.Int32).alias("_rank"),
+        category.alias("aligned_category"),
+        score.cast(pl.Float64).alias("refusal_score"),
+        pl.concat_str([pl.lit(f'rule:{pack.name} "'), quoted, pl.lit('"'), note]).alias("refusal_reason"),
+        pl.lit(pack.name).alias("refusal_pack"),
+    )
+
+
+def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content") -> pl.DataFrame:
+    """Judge each text of `frame[text]` against the packs.
+
+    Returns `frame` with `aligned_category`, `refusal_score`, `refusal_reason` and
+    `refusal_pack` added (null / 0.0 where no pack hits), plus `refusal_packs`: every pack
+    that hit, for per-pack counts. When several packs hit, the highest-ranked category
+    (refusal > partial_refusal > ai_disclaimer > moralizing) and then the highest score wins.
+    """
+    compiled, prefilter = compile_packs(packs)
+    indexed = frame.with_row_index("_idx")
+    if prefilter is None:
+        hits = pl.DataFrame(schema={"_idx": pl.UInt32, "_rank": pl.Int32, **RESULT_SCHEMA})
+    else:
+        candidates = indexed.select("_idx", text).filter(pl.col(text).str.contains(prefilter))
+        hits = pl.concat([_pack_hits(candidates, c, text) for c in compiled])
+    best = (hits.sort(["_idx", "_rank", "refusal_score"], descending=[False, True, True])
+            .group_by("_idx", maintain_order=True)
+            .agg(pl.all().exclude("_rank").first(), pl.col("refusal_pack").alias("refusal_packs")))
+    out = indexed.join(best, on="_idx", how="left").drop("_idx")
+    return out.with_columns(pl.col("refusal_score").fill_null(0.0))

@@ -1,0 +1,289 @@
+"""Read and write data files: JSONL, JSON arrays, Parquet and CSV, each optionally gzip-compressed.
+
+This module knows about containers (bytes on disk), not about instruction formats
+(`ablate.records` does). Reading keeps every original column untouched and adds `_line`,
+the 1-based line (JSONL) or record number (other containers) of each row, so that every
+later error or side-file row can point back to where it came from.
+
+Polars parses the file on the fast path. When it refuses (a malformed line, bad bytes,
+mixed types) the file is parsed again line by line in Python, which finds the exact
+line to blame; with ``on_bad_row="skip"`` the bad lines are set aside as `BadRow`s.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import tempfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+
+from .errors import InputError
+
+Container = Literal["jsonl", "json", "parquet", "csv"]
+OnBadRow = Literal["error", "skip"]
+
+_EXTENSIONS: dict[str, Container] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".csv": "csv",
+}
+LINE = "_line"  # column holding each row's line / record number
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """A row set aside instead of processed, with where it was and why."""
+
+    source: str
+    reason: str
+    raw: object = None
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "reason": self.reason, "raw": self.raw}
+
+
+@dataclass
+class RawTable:
+    """One file as read: its original columns plus `_line`, and lines that could not be parsed."""
+
+    path: Path
+    container: Container
+    frame: pl.DataFrame
+    bad: list[BadRow] = field(default_factory=list)
+
+    def where(self, line: int) -> str:
+        """Human-readable location of a row: `file:line` for JSONL, `file row N` otherwise."""
+        return where(self.path, self.container, line)
+
+
+def where(path: Path | str, container: Container, line: int) -> str:
+    return f"{path}:{line}" if container == "jsonl" else f"{path} row {line}"
+
+
+def container_of(path: Path | str) -> tuple[Container, bool]:
+    """The container named by a file's extension, and whether it is gzip-compressed."""
+    name = Path(path).name.lower()
+    gz = name.endswith(".gz")
+    if gz:
+        name = name[:-3]
+    suffix = Path(name).suffix
+    if suffix not in _EXTENSIONS:
+        known = ", ".join(sorted(_EXTENSIONS))
+        raise InputError(f"{path}: unknown file type {suffix or '(none)'!r}; expected one of {known}, optionally with .gz")
+    return _EXTENSIONS[suffix], gz
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_table(path: Path | str, on_bad_row: OnBadRow = "error") -> RawTable:
+    """Read one data file into a frame of its original columns plus `_line`."""
+    path = Path(path)
+    container, _ = container_of(path)
+    data = _read_bytes(path)
+    if container == "jsonl":
+        frame, bad = _read_jsonl(path, data, on_bad_row)
+    elif container == "json":
+        frame, bad = _read_json(path, data, on_bad_row)
+    elif container == "csv":
+        frame, bad = _read_csv(path, data), []
+    else:
+        frame, bad = _read_parquet(path, data), []
+    return RawTable(path=path, container=container, frame=frame, bad=bad)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, expected a data file")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    if data[:2] == b"\x1f\x8b":  # gzip magic, whatever the extension says
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as e:
+            raise InputError(f"{path}: damaged gzip data ({e})") from None
+    elif path.name.lower().endswith(".gz"):
+        raise InputError(f"{path}: named .gz but is not gzip-compressed")
+    return data.removeprefix(b"\xef\xbb\xbf")
+
+
+def _with_line(frame: pl.DataFrame, lines: list[int] | None = None) -> pl.DataFrame:
+    if LINE in frame.columns:
+        raise InputError(f"the input already has a column named {LINE!r}, which ablate reserves")
+    if lines is None:
+        return frame.with_row_index(LINE, offset=1).with_columns(pl.col(LINE).cast(pl.Int64))
+    return frame.with_columns(pl.Series(LINE, lines, dtype=pl.Int64))
+
+
+def _frame_from_dicts(path: Path, rows: list[dict], lines: list[int]) -> pl.DataFrame:
+    if not rows:
+        return _with_line(pl.DataFrame(), [])
+    try:
+        frame = pl.DataFrame(rows, infer_schema_length=None)
+    except Exception as e:  # polars raises several types for inconsistent columns
+        raise InputError(f"{path}: rows do not share one schema ({_first_line(e)}); a field holds different types in different rows") from None
+    return _with_line(frame, lines)
+
+
+def _has_blank_line(data: bytes) -> bool:
+    # polars skips blank lines silently, which would shift every later line number
+    return data[:1] in (b"\n", b"\r") or b"\n\n" in data or b"\n\r\n" in data
+
+
+def _read_jsonl(path: Path, data: bytes, on_bad_row: OnBadRow) -> tuple[pl.DataFrame, list[BadRow]]:
+    if not data.strip():
+        return _with_line(pl.DataFrame(), []), []
+    if not _has_blank_line(data):
+        try:
+            frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
+            if frame.height == data.count(b"\n") + (0 if data.endswith(b"\n") else 1):
+                return _with_line(frame), []
+        except Exception:
+            pass  # the line-by-line pass below finds the culprit
+    rows, lines, bad = [], [], []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        reason, value = _parse_json_line(raw)
+        if reason is None and not isinstance(value, dict):
+            reason = f"expected a JSON object, got {type(value).__name__}"
+        if reason is not None:
+            if on_bad_row == "error":
+                raise InputError(f"{path}:{number}: {reason}")
+            bad.append(BadRow(f"{path}:{number}", reason, raw.decode("utf-8", "replace")))
+            continue
+        rows.append(value)
+        lines.append(number)
+    return _frame_from_dicts(path, rows, lines), bad
+
+
+def _parse_json_line(raw: bytes) -> tuple[str | None, object]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})", None
+    try:
+        return None, json.loads(text)
+    except json.JSONDecodeError as e:
+        return f"invalid JSON ({e.msg} at column {e.colno})", None
+
+
+def _read_json(path: Path, data: bytes, on_bad_row: OnBadRow) -> tuple[pl.DataFrame, list[BadRow]]:
+    if data.lstrip()[:1] == b"[":
+        try:
+            frame = pl.read_json(io.BytesIO(data), infer_schema_length=None)
+            if frame.width:  # an array of objects; anything else goes the careful way below
+                return _with_line(frame), []
+        except Exception:
+            pass
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[e.start]:02x})") from None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}:{e.lineno}: invalid JSON ({e.msg} at column {e.colno})") from None
+    if not isinstance(value, list):
+        raise InputError(f"{path}: expected a JSON array of records, got a JSON {type(value).__name__}; use .jsonl for one record per line")
+    rows, lines, bad = [], [], []
+    for number, item in enumerate(value, start=1):
+        if isinstance(item, dict):
+            rows.append(item)
+            lines.append(number)
+            continue
+        reason = f"expected a JSON object, got {type(item).__name__}"
+        if on_bad_row == "error":
+            raise InputError(f"{path} row {number}: {reason}")
+        bad.append(BadRow(f"{path} row {number}", reason, item))
+    return _frame_from_dicts(path, rows, lines), bad
+
+
+def _read_csv(path: Path, data: bytes) -> pl.DataFrame:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[e.start]:02x})") from None
+    try:
+        # every cell stays a string, so values are written back exactly as read
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, missing_utf8_is_empty_string=True)
+    except Exception as e:
+        raise InputError(f"{path}: malformed CSV ({_first_line(e)})") from None
+    return _with_line(frame)
+
+
+def _read_parquet(path: Path, data: bytes) -> pl.DataFrame:
+    try:
+        frame = pl.read_parquet(io.BytesIO(data))
+    except Exception as e:
+        raise InputError(f"{path}: not a readable Parquet file ({_first_line(e)})") from None
+    return _with_line(frame)
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_table(frame: pl.DataFrame, path: Path | str) -> Path:
+    """Write a frame atomically (temporary file in the same folder, then rename)."""
+    path = Path(path)
+    container, gz = container_of(path)
+    buffer = io.BytesIO()
+    if container == "jsonl":
+        frame.write_ndjson(buffer)
+    elif container == "json":
+        frame.write_json(buffer)
+    elif container == "parquet":
+        frame.write_parquet(buffer)
+    else:
+        nested = [n for n, t in frame.schema.items() if t.is_nested()]
+        if nested:
+            raise InputError(f"{path}: CSV cannot hold the nested column(s) {', '.join(nested)}; write .jsonl or .parquet instead")
+        frame.write_csv(buffer)
+    payload = buffer.getvalue()
+    if gz:
+        payload = gzip.compress(payload, compresslevel=6, mtime=0)
+    write_bytes_atomic(path, payload)
+    return path
+
+
+def write_jsonl_records(records: list[dict], path: Path | str) -> Path:
+    """Write plain dicts as JSONL (for side files whose rows need not share a schema)."""
+    path = Path(path)
+    payload = "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records).encode()
+    if path.name.endswith(".gz"):
+        payload = gzip.compress(payload, mtime=0)
+    write_bytes_atomic(path, payload)
+    return path
+
+
+def write_bytes_atomic(path: Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
