@@ -103,6 +103,8 @@ class _Loaded:
 
 def _load(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
     table = read_table(path, config.on_bad_row)
+    if table.frame.height == 0 and not table.bad:
+        raise InputError(f"{path}: the file holds no rows")
     reserved = sorted(INTERNAL & set(table.frame.columns) - {LINE})
     if reserved:
         raise InputError(f"{path}: column(s) {', '.join(reserved)} are reserved by ablate; rename them")
@@ -120,7 +122,8 @@ def _load(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
         rejects += [BadRow(table.where(line), reason, raw)
                     for line, reason, raw in zip(bad[LINE].to_list(), bad[BAD].to_list(), originals)]
         frame = frame.filter(pl.col(BAD).is_null())
-    frame = frame.drop(BAD)
+    # flags from an earlier run are replaced, not duplicated
+    frame = frame.drop(BAD, *[c for c in FLAG_COLUMNS if c in frame.columns])
     if fmt.multi_turn:
         frame = frame.with_columns(canonical_expr(fmt).alias(MESSAGES))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -222,7 +222,7 @@ def _read_csv(path: Path, data: bytes) -> pl.DataFrame:
         raise InputError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[e.start]:02x})") from None
     try:
         # every cell stays a string, so values are written back exactly as read
-        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, missing_utf8_is_empty_string=True)
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, empty_string_is_null=False)
     except Exception as e:
         raise InputError(f"{path}: malformed CSV ({_first_line(e)})") from None
     return _with_line(frame)

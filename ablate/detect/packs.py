@@ -24,7 +24,7 @@ KINDS = ("phrases", "regex")
 # when a pack's category changes because an answer follows, the score takes this default
 CATEGORY_SCORES = {"refusal": 0.9, "partial_refusal": 0.75, "ai_disclaimer": 0.3, "moralizing": 0.2}
 _KEYS = {"name", "version", "description", "category", "kind", "language", "score", "within",
-         "if_answered", "patterns", "examples"}
+         "if_answered", "unless", "patterns", "examples"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class RulePack:
     score: float = 0.9
     within: int | None = None
     if_answered: IfAnswered | None = None
+    unless: tuple[str, ...] = ()  # regexes: a hit whose sentence also matches one of these does not count
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
@@ -77,6 +78,10 @@ class RulePack:
         if self.kind == "phrases":
             return tuple(phrase_to_regex(p) for p in self.patterns)
         return tuple(normalise_regex(p) for p in self.patterns)
+
+    @property
+    def unless_regexes(self) -> tuple[str, ...]:
+        return tuple(normalise_regex(p) for p in self.unless)
 
 
 def phrase_to_regex(phrase: str) -> str:
@@ -141,6 +146,10 @@ def load_pack(path: Path | str) -> RulePack:
     examples = data.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
         raise RulePackError(f"{path}: 'examples' must be a mapping with 'match' and 'no_match' lists")
+    for key in ("match", "no_match"):
+        items = examples.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(e, str) for e in items):
+            raise RulePackError(f"{path}: examples.{key} must be a list of strings (quote an example that contains ': ')")
     answered = data.get("if_answered")
     if answered is not None:
         if not isinstance(answered, dict) or "category" not in answered:
@@ -148,15 +157,17 @@ def load_pack(path: Path | str) -> RulePack:
         answered = IfAnswered(category=answered["category"], min_chars=int(answered.get("min_chars", 200)),
                               score=float(answered.get("score", CATEGORY_SCORES.get(answered["category"], 0.5))))
     patterns = data["patterns"]
-    if not isinstance(patterns, list):
-        raise RulePackError(f"{path}: 'patterns' must be a list")
+    unless = data.get("unless") or []
+    for key, value in (("patterns", patterns), ("unless", unless)):
+        if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+            raise RulePackError(f"{path}: {key!r} must be a list of strings")
     try:
         return RulePack(
             name=str(data["name"]), description=str(data.get("description", "")).strip(),
             category=data["category"], kind=data["kind"], patterns=tuple(patterns),
             version=int(data.get("version", 1)), language=str(data.get("language", "en")),
             score=float(data.get("score", CATEGORY_SCORES.get(data["category"], 0.5))),
-            within=data.get("within"), if_answered=answered,
+            within=data.get("within"), if_answered=answered, unless=tuple(unless),
             examples_match=tuple(examples.get("match") or ()), examples_no_match=tuple(examples.get("no_match") or ()),
             path=path)
     except (TypeError, ValueError) as e:

@@ -21,6 +21,8 @@ CATEGORY_RANK = {name: len(CATEGORIES) - i for i, name in enumerate(CATEGORIES)}
 RESULT_SCHEMA = {"aligned_category": pl.String, "refusal_score": pl.Float64,
                  "refusal_reason": pl.String, "refusal_pack": pl.String}
 REASON_CHARS = 80  # longest matched text quoted in a reason
+SENTENCE_CHARS = 150  # how far past a match `unless` patterns look (to the end of its sentence)
+OPEN_QUOTE = "[\"“‘«„'`][ ]?"  # an opening quote mark (straight, curly, guillemet, backtick)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,9 @@ class CompiledPack:
     pack: RulePack
     any_match: str  # case-insensitive alternation of the pack's patterns
     capture: str  # the same with one capture group around it, for extracting the matched text
+    quoted: str  # the same right after an opening quote mark
+    sentence: str | None  # the match and the rest of its sentence, when the pack has `unless` patterns
+    unless: str | None  # alternation of the pack's `unless` patterns
 
 
 def _alternation(regexes: Sequence[str]) -> str:
@@ -39,15 +44,19 @@ def compile_packs(packs: Sequence[RulePack]) -> tuple[list[CompiledPack], str | 
     compiled = []
     probe = pl.Series("probe", ["probe"], dtype=pl.String)
     for pack in packs:
-        for index, regex in enumerate(pack.regexes):
+        for index, regex in enumerate(pack.regexes + pack.unless_regexes):
             try:
                 probe.str.contains(f"(?i){regex}")
             except Exception as e:
                 message = str(e).strip().splitlines()
-                raise RulePackError(f"{pack.path or pack.name}: pattern {index + 1} ({pack.patterns[index]!r}) "
+                label = f"pattern {index + 1} ({pack.patterns[index]!r})" if index < len(pack.patterns) else \
+                    f"unless pattern {index - len(pack.patterns) + 1} ({pack.unless[index - len(pack.patterns)]!r})"
+                raise RulePackError(f"{pack.path or pack.name}: {label} "
                                     f"is not a valid regex: {message[-1] if message else e}") from None
         body = _alternation(pack.regexes)
-        compiled.append(CompiledPack(pack, f"(?i)(?:{body})", f"(?i)({body})"))
+        sentence = f"(?i)((?:{body})[^.!?\n]{{0,{SENTENCE_CHARS}}})" if pack.unless else None
+        unless = f"(?i)(?:{_alternation(pack.unless_regexes)})" if pack.unless else None
+        compiled.append(CompiledPack(pack, f"(?i)(?:{body})", f"(?i)({body})", f"(?i){OPEN_QUOTE}(?:{body})", sentence, unless))
     # the prefilter may match more than the packs (it only picks candidates), so bounded
     # repetitions are relaxed to `*`, which keeps the combined automaton small and fast
     relaxed = [re.sub(r"\{\d*,\d*\}\??", "*", r) for p in packs for r in p.regexes]
@@ -59,6 +68,12 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str) -> p
     pack = compiled.pack
     scoped = pl.col(text).str.slice(0, pack.within) if pack.within else pl.col(text)
     hits = candidates.filter(scoped.str.contains(compiled.any_match))
+    # someone else's voice: a refusal the user asked to be quoted (dialogue, a code string, an
+    # example of what not to say) sits right after an opening quote; if every match does, skip it
+    quoted = scoped.str.count_matches(compiled.quoted)
+    hits = hits.filter(scoped.str.count_matches(compiled.any_match) > quoted)
+    if compiled.unless:
+        hits = hits.filter(~scoped.str.extract(compiled.sentence, 1).str.contains(compiled.unless).fill_null(False))
     if hits.is_empty():
         return pl.DataFrame(schema={"_idx": pl.UInt32, "_rank": pl.Int32, **RESULT_SCHEMA})
     matched = scoped.str.extract(compiled.capture, 1)

@@ -1,0 +1,172 @@
+"""The filter stage: policies, multi-turn handling, reconciliation, side files and round trips."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+import ablate
+from ablate.errors import ConfigError, InputError
+from ablate.io import read_table
+from ablate.records import FORMATS, parse_hh
+from conftest import REFUSAL, rows_for, write_rows
+
+FLAGS = ["refusal", "aligned_category", "refusal_score", "refusal_reason"]
+CONTAINERS = {"alpaca": [".jsonl", ".json", ".parquet", ".csv", ".jsonl.gz"],
+              "prompt-response": [".jsonl", ".json", ".parquet", ".csv.gz"],
+              "messages": [".jsonl", ".json", ".parquet", ".json.gz"],
+              "sharegpt": [".jsonl", ".json", ".parquet", ".jsonl.gz"],
+              "hh": [".jsonl", ".json", ".parquet", ".csv"]}
+ROUND_TRIPS = [(f, c) for f in FORMATS for c in CONTAINERS[f]]
+
+
+def _read(path):
+    return read_table(path).frame.drop("_line")
+
+
+@pytest.mark.parametrize("fmt,ext", ROUND_TRIPS, ids=[f"{f}{c}" for f, c in ROUND_TRIPS])
+def test_keep_round_trip_is_input_plus_flag_columns(tmp_path, fmt, ext):
+    source = write_rows(rows_for(fmt), tmp_path / f"in{ext}")
+    out = tmp_path / f"out{ext}"
+    report = ablate.filter(source, out, refusals="keep")
+    assert report.counts == {"rows_in": 3, "kept": 3, "modified": 0, "removed": 0, "rejected": 0}
+    original, written = _read(source), _read(out)
+    assert written.columns == original.columns + FLAGS
+    assert written.select(original.columns).equals(original)
+    expected = [False, True, False] if fmt in ("alpaca", "prompt-response") else [False, True, True]
+    if ".csv" in ext:  # CSV holds text only
+        expected = [str(e).lower() for e in expected]
+    assert written["refusal"].to_list() == expected
+
+
+def test_drop_removes_refusals_and_writes_them_with_reasons(tmp_path):
+    source = write_rows(rows_for("alpaca"), tmp_path / "in.jsonl")
+    report = ablate.filter(source, tmp_path / "out.jsonl", refusals="drop")
+    assert report.counts == {"rows_in": 3, "kept": 2, "modified": 0, "removed": 1, "rejected": 0}
+    kept = _read(tmp_path / "out.jsonl")
+    assert kept["meta"].to_list() == [0, 2]
+    assert kept["aligned_category"].to_list() == [None, "ai_disclaimer"], "a disclaimer followed by an answer is kept"
+    removed = [json.loads(line) for line in (tmp_path / "out.removed.jsonl").read_text().splitlines()]
+    assert len(removed) == 1 and removed[0]["meta"] == 1
+    assert removed[0]["refusal_reason"] == 'rule:apology-refusal "I\'m sorry, but I can\'t"'
+    assert removed[0]["ablate_action"] == "dropped" and removed[0]["ablate_source"] == f"{source}:2"
+    assert json.loads((tmp_path / "out.report.json").read_text())["counts"] == report.counts
+
+
+def test_only_keeps_the_refusals(tmp_path):
+    source = write_rows(rows_for("prompt-response"), tmp_path / "in.jsonl")
+    report = ablate.filter(source, tmp_path / "aligned.jsonl", refusals="only")
+    assert report.counts["kept"] == 1 and report.counts["removed"] == 2
+    assert _read(tmp_path / "aligned.jsonl")["id"].to_list() == ["r1"]
+
+
+def test_categories_widen_the_policy(tmp_path):
+    source = write_rows(rows_for("alpaca"), tmp_path / "in.jsonl")
+    report = ablate.filter(source, tmp_path / "out.jsonl", categories=("refusal", "partial_refusal", "ai_disclaimer", "moralizing"))
+    assert report.counts["kept"] == 1 and report.categories["ai_disclaimer"] == 1
+
+
+@pytest.mark.parametrize("fmt", ["messages", "sharegpt", "hh"])
+def test_multi_turn_policies(tmp_path, fmt):
+    source = write_rows(rows_for(fmt), tmp_path / "in.jsonl")
+
+    def run(turns):
+        report = ablate.filter(source, tmp_path / f"{turns}.jsonl", turns=turns)
+        kept = [json.loads(line) for line in (tmp_path / f"{turns}.jsonl").read_text().splitlines()]
+        return report, kept
+
+    def contents(row):
+        if fmt == "hh":
+            return [m["content"] for m in parse_hh(row["chosen"])]
+        key, text = ("messages", "content") if fmt == "messages" else ("conversations", "value")
+        return [m[text] for m in row[key]]
+
+    report, kept = run("conversation")
+    assert report.counts == {"rows_in": 3, "kept": 1, "modified": 0, "removed": 2, "rejected": 0}
+
+    report, kept = run("truncate")
+    assert report.counts == {"rows_in": 3, "kept": 2, "modified": 1, "removed": 1, "rejected": 0}
+    assert contents(kept[1]) == ["Be brief.", "Name a prime.", "7 is prime."]
+
+    report, kept = run("turn")
+    assert report.counts == {"rows_in": 3, "kept": 2, "modified": 1, "removed": 1, "rejected": 0}
+    assert contents(kept[1]) == ["Be brief.", "Name a prime.", "7 is prime.", "OK, then name another prime.", "11 is prime too."]
+    assert not any(REFUSAL in text for row in kept for text in contents(row))
+    assert kept[1]["meta"] == 1, "untouched fields survive an edit"
+    removed = [json.loads(line) for line in (tmp_path / "turn.removed.jsonl").read_text().splitlines()]
+    assert sorted(r["ablate_action"] for r in removed) == ["dropped", "turns removed"]
+    assert all(r["refusal_reason"].startswith("turn ") for r in removed)
+
+
+def test_bad_rows_stop_the_run_or_go_to_rejects(tmp_path):
+    rows = rows_for("alpaca")
+    rows.insert(1, {"instruction": "Say nothing.", "input": "", "output": ""})
+    source = write_rows(rows, tmp_path / "in.jsonl")
+    with open(source, "a") as handle:
+        handle.write("{broken\n")
+    with pytest.raises(InputError, match=r"in.jsonl:5: invalid JSON"):
+        ablate.filter(source, tmp_path / "out.jsonl")
+    report = ablate.filter(source, tmp_path / "out.jsonl", on_bad_row="skip")
+    assert report.counts == {"rows_in": 5, "kept": 2, "modified": 0, "removed": 1, "rejected": 2}
+    rejects = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
+    assert [(r["source"].rsplit(":", 1)[1], r["reason"].split(" (")[0]) for r in rejects] == [("5", "invalid JSON"), ("2", "empty response in 'output'")]
+    assert rejects[1]["raw"]["instruction"] == "Say nothing."
+
+
+def test_several_inputs_of_one_format(tmp_path):
+    a = write_rows(rows_for("alpaca"), tmp_path / "a.jsonl")
+    b = write_rows(rows_for("alpaca"), tmp_path / "b.json")
+    report = ablate.filter([a, b], tmp_path / "out.parquet")
+    assert report.counts["rows_in"] == 6 and report.counts["kept"] == 4
+    assert [i["format"] for i in report.inputs] == ["alpaca", "alpaca"]
+    assert all(len(i["sha256"]) == 64 for i in report.inputs)
+
+
+def test_mixed_formats_need_an_output_format(tmp_path):
+    a = write_rows(rows_for("alpaca"), tmp_path / "a.jsonl")
+    b = write_rows(rows_for("sharegpt"), tmp_path / "b.jsonl")
+    with pytest.raises(ConfigError, match="inputs have different formats .*pass --output-format"):
+        ablate.filter([a, b], tmp_path / "out.jsonl")
+    report = ablate.filter([a, b], tmp_path / "out.jsonl", output_format="messages")
+    out = _read(tmp_path / "out.jsonl")
+    assert report.counts["kept"] == 3 and "messages" in out.columns and "conversations" not in out.columns
+    assert out["messages"][0].to_list()[0] == {"role": "user", "content": "What is the capital of France?"}
+
+
+def test_conversations_cannot_become_alpaca_rows(tmp_path):
+    source = write_rows(rows_for("messages"), tmp_path / "in.jsonl")
+    with pytest.raises(InputError, match="cannot write as alpaca: alpaca holds one exchange; this row has 6 turns"):
+        ablate.filter(source, tmp_path / "out.jsonl", output_format="alpaca", turns="turn")
+    report = ablate.filter(source, tmp_path / "out.jsonl", output_format="alpaca", turns="turn", on_bad_row="skip")
+    assert report.counts == {"rows_in": 3, "kept": 1, "modified": 1, "removed": 1, "rejected": 1}
+    assert _read(tmp_path / "out.jsonl")["instruction"].to_list() == ["Hi!"]
+
+
+def test_output_may_not_overwrite_input(tmp_path):
+    source = write_rows(rows_for("alpaca"), tmp_path / "in.jsonl")
+    with pytest.raises(ConfigError, match="would overwrite an input"):
+        ablate.filter(source, source)
+
+
+def test_refiltering_annotated_output_replaces_old_flags(tmp_path):
+    source = write_rows(rows_for("alpaca"), tmp_path / "in.jsonl")
+    ablate.filter(source, tmp_path / "once.jsonl", refusals="keep")
+    ablate.filter(tmp_path / "once.jsonl", tmp_path / "twice.jsonl", refusals="keep")
+    assert _read(tmp_path / "twice.jsonl").equals(_read(tmp_path / "once.jsonl"))
+
+
+def test_quoted_refusal_is_not_the_assistants_voice(tmp_path):
+    story = ('Here is the scene you asked for:\n\n"I\'m sorry, but I can\'t," she said, and closed the door. '
+             "He waited on the stairs until the lights went out.")
+    source = write_rows([{"prompt": "Write a short breakup scene.", "response": story}], tmp_path / "in.jsonl")
+    report = ablate.filter(source, tmp_path / "out.jsonl")
+    assert report.counts["kept"] == 1
+
+
+def test_empty_input_is_an_error(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n")
+    with pytest.raises(InputError, match="in.jsonl: the file holds no rows"):
+        ablate.filter(source, tmp_path / "out.jsonl")

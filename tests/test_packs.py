@@ -1,0 +1,81 @@
+"""Every rule pack's own examples, and how bad packs are reported."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from ablate.detect import builtin_packs, detect_rules, load_pack, resolve_packs
+from ablate.detect.packs import normalise_regex, phrase_to_regex
+from ablate.errors import RulePackError
+
+PACKS = builtin_packs()
+CASES = [(p, text, True) for p in PACKS for text in p.examples_match] + \
+        [(p, text, False) for p in PACKS for text in p.examples_no_match]
+
+
+def test_builtin_packs_exist_and_carry_examples():
+    assert len(PACKS) >= 5
+    for pack in PACKS:
+        assert pack.examples_match and pack.examples_no_match, f"{pack.name} needs match and no_match examples"
+    assert {p.category for p in PACKS} == {"refusal", "partial_refusal", "ai_disclaimer", "moralizing"}
+
+
+@pytest.mark.parametrize("pack,text,should_match", CASES, ids=[f"{p.name}:{'+' if m else '-'}:{t[:40]}" for p, t, m in CASES])
+def test_pack_example(pack, text, should_match):
+    result = detect_rules(pl.DataFrame({"content": [text]}), [pack])
+    category = result["aligned_category"][0]
+    if should_match:
+        allowed = {pack.category} | ({pack.if_answered.category} if pack.if_answered else set())
+        assert category in allowed, f"{pack.name} should match: {text!r}"
+        assert result["refusal_reason"][0].startswith(f'rule:{pack.name} "')
+    else:
+        assert category is None, f"{pack.name} should not match: {text!r} (reason {result['refusal_reason'][0]})"
+
+
+def test_phrases_are_literal_whitespace_tolerant_and_word_bounded():
+    regex = phrase_to_regex("I can't (help)")
+    frame = pl.DataFrame({"t": ["i   CAN’T (help) you", "I cant help", "hi can't (help)"]})
+    assert frame["t"].str.contains(f"(?i){regex}").to_list() == [True, False, False]
+
+
+def test_normalise_regex_only_touches_apostrophes_and_word_boundaries():
+    assert normalise_regex(r"i'm\b[a'b]\\b") == r"i['’]m(?-u:\b)[a'’b]\\b"
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "pack.yaml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("body,message", [
+    ("name: x\ncategory: refusal\nkind: regex\npatterns: [\n", "pack.yaml:"),
+    ("name: x\ncategory: rude\nkind: regex\npatterns: [a]\n", "category 'rude' is not one of"),
+    ("name: x\ncategory: refusal\nkind: glob\npatterns: [a]\n", "kind 'glob' is not one of"),
+    ("name: x\ncategory: refusal\nkind: regex\npatterns: []\n", "'patterns' is empty"),
+    ("name: x\ncategory: refusal\nkind: regex\npatterns: ['(unclosed']\n", "pattern 1 ('(unclosed') is not a valid regex"),
+    ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nextra: 1\n", "unknown key(s) extra"),
+    ("name: x\nkind: regex\npatterns: [a]\n", "missing required key 'category'"),
+    ("- just a list\n", "must be a YAML mapping"),
+])
+def test_invalid_pack_names_the_file(tmp_path, body, message):
+    path = _write(tmp_path, body)
+    with pytest.raises(RulePackError) as error:
+        pack = load_pack(path)
+        detect_rules(pl.DataFrame({"content": ["x"]}), [pack])
+    assert str(path) in str(error.value)
+    assert message in str(error.value)
+
+
+def test_unknown_pack_name_suggests_the_closest():
+    with pytest.raises(RulePackError, match="did you mean 'apology-refusal'"):
+        resolve_packs(["apology-refusals"])
+
+
+def test_resolve_packs_by_name_path_and_builtin(tmp_path):
+    path = _write(tmp_path, "name: mine\ncategory: refusal\nkind: phrases\npatterns: [nope nope]\n")
+    packs = resolve_packs(["builtin", str(path)])
+    assert [p.name for p in packs][-1] == "mine" and len(packs) == len(PACKS) + 1
+    assert [p.name for p in resolve_packs(["moralizing"])] == ["moralizing"]
+    assert len(resolve_packs(None)) == len(PACKS)
