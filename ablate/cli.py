@@ -75,7 +75,7 @@ def _categories(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--on-bad-row", type=click.Choice(["error", "skip"]), default="error", show_default=True,
               help="skip: write bad rows to <output>.rejects.jsonl and go on.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Report JSON path. [default: <output>.report.json]")
-@click.option("--annotate/--no-annotate", default=True, show_default=True, help="Add refusal columns to the kept rows.")
+@click.option("--annotate/--no-annotate", default=None, help="Add refusal columns to the kept rows. [default: with keep and only, not with drop]")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @user_errors
 def filter_command(inputs, output, refusals, filters, turns, categories, format_, output_format, on_bad_row, report, annotate, quiet):

@@ -8,7 +8,6 @@ file with its reason) or rejected (bad input, written to the `.rejects` side fil
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -43,7 +42,7 @@ class FilterConfig:
     format: str | None = None  # force the input format instead of detecting it
     output_format: str | None = None  # write another format than the input's
     on_bad_row: Literal["error", "skip"] = "error"  # skip: set bad rows aside in the rejects file
-    annotate: bool = True  # add the refusal columns to the kept rows
+    annotate: bool | None = None  # add the refusal columns to kept rows (default: for keep and only, not for drop)
 
     def __post_init__(self) -> None:
         if self.refusals not in ("drop", "keep", "only"):
@@ -52,6 +51,9 @@ class FilterConfig:
             raise ConfigError(f"turns must be conversation, truncate or turn, not {self.turns!r}")
         if self.on_bad_row not in ("error", "skip"):
             raise ConfigError(f"on_bad_row must be error or skip, not {self.on_bad_row!r}")
+        if self.annotate is None:
+            # a dropped-refusals file is training data: keep it in exactly the input's schema
+            object.__setattr__(self, "annotate", self.refusals != "drop")
         unknown = [c for c in self.categories if c not in CATEGORIES]
         if unknown or not self.categories:
             raise ConfigError(f"unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown) or '(none given)'}; "
@@ -126,8 +128,7 @@ def _load(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
     frame = frame.drop(BAD, *[c for c in FLAG_COLUMNS if c in frame.columns])
     if fmt.multi_turn:
         frame = frame.with_columns(canonical_expr(fmt).alias(MESSAGES))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _Loaded(table, fmt, frame, rejects, digest)
+    return _Loaded(table, fmt, frame, rejects, table.sha256)
 
 
 def _judge(loaded: _Loaded, packs: Sequence[RulePack], acted: Sequence[str]) -> pl.DataFrame:
@@ -139,6 +140,12 @@ def _judge(loaded: _Loaded, packs: Sequence[RulePack], acted: Sequence[str]) -> 
 
 def _per_row(judged: pl.DataFrame, multi_turn: bool) -> pl.DataFrame:
     """Collapse turn verdicts to one per row: the highest-ranked category wins, the score is the max."""
+    if not multi_turn:  # one assistant turn per row, already in row order
+        return judged.select(
+            ROW, "aligned_category", "refusal_score", "refusal_reason",
+            pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).fill_null(False).alias("refusal"),
+            "_act", pl.when("_act").then(pl.concat_list("_turn")).alias("_act_turns"),
+            pl.col("refusal_packs").alias("_packs"))
     ranked = judged.with_columns(pl.col("aligned_category").replace_strict(CATEGORY_RANK, default=0, return_dtype=pl.Int32).alias("_rank"))
     reason = pl.col("refusal_reason")
     if multi_turn:
@@ -171,7 +178,10 @@ def _kept_turns(messages: list[dict], refusing: list[int], mode: Turns) -> list[
 
 def _apply_policy(loaded: _Loaded, rows: pl.DataFrame, config: FilterConfig) -> tuple[pl.DataFrame, pl.DataFrame, int]:
     """Split one file's rows into kept and removed; returns (kept, removed, modified count)."""
-    frame = loaded.frame.join(rows, on=ROW, how="left")
+    if loaded.fmt.multi_turn:
+        frame = loaded.frame.join(rows, on=ROW, how="left")
+    else:  # one verdict per row, in the same order: no join needed
+        frame = loaded.frame.hstack(rows.drop(ROW))
     act = pl.col("_act")
     if config.refusals == "keep":
         return frame, frame.clear().with_columns(pl.lit(None, pl.String).alias(ACTION)), 0

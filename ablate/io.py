@@ -13,11 +13,14 @@ line to blame; with ``on_bad_row="skip"`` the bad lines are set aside as `BadRow
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import os
 import tempfile
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -60,6 +63,7 @@ class RawTable:
     container: Container
     frame: pl.DataFrame
     bad: list[BadRow] = field(default_factory=list)
+    sha256: str = ""  # of the file's bytes as stored
 
     def where(self, line: int) -> str:
         """Human-readable location of a row: `file:line` for JSONL, `file row N` otherwise."""
@@ -90,7 +94,7 @@ def read_table(path: Path | str, on_bad_row: OnBadRow = "error") -> RawTable:
     """Read one data file into a frame of its original columns plus `_line`."""
     path = Path(path)
     container, _ = container_of(path)
-    data = _read_bytes(path)
+    data, digest = _read_bytes(path)
     if container == "jsonl":
         frame, bad = _read_jsonl(path, data, on_bad_row)
     elif container == "json":
@@ -99,10 +103,15 @@ def read_table(path: Path | str, on_bad_row: OnBadRow = "error") -> RawTable:
         frame, bad = _read_csv(path, data), []
     else:
         frame, bad = _read_parquet(path, data), []
-    return RawTable(path=path, container=container, frame=frame, bad=bad)
+    return RawTable(path=path, container=container, frame=frame, bad=bad, sha256=digest.result())
 
 
-def _read_bytes(path: Path) -> bytes:
+_HASHER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ablate-io")
+
+
+def _read_bytes(path: Path) -> tuple[bytes, Future]:
+    """The file's bytes (decompressed, BOM removed) and a future of the sha256 of the stored bytes
+    (hashlib releases the GIL, so hashing overlaps with parsing)."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
@@ -111,6 +120,7 @@ def _read_bytes(path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    digest = _HASHER.submit(lambda stored=data: hashlib.sha256(stored).hexdigest())
     if data[:2] == b"\x1f\x8b":  # gzip magic, whatever the extension says
         try:
             data = gzip.decompress(data)
@@ -118,7 +128,7 @@ def _read_bytes(path: Path) -> bytes:
             raise InputError(f"{path}: damaged gzip data ({e})") from None
     elif path.name.lower().endswith(".gz"):
         raise InputError(f"{path}: named .gz but is not gzip-compressed")
-    return data.removeprefix(b"\xef\xbb\xbf")
+    return data.removeprefix(b"\xef\xbb\xbf"), digest
 
 
 def _with_line(frame: pl.DataFrame, lines: list[int] | None = None) -> pl.DataFrame:
@@ -139,21 +149,16 @@ def _frame_from_dicts(path: Path, rows: list[dict], lines: list[int]) -> pl.Data
     return _with_line(frame, lines)
 
 
-def _has_blank_line(data: bytes) -> bool:
-    # polars skips blank lines silently, which would shift every later line number
-    return data[:1] in (b"\n", b"\r") or b"\n\n" in data or b"\n\r\n" in data
-
-
 def _read_jsonl(path: Path, data: bytes, on_bad_row: OnBadRow) -> tuple[pl.DataFrame, list[BadRow]]:
-    if not data.strip():
-        return _with_line(pl.DataFrame(), []), []
-    if not _has_blank_line(data):
-        try:
-            frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
-            if frame.height == data.count(b"\n") + (0 if data.endswith(b"\n") else 1):
-                return _with_line(frame), []
-        except Exception:
-            pass  # the line-by-line pass below finds the culprit
+    lines = _HASHER.submit(data.count, b"\n")  # counted while polars parses
+    try:
+        # the whole file decides the schema: with less, polars silently drops keys that first appear late
+        frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
+        # polars skips blank lines; then line numbers would shift, so count them the careful way
+        if frame.height == lines.result() + (0 if data.endswith(b"\n") else 1):
+            return _with_line(frame), []
+    except Exception:
+        pass  # the line-by-line pass below finds the culprit
     rows, lines, bad = [], [], []
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if not raw.strip():
@@ -248,22 +253,19 @@ def write_table(frame: pl.DataFrame, path: Path | str) -> Path:
     """Write a frame atomically (temporary file in the same folder, then rename)."""
     path = Path(path)
     container, gz = container_of(path)
-    buffer = io.BytesIO()
-    if container == "jsonl":
-        frame.write_ndjson(buffer)
-    elif container == "json":
-        frame.write_json(buffer)
-    elif container == "parquet":
-        frame.write_parquet(buffer)
-    else:
+    if container == "csv":
         nested = [n for n, t in frame.schema.items() if t.is_nested()]
         if nested:
             raise InputError(f"{path}: CSV cannot hold the nested column(s) {', '.join(nested)}; write .jsonl or .parquet instead")
-        frame.write_csv(buffer)
-    payload = buffer.getvalue()
+    writer = {"jsonl": frame.write_ndjson, "json": frame.write_json,
+              "parquet": frame.write_parquet, "csv": frame.write_csv}[container]
     if gz:
-        payload = gzip.compress(payload, compresslevel=6, mtime=0)
-    write_bytes_atomic(path, payload)
+        buffer = io.BytesIO()
+        writer(buffer)
+        write_bytes_atomic(path, gzip.compress(buffer.getvalue(), compresslevel=6, mtime=0))
+        return path
+    with _atomic_target(path) as tmp:
+        writer(tmp)
     return path
 
 
@@ -278,12 +280,20 @@ def write_jsonl_records(records: list[dict], path: Path | str) -> Path:
 
 
 def write_bytes_atomic(path: Path, payload: bytes) -> None:
+    with _atomic_target(path) as tmp:
+        tmp.write_bytes(payload)
+
+
+@contextmanager
+def _atomic_target(path: Path):
+    """A temporary path beside `path` that replaces it only if the block finishes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        yield tmp
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise

@@ -108,7 +108,7 @@ def bad_row_reasons(frame: pl.DataFrame, fmt: Format, where: str) -> pl.Expr:
             _text_column(frame, column, where)
         return (pl.when(pl.col(ask).is_null()).then(pl.lit(f"missing field {ask!r}"))
                 .when(pl.col(answer).is_null()).then(pl.lit(f"missing field {answer!r}"))
-                .when(pl.col(answer).str.strip_chars() == "").then(pl.lit(f"empty response in {answer!r}"))
+                .when(pl.col(answer).str.contains(r"^\s*$")).then(pl.lit(f"empty response in {answer!r}"))
                 .otherwise(None))
     if fmt.name == "hh":
         column = cols["chosen"]

@@ -47,6 +47,10 @@ def test_drop_removes_refusals_and_writes_them_with_reasons(tmp_path):
     assert report.counts == {"rows_in": 3, "kept": 2, "modified": 0, "removed": 1, "rejected": 0}
     kept = _read(tmp_path / "out.jsonl")
     assert kept["meta"].to_list() == [0, 2]
+    assert kept.columns == ["instruction", "input", "output", "meta"], "dropping keeps the input's own schema"
+    annotated = ablate.filter(source, tmp_path / "annotated.jsonl", refusals="drop", annotate=True)
+    assert annotated.counts == report.counts
+    kept = _read(tmp_path / "annotated.jsonl")
     assert kept["aligned_category"].to_list() == [None, "ai_disclaimer"], "a disclaimer followed by an answer is kept"
     removed = [json.loads(line) for line in (tmp_path / "out.removed.jsonl").read_text().splitlines()]
     assert len(removed) == 1 and removed[0]["meta"] == 1

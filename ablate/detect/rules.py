@@ -109,7 +109,9 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
     if prefilter is None:
         hits = pl.DataFrame(schema={"_idx": pl.UInt32, "_rank": pl.Int32, **RESULT_SCHEMA})
     else:
-        candidates = indexed.select("_idx", text).filter(pl.col(text).str.contains(prefilter))
+        # the streaming engine spreads this one full pass over all cores
+        candidates = (indexed.lazy().select("_idx", text).filter(pl.col(text).str.contains(prefilter))
+                      .collect(engine="streaming"))
         hits = pl.concat([_pack_hits(candidates, c, text) for c in compiled])
     best = (hits.sort(["_idx", "_rank", "refusal_score"], descending=[False, True, True])
             .group_by("_idx", maintain_order=True)
