@@ -174,3 +174,10 @@ def test_empty_input_is_an_error(tmp_path):
     source.write_text("\n")
     with pytest.raises(InputError, match="in.jsonl: the file holds no rows"):
         ablate.filter(source, tmp_path / "out.jsonl")
+
+
+def test_a_line_of_dialogue_is_not_the_assistants_voice(tmp_path):
+    scene = ("Alice: Hello, Bob. Is everything okay?\n\nBob: No, Alice. I'm sorry but I can't continue to talk with you.\n\n"
+             "Alice: Why not?")
+    source = write_rows([{"prompt": "Write a dialogue where Bob ends a friendship.", "response": scene}], tmp_path / "in.jsonl")
+    assert ablate.filter(source, tmp_path / "out.jsonl").counts["kept"] == 1

@@ -23,6 +23,9 @@ RESULT_SCHEMA = {"aligned_category": pl.String, "refusal_score": pl.Float64,
 REASON_CHARS = 80  # longest matched text quoted in a reason
 SENTENCE_CHARS = 150  # how far past a match `unless` patterns look (to the end of its sentence)
 OPEN_QUOTE = "[\"“‘«„'`][ ]?"  # an opening quote mark (straight, curly, guillemet, backtick)
+# a line of a script: "Bob: No, Alice. I'm sorry but I can't ..." (only where the text has 2+ such lines)
+SPEAKER = "(?m:^)[A-Z][\\w .'-]{0,30}:[ ]+[^\n\"]{0,80}?"
+DIALOGUE_LINE = "(?m)^[A-Z][\\w .'-]{0,30}:[ ]+\\S"
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class CompiledPack:
     any_match: str  # case-insensitive alternation of the pack's patterns
     capture: str  # the same with one capture group around it, for extracting the matched text
     quoted: str  # the same right after an opening quote mark
+    spoken: str  # the same on a speaker's line of a dialogue
     sentence: str | None  # the match and the rest of its sentence, when the pack has `unless` patterns
     unless: str | None  # alternation of the pack's `unless` patterns
 
@@ -56,7 +60,8 @@ def compile_packs(packs: Sequence[RulePack]) -> tuple[list[CompiledPack], str | 
         body = _alternation(pack.regexes)
         sentence = f"(?i)((?:{body})[^.!?\n]{{0,{SENTENCE_CHARS}}})" if pack.unless else None
         unless = f"(?i)(?:{_alternation(pack.unless_regexes)})" if pack.unless else None
-        compiled.append(CompiledPack(pack, f"(?i)(?:{body})", f"(?i)({body})", f"(?i){OPEN_QUOTE}(?:{body})", sentence, unless))
+        compiled.append(CompiledPack(pack, f"(?i)(?:{body})", f"(?i)({body})", f"(?i){OPEN_QUOTE}(?:{body})",
+                                     f"(?i){SPEAKER}(?:{body})", sentence, unless))
     # the prefilter may match more than the packs (it only picks candidates), so bounded
     # repetitions are relaxed to `*`, which keeps the combined automaton small and fast
     relaxed = [re.sub(r"\{\d*,\d*\}\??", "*", r) for p in packs for r in p.regexes]
@@ -71,7 +76,9 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str) -> p
     # someone else's voice: a refusal the user asked to be quoted (dialogue, a code string, an
     # example of what not to say) sits right after an opening quote; if every match does, skip it
     quoted = scoped.str.count_matches(compiled.quoted)
-    hits = hits.filter(scoped.str.count_matches(compiled.any_match) > quoted)
+    in_dialogue = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
+    spoken = pl.when(in_dialogue).then(scoped.str.count_matches(compiled.spoken)).otherwise(0)
+    hits = hits.filter(scoped.str.count_matches(compiled.any_match) > pl.max_horizontal(quoted, spoken))
     if compiled.unless:
         hits = hits.filter(~scoped.str.extract(compiled.sentence, 1).str.contains(compiled.unless).fill_null(False))
     if hits.is_empty():
