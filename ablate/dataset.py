@@ -16,7 +16,7 @@ from .records import BAD, MESSAGES, Format, bad_row_reasons, canonical_expr, det
 @dataclass
 class Dataset:
     """One file in canonical form. `frame` has `id`, `messages` (list of {role, content}),
-    `source` (file:line) and every original column (a `messages` input keeps its own
+    `source` (file:line; `ablate_source` if the file has its own `source`) and every original column (a `messages` input keeps its own
     column under `messages`, which then equals the canonical one modulo extra turn fields)."""
 
     path: Path
@@ -41,10 +41,11 @@ def read_dataset(path: str | Path, format: str | None = None) -> Dataset:
     frame = frame.drop(BAD).with_columns(canonical_expr(fmt).alias(MESSAGES))
     given = "id" in frame.columns
     ids = frame["id"].cast(pl.String) if given else pl.Series("id", [content_id(m) for m in frame[MESSAGES].to_list()])
-    sources = [table.where(line) for line in frame[LINE].to_list()]
-    originals = [c for c in frame.columns if c not in (LINE, MESSAGES, "id", "messages", "source")]
-    frame = frame.select(
-        ids.alias("id"), pl.col(MESSAGES).alias("messages"), pl.Series("source", sources), *originals)
+    # a file's own `source` column stays; the location then goes to `ablate_source`
+    location = "ablate_source" if "source" in frame.columns else "source"
+    sources = pl.Series(location, [table.where(line) for line in frame[LINE].to_list()])
+    originals = [c for c in frame.columns if c not in (LINE, MESSAGES, "id", "messages")]
+    frame = frame.select(ids.alias("id"), pl.col(MESSAGES).alias("messages"), sources, *originals)
     return Dataset(Path(path), fmt, frame)
 
 

@@ -20,7 +20,7 @@ from . import __version__
 from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES, RulePack, resolve_packs
 from .detect.rules import CATEGORY_RANK, detect_rules
 from .errors import ConfigError, InputError
-from .io import LINE, BadRow, RawTable, container_of, read_table, where, write_jsonl_records, write_table
+from .io import LINE, BadRow, RawTable, container_of, read_table, write_jsonl_records, write_table
 from .records import BAD, MESSAGES, Format, assistant_turns, bad_row_reasons, canonical_expr, convert, detect_format, keep_turns
 
 Policy = Literal["drop", "keep", "only"]
@@ -100,7 +100,6 @@ class _Loaded:
     fmt: Format
     frame: pl.DataFrame  # good rows: original columns + internal ones
     rejects: list[BadRow]
-    sha256: str
 
 
 def _load(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
@@ -128,7 +127,7 @@ def _load(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
     frame = frame.drop(BAD, *[c for c in FLAG_COLUMNS if c in frame.columns])
     if fmt.multi_turn:
         frame = frame.with_columns(canonical_expr(fmt).alias(MESSAGES))
-    return _Loaded(table, fmt, frame, rejects, table.sha256)
+    return _Loaded(table, fmt, frame, rejects)
 
 
 def _judge(loaded: _Loaded, packs: Sequence[RulePack], acted: Sequence[str]) -> pl.DataFrame:
@@ -288,7 +287,7 @@ def filter_dataset(
         sources = pl.Series(SOURCE, [item.table.where(line) for line in removed[LINE].to_list()], dtype=pl.String)
         removed_parts.append(_finish(removed.with_columns(sources), True, extra=(ACTION, SOURCE)))
         rejects.extend(item.rejects)
-        inputs_info.append({"path": str(item.table.path), "sha256": item.sha256, "container": item.table.container,
+        inputs_info.append({"path": str(item.table.path), "sha256": item.table.sha256, "container": item.table.container,
                             "format": item.fmt.name, "rows": item.table.frame.height + len(item.table.bad)})
     timings["detect"] = time.perf_counter() - mark
 
@@ -307,12 +306,16 @@ def filter_dataset(
         outputs["removed"] = str(write_table(removed_all, sides["removed"]))
     if rejects:
         outputs["rejects"] = str(write_jsonl_records([r.to_dict() for r in rejects], sides["rejects"]))
+    for key in ("removed", "rejects"):  # a side file left by an earlier run would now be misleading
+        if outputs[key] is None:
+            sides[key].unlink(missing_ok=True)
     timings["write"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
 
     by_reason: dict[str, int] = {}
-    for bad in rejects:
-        by_reason[bad.reason] = by_reason.get(bad.reason, 0) + 1
+    for bad in rejects:  # "invalid JSON (Expecting ',' at column 7)" counts as "invalid JSON"
+        head = bad.reason.split(" (")[0]
+        by_reason[head] = by_reason.get(head, 0) + 1
     result = FilterReport(
         config=config, inputs=inputs_info, outputs=outputs, counts=counts, categories=category_counts,
         packs={p.name: {"rows_hit": pack_rows[p.name], "category": p.category, "version": p.version,
@@ -346,4 +349,4 @@ def _write_report(result: FilterReport, path: Path) -> None:
     write_bytes_atomic(path, (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode())
 
 
-__all__ = ["FilterConfig", "FilterReport", "filter_dataset", "side_paths", "where"]
+__all__ = ["FilterConfig", "FilterReport", "filter_dataset", "side_paths"]

@@ -181,3 +181,12 @@ def test_a_line_of_dialogue_is_not_the_assistants_voice(tmp_path):
              "Alice: Why not?")
     source = write_rows([{"prompt": "Write a dialogue where Bob ends a friendship.", "response": scene}], tmp_path / "in.jsonl")
     assert ablate.filter(source, tmp_path / "out.jsonl").counts["kept"] == 1
+
+
+def test_side_files_of_an_earlier_run_do_not_linger(tmp_path):
+    source = write_rows(rows_for("alpaca"), tmp_path / "in.jsonl")
+    ablate.filter(source, tmp_path / "out.jsonl")
+    assert (tmp_path / "out.removed.jsonl").exists()
+    clean = write_rows([rows_for("alpaca")[0]], tmp_path / "clean.jsonl")
+    report = ablate.filter(clean, tmp_path / "out.jsonl")
+    assert report.outputs["removed"] is None and not (tmp_path / "out.removed.jsonl").exists()

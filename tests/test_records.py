@@ -82,3 +82,9 @@ def test_wrong_column_type_is_named(tmp_path):
     path = write_rows([{"instruction": "x", "output": 3}], tmp_path / "t.jsonl")
     with pytest.raises(InputError, match="column 'output' must hold text"):
         read_dataset(path)
+
+
+def test_a_files_own_source_column_is_kept(tmp_path):
+    path = write_rows([{"prompt": "a", "response": "b", "source": "forum"}], tmp_path / "s.jsonl")
+    frame = read_dataset(path).frame
+    assert frame["source"].to_list() == ["forum"] and frame["ablate_source"].to_list() == [f"{path}:1"]
