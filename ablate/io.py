@@ -149,19 +149,26 @@ def _read_plain_jsonl(path: Path) -> RawTable | None:
                 return None
             digest = _HASHER.submit(lambda: hashlib.sha256(mapped).hexdigest())
             lines = _HASHER.submit(lambda: int(np.count_nonzero(np.frombuffer(mapped, dtype=np.uint8) == 10)))
-            try:
-                # the whole file decides the schema: with less, polars silently drops keys that first appear late
-                frame = pl.read_ndjson(path, infer_schema_length=None)
-            except Exception:
-                return None
-            finally:
-                expected = lines.result() + (0 if mapped[-1:] == b"\n" else 1)
-                sha256 = digest.result()
+            frame = _parse_whole_jsonl(path, lines, mapped[-1:] == b"\n")
+            sha256 = digest.result()  # before the map closes
     except OSError:
         return None
-    if frame.height != expected:  # polars skipped blank lines; line numbers need the careful path
+    if frame is None:
         return None
     return RawTable(path=path, container="jsonl", frame=_with_line(frame), sha256=sha256)
+
+
+def _parse_whole_jsonl(source, newlines: Future, ends_with_newline: bool) -> pl.DataFrame | None:
+    """polars' parse of a whole JSONL file, or None when it fails or skipped blank lines
+    (line numbers would then shift): the line-by-line pass takes over in both cases."""
+    try:
+        # the whole file decides the schema: with less, polars silently drops keys that first appear late
+        frame = pl.read_ndjson(source, infer_schema_length=None)
+    except Exception:
+        return None
+    finally:
+        expected = newlines.result() + (0 if ends_with_newline else 1)  # always waited for
+    return frame if frame.height == expected else None
 
 
 def _with_line(frame: pl.DataFrame, lines: list[int] | None = None) -> pl.DataFrame:
@@ -183,15 +190,10 @@ def _frame_from_dicts(path: Path, rows: list[dict], lines: list[int]) -> pl.Data
 
 
 def _read_jsonl(path: Path, data: bytes, on_bad_row: OnBadRow) -> tuple[pl.DataFrame, list[BadRow]]:
-    lines = _HASHER.submit(data.count, b"\n")  # counted while polars parses
-    try:
-        # the whole file decides the schema: with less, polars silently drops keys that first appear late
-        frame = pl.read_ndjson(io.BytesIO(data), infer_schema_length=None)
-        # polars skips blank lines; then line numbers would shift, so count them the careful way
-        if frame.height == lines.result() + (0 if data.endswith(b"\n") else 1):
-            return _with_line(frame), []
-    except Exception:
-        pass  # the line-by-line pass below finds the culprit
+    newlines = _HASHER.submit(data.count, b"\n")  # counted while polars parses
+    frame = _parse_whole_jsonl(io.BytesIO(data), newlines, data.endswith(b"\n"))
+    if frame is not None:
+        return _with_line(frame), []
     rows, lines, bad = [], [], []
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if not raw.strip():
