@@ -146,9 +146,7 @@ def _per_row(judged: pl.DataFrame, multi_turn: bool) -> pl.DataFrame:
             "_act", pl.when("_act").then(pl.concat_list("_turn")).alias("_act_turns"),
             pl.col("refusal_packs").alias("_packs"))
     ranked = judged.with_columns(pl.col("aligned_category").replace_strict(CATEGORY_RANK, default=0, return_dtype=pl.Int32).alias("_rank"))
-    reason = pl.col("refusal_reason")
-    if multi_turn:
-        reason = pl.when(reason.is_not_null()).then(pl.format("turn {}: {}", pl.col("_turn"), reason))
+    reason = pl.when(pl.col("refusal_reason").is_not_null()).then(pl.format("turn {}: {}", pl.col("_turn"), pl.col("refusal_reason")))
     return (ranked.sort([ROW, "_rank", "refusal_score", "_turn"], descending=[False, True, True, False])
             .group_by(ROW, maintain_order=True)
             .agg(pl.col("aligned_category").first(),

@@ -112,7 +112,7 @@ def read_table(path: Path | str, on_bad_row: OnBadRow = "error") -> RawTable:
     return RawTable(path=path, container=container, frame=frame, bad=bad, sha256=digest.result())
 
 
-_HASHER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ablate-io")
+_BACKGROUND = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ablate-io")  # hashing and line counting beside parsing
 
 
 def _read_bytes(path: Path) -> tuple[bytes, Future]:
@@ -126,7 +126,7 @@ def _read_bytes(path: Path) -> tuple[bytes, Future]:
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    digest = _HASHER.submit(lambda stored=data: hashlib.sha256(stored).hexdigest())
+    digest = _BACKGROUND.submit(lambda stored=data: hashlib.sha256(stored).hexdigest())
     if data[:2] == b"\x1f\x8b":  # gzip magic, whatever the extension says
         try:
             data = gzip.decompress(data)
@@ -147,8 +147,8 @@ def _read_plain_jsonl(path: Path) -> RawTable | None:
         with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
             if mapped[:2] == b"\x1f\x8b" or mapped[:3] == b"\xef\xbb\xbf":
                 return None
-            digest = _HASHER.submit(lambda: hashlib.sha256(mapped).hexdigest())
-            lines = _HASHER.submit(lambda: int(np.count_nonzero(np.frombuffer(mapped, dtype=np.uint8) == 10)))
+            digest = _BACKGROUND.submit(lambda: hashlib.sha256(mapped).hexdigest())
+            lines = _BACKGROUND.submit(lambda: int(np.count_nonzero(np.frombuffer(mapped, dtype=np.uint8) == 10)))
             frame = _parse_whole_jsonl(path, lines, mapped[-1:] == b"\n")
             sha256 = digest.result()  # before the map closes
     except OSError:
@@ -190,7 +190,7 @@ def _frame_from_dicts(path: Path, rows: list[dict], lines: list[int]) -> pl.Data
 
 
 def _read_jsonl(path: Path, data: bytes, on_bad_row: OnBadRow) -> tuple[pl.DataFrame, list[BadRow]]:
-    newlines = _HASHER.submit(data.count, b"\n")  # counted while polars parses
+    newlines = _BACKGROUND.submit(data.count, b"\n")  # counted while polars parses
     frame = _parse_whole_jsonl(io.BytesIO(data), newlines, data.endswith(b"\n"))
     if frame is not None:
         return _with_line(frame), []

@@ -48,15 +48,16 @@ def compile_packs(packs: Sequence[RulePack]) -> tuple[list[CompiledPack], str | 
     compiled = []
     probe = pl.Series("probe", ["probe"], dtype=pl.String)
     for pack in packs:
-        for index, regex in enumerate(pack.regexes + pack.unless_regexes):
+        labelled = [(f"pattern {i} ({p!r})", r) for i, (p, r) in enumerate(zip(pack.patterns, pack.regexes), 1)]
+        labelled += [(f"unless pattern {i} ({p!r})", r) for i, (p, r) in enumerate(zip(pack.unless, pack.unless_regexes), 1)]
+        for label, regex in labelled:
             try:
                 probe.str.contains(f"(?i){regex}")
             except Exception as e:
-                message = str(e).strip().splitlines()
-                label = f"pattern {index + 1} ({pack.patterns[index]!r})" if index < len(pack.patterns) else \
-                    f"unless pattern {index - len(pack.patterns) + 1} ({pack.unless[index - len(pack.patterns)]!r})"
+                # polars reports "... error: unclosed group ... This error occurred in ...": keep the reason
+                reasons = [line.strip() for line in str(e).splitlines() if line.strip().startswith("error:")]
                 raise RulePackError(f"{pack.path or pack.name}: {label} "
-                                    f"is not a valid regex: {message[-1] if message else e}") from None
+                                    f"is not a valid regex ({reasons[-1] if reasons else e})") from None
         body = _alternation(pack.regexes)
         sentence = f"(?i)((?:{body})[^.!?\n]{{0,{SENTENCE_CHARS}}})" if pack.unless else None
         unless = f"(?i)(?:{_alternation(pack.unless_regexes)})" if pack.unless else None
