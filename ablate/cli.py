@@ -5,14 +5,17 @@ Any `AblateError` becomes one line on stderr and exit code 2, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from . import __version__
+from .detect.ensemble import DETECTORS
 from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES
 from .errors import AblateError
 from .filtering import FilterConfig, FilterReport, filter_dataset
@@ -76,9 +79,13 @@ def _categories(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
               help="skip: write bad rows to <output>.rejects.jsonl and go on.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Report JSON path. [default: <output>.report.json]")
 @click.option("--annotate/--no-annotate", default=None, help="Add refusal columns to the kept rows. [default: with keep and only, not with drop]")
+@click.option("--detector", type=click.Choice(DETECTORS), default="ensemble", show_default=True,
+              help="rules: rule packs only; embedding: every response against the prototypes; ensemble: rules, then embeddings where they can change the verdict.")
+@click.option("--embedding-model", metavar="MODEL", help="sentence-transformers model: a local folder or a name. [default: all-MiniLM-L6-v2, shipped offline]")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @user_errors
-def filter_command(inputs, output, refusals, filters, turns, categories, format_, output_format, on_bad_row, report, annotate, quiet):
+def filter_command(inputs, output, refusals, filters, turns, categories, format_, output_format, on_bad_row, report, annotate,
+                   detector, embedding_model, quiet):
     """Find refusal-style responses and drop, keep (annotated) or isolate them.
 
     Removed rows go to <output>.removed.<ext> with their reasons; bad rows (with
@@ -90,15 +97,31 @@ def filter_command(inputs, output, refusals, filters, turns, categories, format_
         ablate filter sharegpt.json -o clean.json --turns truncate --categories all
     """
     config = FilterConfig(refusals=refusals, filters=filters, turns=turns, categories=categories, format=format_,
-                          output_format=output_format, on_bad_row=on_bad_row, annotate=annotate)
-    if quiet or not sys.stderr.isatty():
-        result = filter_dataset(inputs, output, config=config, report=report)
-    else:
-        with console.status("filtering") as status:
-            result = filter_dataset(inputs, output, config=config, report=report,
-                                    on_stage=lambda label: status.update(label))
+                          output_format=output_format, on_bad_row=on_bad_row, annotate=annotate,
+                          detector=detector, embedding_model=embedding_model)
+    with progress_display(quiet) as (on_stage, on_progress):
+        result = filter_dataset(inputs, output, config=config, report=report, on_stage=on_stage, on_progress=on_progress)
     if not quiet:
         print_filter_summary(result)
+
+
+@contextlib.contextmanager
+def progress_display(quiet: bool):
+    """A stage label and, once embedding starts, a progress bar (only on a terminal)."""
+    if quiet or not sys.stderr.isatty():
+        yield (None, None)
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("starting", total=None)
+
+        def on_stage(label: str) -> None:
+            progress.update(task, description=label, total=None, completed=0)
+
+        def on_progress(done: int, total: int) -> None:
+            progress.update(task, description="embedding response openings", total=total, completed=done)
+
+        yield (on_stage, on_progress)
 
 
 def print_filter_summary(result: FilterReport) -> None:
@@ -108,7 +131,10 @@ def print_filter_summary(result: FilterReport) -> None:
     table.add_column("rows", justify="right")
     table.add_row("rows in", f"{counts['rows_in']:,}")
     for name, info in result.packs.items():
-        table.add_row(f"  hit by {name} ({info['category']})", f"{info['rows_hit']:,}")
+        if info["rows_hit"]:
+            table.add_row(f"  hit by {name} ({info['category']})", f"{info['rows_hit']:,}")
+    if result.detector.get("embedded"):
+        table.add_row(f"  openings embedded ({result.detector['name']})", f"{result.detector['embedded']:,}")
     for name, count in result.categories.items():
         table.add_row(f"  judged {name}", f"{count:,}")
     table.add_row("kept", f"{counts['kept']:,}" + (f" ({counts['modified']:,} with turns cut)" if counts["modified"] else ""))
@@ -121,6 +147,74 @@ def print_filter_summary(result: FilterReport) -> None:
         if outputs[key]:
             console.print(f"{key:<9} → {outputs[key]}")
     console.print(f"[dim]{result.timings['total']:.1f} s[/dim]")
+
+
+@main.command(name="detect-eval")
+@click.argument("labelled", type=click.Path(dir_okay=False))
+@click.option("--detector", "detectors", type=click.Choice(DETECTORS), multiple=True,
+              help="Detector(s) to score, repeatable. [default: rules, embedding and ensemble, side by side]")
+@click.option("--filters", "filters", multiple=True, metavar="PACK", help="Rule packs, as for ablate filter.")
+@click.option("--label", default="refusal", show_default=True, help="Label column: true/false, 1/0 or refusal/compliance.")
+@click.option("--split", help="Score only rows whose 'split' column has this value (e.g. test).")
+@click.option("--by", "by", multiple=True, metavar="COLUMN", help="Break down by this column. [default: every short categorical column]")
+@click.option("--embedding-model", metavar="MODEL", help="sentence-transformers model: a local folder or a name.")
+@click.option("--errors", "errors_dir", type=click.Path(file_okay=False), help="Folder for the misclassified rows. [default: next to the input]")
+@click.option("--calibrate", is_flag=True, help="Also sweep the embedding threshold and print the F1-best one.")
+@click.option("--report", type=click.Path(dir_okay=False), help="Write all metrics to this JSON file.")
+@user_errors
+def detect_eval_command(labelled, detectors, filters, label, split, by, embedding_model, errors_dir, calibrate, report):
+    """Score refusal detectors against human labels: precision, recall, F1, confusion matrix,
+    a breakdown by column, and the misclassified rows written out for inspection.
+
+    \b
+    Example:
+        ablate detect-eval tests/data/refusal_dev.jsonl --split test
+    """
+    import json
+    from pathlib import Path
+
+    from .detect.evaluate import evaluate
+    from .io import write_bytes_atomic
+
+    results = []
+    stem = Path(labelled).name.split(".")[0]
+    for detector in detectors or DETECTORS:
+        folder = Path(errors_dir) if errors_dir else Path(labelled).parent
+        errors = folder / f"{stem}.{detector}.misclassified.jsonl"
+        with progress_display(False) as (_stage, on_progress):
+            results.append(evaluate(labelled, detector=detector, filters=filters, label=label, split=split,
+                                    by=list(by) or None, embedding_model=embedding_model, errors=errors,
+                                    calibrate=calibrate, progress=on_progress))
+    table = Table(title=f"detect-eval {labelled}" + (f" (split {split})" if split else ""), header_style="bold")
+    for column in ("detector", "rows", "refusals", "precision", "recall", "F1", "TP", "FP", "FN", "TN", "embedded"):
+        table.add_column(column, justify="left" if column == "detector" else "right")
+    for r in results:
+        m = r.overall
+        table.add_row(r.detector, str(m.n), str(m.tp + m.fn), f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}",
+                      str(m.tp), str(m.fp), str(m.fn), str(m.tn), str(r.embedded))
+    console.print(table)
+    for column in results[0].by_column:
+        breakdown = Table(title=f"by {column}: F1 (recall)", header_style="bold")
+        breakdown.add_column(column)
+        breakdown.add_column("rows", justify="right")
+        for r in results:
+            breakdown.add_column(r.detector, justify="right")
+        for value in results[0].by_column[column]:
+            cells = []
+            for r in results:
+                m = r.by_column[column][value]
+                cells.append(f"{m.f1:.2f} ({m.recall:.2f})" if m.tp + m.fn else f"no refusals, {m.fp} FP")
+            breakdown.add_row(value, str(results[0].by_column[column][value].n), *cells)
+        console.print(breakdown)
+    for r in results:
+        console.print(f"misclassified ({r.detector}) → {r.errors_path}")
+        if r.calibration:
+            best = r.calibration["best"]
+            console.print(f"calibration ({r.detector}): threshold {best['threshold']} gives F1 {best['f1']:.3f} "
+                          f"(pack {r.calibration['pack']} has {r.calibration['current_threshold']})")
+    if report:
+        write_bytes_atomic(Path(report), (json.dumps([r.to_dict() for r in results], indent=2) + "\n").encode())
+        console.print(f"report → {report}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ import polars as pl
 
 from . import __version__
 from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES, RulePack, resolve_packs
-from .detect.rules import CATEGORY_RANK, detect_rules
+from .detect.ensemble import DETECTORS, detect
+from .detect.rules import CATEGORY_RANK
 from .errors import ConfigError, InputError
 from .io import LINE, BadRow, RawTable, container_of, read_table, write_jsonl_records, write_table
 from .records import BAD, MESSAGES, Format, assistant_turns, bad_row_reasons, canonical_expr, convert, detect_format, keep_turns
@@ -28,7 +29,7 @@ Turns = Literal["conversation", "truncate", "turn"]
 FLAG_COLUMNS = ("refusal", "aligned_category", "refusal_score", "refusal_reason")
 ROW = "_row"  # unique row number across all inputs
 ACTION, SOURCE = "ablate_action", "ablate_source"  # side-file columns: what happened to a row, and where it came from
-INTERNAL = {ROW, LINE, BAD, MESSAGES, "_act", "_act_turns", "_packs"}
+INTERNAL = {ROW, LINE, BAD, MESSAGES, "_act", "_act_turns", "_packs", "_embedded"}
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,16 @@ class FilterConfig:
     output_format: str | None = None  # write another format than the input's
     on_bad_row: Literal["error", "skip"] = "error"  # skip: set bad rows aside in the rejects file
     annotate: bool | None = None  # add the refusal columns to kept rows (default: for keep and only, not for drop)
+    detector: str = "ensemble"  # rules | embedding | ensemble (rules, then embeddings where they can change the verdict)
+    embedding_model: str | None = None  # a sentence-transformers model (local folder or name); default: the pack's
 
     def __post_init__(self) -> None:
         if self.refusals not in ("drop", "keep", "only"):
             raise ConfigError(f"refusals must be drop, keep or only, not {self.refusals!r}")
         if self.turns not in ("conversation", "truncate", "turn"):
             raise ConfigError(f"turns must be conversation, truncate or turn, not {self.turns!r}")
+        if self.detector not in DETECTORS:
+            raise ConfigError(f"detector must be one of {', '.join(DETECTORS)}, not {self.detector!r}")
         if self.on_bad_row not in ("error", "skip"):
             raise ConfigError(f"on_bad_row must be error or skip, not {self.on_bad_row!r}")
         if self.annotate is None:
@@ -70,6 +75,8 @@ class FilterReport:
     counts: dict[str, int]
     categories: dict[str, int]
     packs: dict[str, dict]
+    languages: dict[str, int]  # rows hit per pack language (a row can count in two)
+    detector: dict  # which detector ran, the embedding model, how many response openings were embedded
     rejects_by_reason: dict[str, int]
     timings: dict[str, float]
     created: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -130,11 +137,13 @@ def _load(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
     return _Loaded(table, fmt, frame, rejects)
 
 
-def _judge(loaded: _Loaded, packs: Sequence[RulePack], acted: Sequence[str]) -> pl.DataFrame:
+def _judge(loaded: _Loaded, packs: Sequence[RulePack], config: FilterConfig,
+           progress: Callable[[int, int], None] | None = None) -> pl.DataFrame:
     """Per assistant turn: the detector's verdict and whether the policy acts on it."""
     turns = assistant_turns(loaded.frame, loaded.fmt, row=ROW)
-    judged = detect_rules(turns, packs, text="content")
-    return judged.drop("content").with_columns(pl.col("aligned_category").is_in(list(acted)).fill_null(False).alias("_act"))
+    judged = detect(turns, packs, text="content", detector=config.detector, model=config.embedding_model, progress=progress)
+    acted = list(config.categories)
+    return judged.drop("content", "prompt").with_columns(pl.col("aligned_category").is_in(acted).fill_null(False).alias("_act"))
 
 
 def _per_row(judged: pl.DataFrame, multi_turn: bool) -> pl.DataFrame:
@@ -144,7 +153,7 @@ def _per_row(judged: pl.DataFrame, multi_turn: bool) -> pl.DataFrame:
             ROW, "aligned_category", "refusal_score", "refusal_reason",
             pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).fill_null(False).alias("refusal"),
             "_act", pl.when("_act").then(pl.concat_list("_turn")).alias("_act_turns"),
-            pl.col("refusal_packs").alias("_packs"))
+            pl.col("refusal_packs").alias("_packs"), pl.col("refusal_embedded").alias("_embedded"))
     ranked = judged.with_columns(pl.col("aligned_category").replace_strict(CATEGORY_RANK, default=0, return_dtype=pl.Int32).alias("_rank"))
     reason = pl.when(pl.col("refusal_reason").is_not_null()).then(pl.format("turn {}: {}", pl.col("_turn"), pl.col("refusal_reason")))
     return (ranked.sort([ROW, "_rank", "refusal_score", "_turn"], descending=[False, True, True, False])
@@ -155,7 +164,8 @@ def _per_row(judged: pl.DataFrame, multi_turn: bool) -> pl.DataFrame:
                  pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).any().alias("refusal"),
                  pl.col("_act").any(),
                  pl.col("_turn").filter(pl.col("_act")).alias("_act_turns"),
-                 pl.col("refusal_packs").list.explode().drop_nulls().unique().alias("_packs")))
+                 pl.col("refusal_packs").list.explode().drop_nulls().unique().alias("_packs"),
+                 pl.col("refusal_embedded").any().alias("_embedded")))
 
 
 def _kept_turns(messages: list[dict], refusing: list[int], mode: Turns) -> list[int]:
@@ -218,6 +228,7 @@ def filter_dataset(
     config: FilterConfig | None = None,
     report: str | Path | None = None,
     on_stage: Callable[[str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
     **options,
 ) -> FilterReport:
     """Filter refusal-style responses out of (or into) instruction data.
@@ -228,6 +239,7 @@ def filter_dataset(
         config: a `FilterConfig`; or pass its fields as keyword options (`refusals="keep"`).
         report: path of the JSON report (default: `<output stem>.report.json`).
         on_stage: called with a short label as each stage starts (for progress display).
+        on_progress: called with (done, total) as the embedding detector works through rows.
 
     Example:
         >>> ablate.filter_dataset("data.jsonl", "clean.jsonl", refusals="drop")
@@ -251,6 +263,8 @@ def filter_dataset(
 
     stage("loading rule packs")
     packs = resolve_packs(config.filters)
+    if config.detector != "rules" and not any(p.kind == "prototypes" for p in packs):
+        packs.append(resolve_packs(["refusal-prototypes"])[0])  # named rule packs alone: embed with the built-in prototypes
 
     loaded: list[_Loaded] = []
     next_row = 0
@@ -271,8 +285,10 @@ def filter_dataset(
     modified = 0
     category_counts = {c: 0 for c in CATEGORIES}
     pack_rows = {p.name: 0 for p in packs}
+    embedded = 0
     for item in loaded:
-        rows = _per_row(_judge(item, packs, config.categories), item.fmt.multi_turn)
+        rows = _per_row(_judge(item, packs, config, on_progress), item.fmt.multi_turn)
+        embedded += int(rows["_embedded"].sum())
         for name, count in rows.select(pl.col("_packs").explode().drop_nulls().value_counts()).unnest("_packs").iter_rows():
             pack_rows[name] += count
         for name, count in rows.group_by("aligned_category").len().drop_nulls().iter_rows():
@@ -288,6 +304,10 @@ def filter_dataset(
         inputs_info.append({"path": str(item.table.path), "sha256": item.table.sha256, "container": item.table.container,
                             "format": item.fmt.name, "rows": item.table.frame.height + len(item.table.bad)})
     timings["detect"] = time.perf_counter() - mark
+    languages: dict[str, int] = {}
+    for pack in packs:
+        if pack_rows[pack.name]:
+            languages[pack.language] = languages.get(pack.language, 0) + pack_rows[pack.name]
 
     kept_all = pl.concat(kept_parts, how="diagonal_relaxed")
     removed_all = pl.concat(removed_parts, how="diagonal_relaxed")
@@ -317,10 +337,19 @@ def filter_dataset(
     result = FilterReport(
         config=config, inputs=inputs_info, outputs=outputs, counts=counts, categories=category_counts,
         packs={p.name: {"rows_hit": pack_rows[p.name], "category": p.category, "version": p.version,
-                        "path": str(p.path) if p.path else None} for p in packs},
+                        "language": p.language, "path": str(p.path) if p.path else None} for p in packs},
+        languages=languages,
+        detector={"name": config.detector, "embedded": embedded,
+                  "model": None if config.detector == "rules" else (config.embedding_model or _pack_model(packs))},
         rejects_by_reason=by_reason, timings={k: round(v, 3) for k, v in timings.items()})
     _write_report(result, report_path)
     return result
+
+
+def _pack_model(packs: Sequence[RulePack]) -> str | None:
+    from .detect.embedding import DEFAULT_MODEL
+
+    return next((p.model or DEFAULT_MODEL for p in packs if p.kind == "prototypes"), None)
 
 
 def _convert(kept: pl.DataFrame, item: _Loaded, target: str, rejects: list[BadRow], on_bad_row: str) -> pl.DataFrame:

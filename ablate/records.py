@@ -200,19 +200,24 @@ def render_hh(messages: list[dict]) -> str:
 
 
 def assistant_turns(frame: pl.DataFrame, fmt: Format, row: str = "_row") -> pl.DataFrame:
-    """One row per assistant turn: the frame row (`row`), the turn index (`_turn`) and its `content`.
+    """One row per assistant turn: the frame row (`row`), the turn index (`_turn`), its `content`,
+    and `prompt`, the message it answers (the detector reads it to tell a lecture from an answer).
 
     Single-turn formats take the response column as is; conversations are exploded.
     """
     if fmt.name in ("alpaca", "prompt-response"):
         answer = fmt.columns["output" if fmt.name == "alpaca" else "response"]
-        return frame.select(pl.col(row), pl.lit(1, pl.Int32).alias("_turn"), pl.col(answer).alias("content"))
+        asked = fmt.columns["instruction" if fmt.name == "alpaca" else "prompt"]
+        return frame.select(pl.col(row), pl.lit(1, pl.Int32).alias("_turn"), pl.col(answer).alias("content"),
+                            pl.col(asked).cast(pl.String).alias("prompt"))
     column = MESSAGES
-    return (frame.select(pl.col(row), pl.col(column).alias("_m"))
+    return (frame.select(pl.col(row), pl.col(column).alias("_m"),
+                         pl.col(column).list.eval(pl.element().shift(1)).alias("_p"))
             .with_columns(pl.col("_m").list.eval(pl.int_range(pl.len(), dtype=pl.Int32)).alias("_turn"))
-            .explode(["_m", "_turn"])
+            .explode(["_m", "_p", "_turn"])
             .filter(pl.col("_m").struct.field("role") == "assistant")
-            .select(pl.col(row), pl.col("_turn"), pl.col("_m").struct.field("content").alias("content")))
+            .select(pl.col(row), pl.col("_turn"), pl.col("_m").struct.field("content").alias("content"),
+                    pl.col("_p").struct.field("content").alias("prompt")))
 
 
 # --------------------------------------------------------------------------- editing and conversion

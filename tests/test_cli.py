@@ -35,7 +35,8 @@ def test_categories_all_and_custom_pack(tmp_path):
     pack = tmp_path / "mine.yaml"
     pack.write_text("name: seine\ncategory: refusal\nkind: phrases\npatterns: [on the seine]\n")
     source = write_rows(rows_for("alpaca"), tmp_path / "in.jsonl")
-    result = run("filter", source, "-o", tmp_path / "out.jsonl", "--filters", pack, "--categories", "all", "-q")
+    result = run("filter", source, "-o", tmp_path / "out.jsonl", "--filters", pack, "--categories", "all",
+                 "--detector", "rules", "-q")
     assert result.exit_code == 0 and result.output == ""
     removed = [json.loads(line) for line in (tmp_path / "out.removed.jsonl").read_text().splitlines()]
     assert [r["refusal_reason"] for r in removed] == ['rule:seine "on the Seine"']

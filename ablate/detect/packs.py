@@ -20,11 +20,11 @@ from ..errors import RulePackError
 
 CATEGORIES = ("refusal", "partial_refusal", "ai_disclaimer", "moralizing")
 REFUSAL_CATEGORIES = ("refusal", "partial_refusal")  # the ones that set `refusal = true`
-KINDS = ("phrases", "regex")
+KINDS = ("phrases", "regex", "prototypes")  # prototypes: example texts for the embedding detector
 # when a pack's category changes because an answer follows, the score takes this default
 CATEGORY_SCORES = {"refusal": 0.9, "partial_refusal": 0.75, "ai_disclaimer": 0.3, "moralizing": 0.2}
 _KEYS = {"name", "version", "description", "category", "kind", "language", "score", "within",
-         "if_answered", "unless", "patterns", "examples"}
+         "if_answered", "unless", "patterns", "examples", "counter", "model", "threshold", "opening_chars"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,12 @@ class RulePack:
     unless: tuple[str, ...] = ()  # regexes: a hit whose sentence also matches one of these does not count
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
+    # prototypes packs only: answers that open like a refusal, the model the threshold is
+    # calibrated for, the margin threshold, and how much of a response's opening is embedded
+    counter: tuple[str, ...] = ()
+    model: str | None = None
+    threshold: float | None = None
+    opening_chars: int | None = None
     path: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -69,12 +75,23 @@ class RulePack:
             raise RulePackError(f"{where}: score {self.score} must lie between 0 and 1")
         if self.within is not None and self.within <= 0:
             raise RulePackError(f"{where}: within must be a positive number of characters")
+        if self.kind == "prototypes" and self.threshold is None:
+            raise RulePackError(f"{where}: a prototypes pack needs a 'threshold' (calibrate it with ablate detect-eval --calibrate)")
+        if self.kind != "prototypes" and (self.counter or self.model or self.threshold is not None or self.opening_chars):
+            raise RulePackError(f"{where}: counter, model, threshold and opening_chars belong to kind: prototypes packs")
         if self.if_answered and self.if_answered.category not in CATEGORIES:
             raise RulePackError(f"{where}: if_answered.category {self.if_answered.category!r} is not one of {', '.join(CATEGORIES)}")
 
     @property
+    def is_rules(self) -> bool:
+        """Phrase and regex packs are matched by the rule detector; prototypes go to the embedding one."""
+        return self.kind != "prototypes"
+
+    @property
     def regexes(self) -> tuple[str, ...]:
         """The patterns as regular expressions (phrases become literal, whitespace-tolerant ones)."""
+        if self.kind == "prototypes":
+            return ()
         if self.kind == "phrases":
             return tuple(phrase_to_regex(p) for p in self.patterns)
         return tuple(normalise_regex(p) for p in self.patterns)
@@ -158,7 +175,8 @@ def load_pack(path: Path | str) -> RulePack:
                               score=float(answered.get("score", CATEGORY_SCORES.get(answered["category"], 0.5))))
     patterns = data["patterns"]
     unless = data.get("unless") or []
-    for key, value in (("patterns", patterns), ("unless", unless)):
+    counter = data.get("counter") or []
+    for key, value in (("patterns", patterns), ("unless", unless), ("counter", counter)):
         if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
             raise RulePackError(f"{path}: {key!r} must be a list of strings")
     try:
@@ -169,6 +187,9 @@ def load_pack(path: Path | str) -> RulePack:
             score=float(data.get("score", CATEGORY_SCORES.get(data["category"], 0.5))),
             within=data.get("within"), if_answered=answered, unless=tuple(unless),
             examples_match=tuple(examples.get("match") or ()), examples_no_match=tuple(examples.get("no_match") or ()),
+            counter=tuple(counter), model=data.get("model"),
+            threshold=None if data.get("threshold") is None else float(data["threshold"]),
+            opening_chars=None if data.get("opening_chars") is None else int(data["opening_chars"]),
             path=path)
     except (TypeError, ValueError) as e:
         raise RulePackError(f"{path}: {e}") from None

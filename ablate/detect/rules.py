@@ -47,6 +47,7 @@ def compile_packs(packs: Sequence[RulePack]) -> tuple[list[CompiledPack], str | 
     """Compile packs into polars regexes; the second value is the prefilter over all of them."""
     compiled = []
     probe = pl.Series("probe", ["probe"], dtype=pl.String)
+    packs = [p for p in packs if p.is_rules]
     for pack in packs:
         labelled = [(f"pattern {i} ({p!r})", r) for i, (p, r) in enumerate(zip(pack.patterns, pack.regexes), 1)]
         labelled += [(f"unless pattern {i} ({p!r})", r) for i, (p, r) in enumerate(zip(pack.unless, pack.unless_regexes), 1)]

