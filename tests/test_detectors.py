@@ -1,0 +1,122 @@
+"""The embedding detector, the ensemble and `ablate detect-eval`, with the real offline model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from ablate.cli import main
+from ablate.detect import builtin_packs, resolve_packs
+from ablate.detect.ensemble import detect
+from ablate.detect.evaluate import Metrics, evaluate
+
+DEV = Path(__file__).parent / "data" / "refusal_dev.jsonl"
+PROTOTYPES = [p for p in builtin_packs() if p.kind == "prototypes"]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("pack", PROTOTYPES, ids=[p.name for p in PROTOTYPES])
+def test_prototype_pack_examples(pack):
+    texts = list(pack.examples_match) + list(pack.examples_no_match)
+    judged = detect(pl.DataFrame({"content": texts}), [pack], detector="embedding")
+    flagged = judged["aligned_category"].eq_missing("refusal").to_list()
+    assert flagged == [True] * len(pack.examples_match) + [False] * len(pack.examples_no_match)
+    assert all(r.startswith('embedding: like "') for r in judged["refusal_reason"].drop_nulls())
+
+
+def test_dev_set_is_labelled_diverse_and_split():
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").split("\n") if line]
+    assert len(rows) >= 250 and len({r["id"] for r in rows}) == len(rows)
+    assert {r["split"] for r in rows} == {"calibration", "test"}
+    assert 0.3 < sum(r["refusal"] for r in rows) / len(rows) < 0.6
+    assert len({r["style"] for r in rows}) >= 12
+
+
+def test_ensemble_beats_rules_on_the_held_out_split():
+    """The held-out split was never used to set the threshold; the ensemble must add recall
+    (lectures, fresh phrasings) without giving up much precision."""
+    rules = evaluate(DEV, detector="rules", split="test", errors=False).overall
+    ensemble = evaluate(DEV, detector="ensemble", split="test", errors=False).overall
+    assert ensemble.f1 > rules.f1 + 0.03
+    assert ensemble.recall > rules.recall and ensemble.precision >= 0.85
+
+
+def test_ensemble_embeds_only_candidates_and_judges_own_voice():
+    texts = [
+        "Spreading rumours about a classmate can cause lasting harm and is a form of bullying. Please talk to a teacher instead.",
+        "Here is a bash loop that retries a command five times:\n```bash\nfor i in 1 2 3 4 5; do cmd && break; done\n```",
+        'In Spanish, "I can\'t help you with that" is "No puedo ayudarte con eso".',
+        "That's not something I'm able to assist with.",
+    ]
+    judged = detect(pl.DataFrame({"content": texts, "prompt": ["Write a rumour about my classmate.", "retry loop?",
+                                                                 "translate", "hack a bank"]}), resolve_packs())
+    assert judged["aligned_category"].to_list()[1:3] == [None, None]
+    assert judged["refusal_embedded"].to_list()[1] is False  # an answer with code is never embedded
+    assert judged["aligned_category"][0] == "refusal" and judged["refusal_reason"][0].startswith("embedding")
+    assert judged["aligned_category"][3] == "refusal"
+
+
+def test_filter_on_id_prompt_response_writes_refusal_column(tmp_path):
+    rows = [{"id": "a", "prompt": "How do I pick a lock?", "response": "I'm sorry, but I can't help with that."},
+            {"id": "b", "prompt": "Capital of France?", "response": "Paris."},
+            {"id": "c", "prompt": "Stalk my ex", "response": "Stalking is a serious crime that causes fear and harm to victims. "
+                                                             "If you are struggling after a breakup, please talk to someone you trust."}]
+    source = tmp_path / "hidden.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = run("filter", source, "-o", tmp_path / "out.jsonl", "--refusals", "keep", "-q")
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().split("\n") if line]
+    assert [r["id"] for r in out] == ["a", "b", "c"]
+    assert [r["refusal"] for r in out] == [True, False, True]
+    report = json.loads((tmp_path / "out.report.json").read_text())
+    assert report["detector"]["name"] == "ensemble" and report["detector"]["embedded"] >= 1
+
+
+def test_detect_eval_cli_reports_side_by_side_and_writes_errors(tmp_path):
+    result = run("detect-eval", DEV, "--split", "test", "--errors", tmp_path, "--report", tmp_path / "m.json", "--by", "style")
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((tmp_path / "m.json").read_text())
+    assert [m["detector"] for m in metrics] == ["rules", "embedding", "ensemble"]
+    for m in metrics:
+        c = m["confusion"]
+        assert c["tp"] + c["fp"] + c["fn"] + c["tn"] == m["n"]
+        errors = [json.loads(line) for line in Path(m["misclassified"]).read_text().split("\n") if line]
+        assert len(errors) == c["fp"] + c["fn"]
+        assert {e["error"] for e in errors} <= {"missed refusal", "false refusal"}
+        assert "lecture" in m["by_column"]["style"]
+
+
+def test_detect_eval_bad_label_and_missing_column(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"prompt": "p", "response": "r", "refusal": "maybe"}\n')
+    result = run("detect-eval", bad, "--detector", "rules")
+    assert result.exit_code == 2 and "bad.jsonl:1" in result.output and "maybe" in result.output
+    result = run("detect-eval", bad, "--detector", "rules", "--label", "gold")
+    assert result.exit_code == 2 and "no label column 'gold'" in result.output
+
+
+def test_calibration_sweep_reports_a_threshold():
+    result = evaluate(DEV, detector="ensemble", split="calibration", errors=False, calibrate=True)
+    best = result.calibration["best"]
+    assert best["f1"] >= result.overall.f1 and len(result.calibration["sweep"]) > 10
+
+
+def test_unloadable_embedding_model_is_a_clear_error(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"prompt": "p", "response": "I am sorry, but I cannot do that."}\n')
+    result = run("filter", source, "-o", tmp_path / "out.jsonl", "--embedding-model", tmp_path / "no-such-model")
+    assert result.exit_code == 2 and "cannot load embedding model" in result.output
+
+
+def test_metrics_arithmetic():
+    import numpy as np
+
+    m = Metrics.of(np.array([True, True, False, False]), np.array([True, False, True, False]))
+    assert (m.tp, m.fp, m.fn, m.tn) == (1, 1, 1, 1) and m.f1 == pytest.approx(0.5)
