@@ -35,6 +35,12 @@ CUE = ("(?i)(sorry|apologi[sz]e|unfortunately|i'?m afraid|\\bi (really |simply |
 ANSWER_SHAPE = "(?s)```|(?m:^\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S)"
 ANSWER_CHARS = 1200
 CUE_CHARS = 200
+# apologies for the assistant's own slip ("I apologize for the confusion") open many real answers
+# in chat data; they are not a decline, so they are removed before the cue check
+SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|i apologi[sz]e|my apologies|apologies)( again)?,? (for|about|if)\\b"
+                "[^.!?\\n]{0,80}?(confusion|mistake|error|oversight|misunderstanding|incomplete|inconvenience|"
+                "previous|earlier|misspoke|unclear|not being clear|wrong|incorrect|delay|frustration|cut off|omission)[^.!?\\n]*"
+                "|(?i)(i'?m |i am )?(so |very |really )?sorry (to hear|for your loss|you'?re|that you)[^.!?\\n]*")
 # someone else's words: quoted spans and code blocks are cut before the cue check and the
 # embedding, so "In French, 'I can't help you with that' is ..." is judged on what is left
 QUOTED = '(?s)```.*?```|"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“\n]{1,300}“'
@@ -112,7 +118,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         chosen = pl.Series(np.arange(frame.height, dtype=np.uint32))
     else:
         judged = detect_rules(frame, rule_packs, text)
-        opening = own_voice(pl.col(text)).str.slice(0, CUE_CHARS)
+        opening = own_voice(pl.col(text)).str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ")
         shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
         lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS))
         if prompt and prompt in frame.columns:
