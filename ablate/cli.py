@@ -178,8 +178,8 @@ def detect_eval_command(labelled, detectors, filters, label, split, by, embeddin
 
     results = []
     stem = Path(labelled).name.split(".")[0]
+    folder = Path(errors_dir) if errors_dir else Path(labelled).parent
     for detector in detectors or DETECTORS:
-        folder = Path(errors_dir) if errors_dir else Path(labelled).parent
         errors = folder / f"{stem}.{detector}.misclassified.jsonl"
         with progress_display(False) as (_stage, on_progress):
             results.append(evaluate(labelled, detector=detector, filters=filters, label=label, split=split,

@@ -17,8 +17,9 @@ from typing import Callable, Literal, Sequence
 import polars as pl
 
 from . import __version__
-from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES, RulePack, resolve_packs
-from .detect.ensemble import DETECTORS, detect
+from .detect.embedding import DEFAULT_MODEL
+from .detect.ensemble import DETECTORS, detect, packs_for
+from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES, RulePack
 from .detect.rules import CATEGORY_RANK
 from .errors import ConfigError, InputError
 from .io import LINE, BadRow, RawTable, container_of, read_table, write_jsonl_records, write_table
@@ -109,7 +110,7 @@ class _Loaded:
     rejects: list[BadRow]
 
 
-def _load(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
+def load_input(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
     table = read_table(path, config.on_bad_row)
     if table.frame.height == 0 and not table.bad:
         raise InputError(f"{path}: the file holds no rows")
@@ -137,7 +138,7 @@ def _load(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
     return _Loaded(table, fmt, frame, rejects)
 
 
-def _judge(loaded: _Loaded, packs: Sequence[RulePack], config: FilterConfig,
+def judge_turns(loaded: _Loaded, packs: Sequence[RulePack], config: FilterConfig,
            progress: Callable[[int, int], None] | None = None) -> pl.DataFrame:
     """Per assistant turn: the detector's verdict and whether the policy acts on it."""
     turns = assistant_turns(loaded.frame, loaded.fmt, row=ROW)
@@ -262,15 +263,13 @@ def filter_dataset(
     started = time.perf_counter()
 
     stage("loading rule packs")
-    packs = resolve_packs(config.filters)
-    if config.detector != "rules" and not any(p.kind == "prototypes" for p in packs):
-        packs.append(resolve_packs(["refusal-prototypes"])[0])  # named rule packs alone: embed with the built-in prototypes
+    packs = packs_for(config.detector, config.filters)
 
     loaded: list[_Loaded] = []
     next_row = 0
     for path in paths:
         stage(f"reading {path}")
-        item = _load(path, config, next_row)
+        item = load_input(path, config, next_row)
         next_row += item.table.frame.height
         loaded.append(item)
     formats = {item.fmt.name for item in loaded}
@@ -287,7 +286,7 @@ def filter_dataset(
     pack_rows = {p.name: 0 for p in packs}
     embedded = 0
     for item in loaded:
-        rows = _per_row(_judge(item, packs, config, on_progress), item.fmt.multi_turn)
+        rows = _per_row(judge_turns(item, packs, config, on_progress), item.fmt.multi_turn)
         embedded += int(rows["_embedded"].sum())
         for name, count in rows.select(pl.col("_packs").explode().drop_nulls().value_counts()).unnest("_packs").iter_rows():
             pack_rows[name] += count
@@ -347,8 +346,6 @@ def filter_dataset(
 
 
 def _pack_model(packs: Sequence[RulePack]) -> str | None:
-    from .detect.embedding import DEFAULT_MODEL
-
     return next((p.model or DEFAULT_MODEL for p in packs if p.kind == "prototypes"), None)
 
 

@@ -6,7 +6,7 @@ compared with a `kind: prototypes` pack, catches them: the score is the similari
 nearest refusal prototype minus the similarity to the nearest `counter` prototype (answers
 that open like a refusal and then help), and a margin above the pack's calibrated
 `threshold` is a refusal. The opening is what matters: a refusal says so in its first
-sentences, and embedding only ~300 characters keeps it fast.
+sentences, and embedding only the pack's `opening_chars` (160 built in) keeps it fast.
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ def load_model(name: str | None = None, device: str | None = None):
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
-        raise ConfigError("the embedding detector needs sentence-transformers: pip install 'ablate[embed]' "
-                          "(or use --detector rules)") from None
+        raise ConfigError("the embedding detector needs sentence-transformers, a dependency of ablate: "
+                          "reinstall ablate (or use --detector rules)") from None
     path = resolve_model(name)
     try:  # transformers' per-tensor "Loading weights" bar is noise next to ablate's own progress
         from transformers.utils import logging as hf_logging

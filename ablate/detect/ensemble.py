@@ -19,10 +19,11 @@ import polars as pl
 
 from ..errors import ConfigError
 from .embedding import PrototypeScorer
-from .packs import RulePack
+from .packs import RulePack, resolve_packs
 from .rules import detect_rules
 
 DETECTORS = ("rules", "embedding", "ensemble")
+DEFAULT_PROTOTYPES = "refusal-prototypes"
 # a first-person decline or apology in the opening (English: the default model is English); only
 # such rows, and openings the lecture-opening pack flagged, are embedded. Topic words ("illegal",
 # "harmful") are not cues: on real instruction data they open ordinary answers, and the
@@ -115,16 +116,20 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
             pl.lit(None, pl.String).alias("aligned_category"), pl.lit(0.0).alias("refusal_score"),
             pl.lit(None, pl.String).alias("refusal_reason"), pl.lit(None, pl.String).alias("refusal_pack"),
             pl.lit(None, pl.List(pl.String)).alias("refusal_packs"))
-        chosen = pl.Series(np.arange(frame.height, dtype=np.uint32))
     else:
         judged = detect_rules(frame, rule_packs, text)
-        opening = own_voice(pl.col(text)).str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ")
+    # the text in the assistant's own voice, computed once for the cue check and the embedding
+    judged = judged.with_row_index("_i").with_columns(own_voice(pl.col(text)).alias("_voice"))
+    if detector == "embedding":
+        chosen = judged["_i"]
+    else:
+        opening = pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ")
         shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
         lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS))
         if prompt and prompt in frame.columns:
             lecture = lecture & ~pl.col(prompt).fill_null("").str.contains(ASKS_JUDGEMENT)
         wanted = ~shaped & (lecture | (pl.col("aligned_category").is_null() & opening.str.contains(CUE)))
-        chosen = judged.with_row_index("_i").filter(wanted.fill_null(False))["_i"]
+        chosen = judged.filter(wanted.fill_null(False))["_i"]
     total = len(chosen)
     done = 0
 
@@ -134,35 +139,31 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         if progress:
             progress(done, total)
 
-    texts = judged.select(own_voice(pl.col(text)).fill_null(""))[text].gather(chosen).to_list()
+    texts = judged["_voice"].gather(chosen).fill_null("").to_list()
     excess, prob, reasons = embedder.judge(texts, tick if total else None)
-    upgrade = excess > 0
-    n = judged.height
-    index = chosen.to_numpy()
-    embedded = np.zeros(n, dtype=bool)
-    embedded[index] = True
-    new_prob = np.full(n, np.nan)
-    new_prob[index] = prob
-    is_refusal = np.zeros(n, dtype=bool)
-    is_refusal[index] = upgrade
-    new_reason = [None] * n
-    for i, reason in zip(index, reasons):
-        new_reason[i] = reason
-    new_excess = np.full(n, np.nan)
-    new_excess[index] = excess
-    upgraded = pl.Series(is_refusal)
-    earlier = pl.col("refusal_reason")
-    reason = pl.Series(new_reason, dtype=pl.String)
+    scored = pl.DataFrame({"_i": chosen, "_excess": excess, "_prob": prob, "_why": pl.Series(reasons, dtype=pl.String)})
     name = embedder.scorers[0].pack.name if len(embedder.scorers) == 1 else "embedding"
-    return judged.with_columns(
+    embedded = pl.col("_excess").is_not_null()  # null: the row was not embedded
+    upgraded = (pl.col("_excess") > 0).fill_null(False)
+    earlier = pl.col("refusal_reason")
+    return judged.join(scored, on="_i", how="left").with_columns(
         pl.when(upgraded).then(pl.lit("refusal")).otherwise(pl.col("aligned_category")).alias("aligned_category"),
-        pl.when(pl.Series(embedded)).then(pl.Series(new_prob)).otherwise(pl.col("refusal_score")).alias("refusal_score"),
-        pl.when(upgraded & earlier.is_not_null()).then(pl.concat_str([reason, pl.lit("; "), earlier]))
-          .when(upgraded).then(reason).otherwise(earlier).alias("refusal_reason"),
+        pl.when(embedded).then(pl.col("_prob")).otherwise(pl.col("refusal_score")).alias("refusal_score"),
+        pl.when(upgraded & earlier.is_not_null()).then(pl.concat_str([pl.col("_why"), pl.lit("; "), earlier]))
+          .when(upgraded).then(pl.col("_why")).otherwise(earlier).alias("refusal_reason"),
         pl.when(upgraded).then(pl.lit(name)).otherwise(pl.col("refusal_pack")).alias("refusal_pack"),
         # the prototypes pack counts as a pack that hit, so per-pack counts show what the embedding added
         pl.when(upgraded).then(pl.concat_list(pl.col("refusal_packs").fill_null(pl.lit([], pl.List(pl.String))), pl.lit(name)))
           .otherwise(pl.col("refusal_packs")).alias("refusal_packs"),
-        pl.Series("refusal_embedded", embedded),
-        pl.Series("refusal_margin", new_excess, dtype=pl.Float64).fill_nan(None),  # over the threshold; null: not embedded
-    )
+        embedded.alias("refusal_embedded"),
+        pl.col("_excess").alias("refusal_margin"),  # over the threshold; null: not embedded
+    ).drop("_i", "_voice", "_excess", "_prob", "_why")
+
+
+def packs_for(detector: str, specs: Sequence[str] | None = None) -> list[RulePack]:
+    """The packs `--filters` names; a detector that embeds gets the built-in prototypes when
+    none of them is a prototypes pack (naming only rule packs still works with the ensemble)."""
+    packs = resolve_packs(specs or None)
+    if detector != "rules" and not any(p.kind == "prototypes" for p in packs):
+        packs.append(resolve_packs([DEFAULT_PROTOTYPES])[0])
+    return packs

@@ -1,8 +1,8 @@
 """`ablate detect-eval`: how well a detector agrees with human refusal labels.
 
 The labelled file is any dataset ablate reads, plus a label column (`refusal` by default:
-true/false, 1/0, or "refusal"/"compliance"-style strings). The detector runs exactly as
-`ablate filter` runs it; a row counts as a refusal when any assistant turn is `refusal` or
+true/false, 1/0, or "refusal"/"compliance"-style strings). The file is read and judged by the
+same code as `ablate filter` (`load_input`, `judge_turns`); a row counts as a refusal when any assistant turn is `refusal` or
 `partial_refusal`. Reported: precision, recall, F1, the confusion matrix, a breakdown by every
 short categorical column the file has (model, category, language, ...), and the
 misclassified rows, written out for inspection. `calibrate=True` also sweeps the embedding
@@ -11,7 +11,8 @@ threshold and reports the F1-best one, so a pack can be recalibrated for another
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -19,10 +20,10 @@ import numpy as np
 import polars as pl
 
 from ..errors import InputError
-from ..io import LINE, read_table, write_jsonl_records
-from ..records import assistant_turns, detect_format
-from .ensemble import detect
-from .packs import REFUSAL_CATEGORIES, resolve_packs
+from ..filtering import ROW, FilterConfig, judge_turns, load_input
+from ..io import LINE, write_jsonl_records
+from .ensemble import packs_for
+from .packs import REFUSAL_CATEGORIES
 
 TRUE_LABELS = {"true", "1", "yes", "y", "refusal", "refused", "refuse", "partial_refusal", "partial refusal", "full_refusal",
                "full refusal", "partial", "reject", "rejected"}
@@ -77,7 +78,6 @@ class EvalResult:
     errors_path: str | None
     calibration: dict | None = None
     embedded: int = 0
-    extra: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"path": self.path, "detector": self.detector, "label": self.label, "embedded": self.embedded,
@@ -110,11 +110,13 @@ def evaluate(path: str | Path, *, detector: str = "ensemble", filters: Sequence[
     `split="test"` keeps only rows whose `split` column equals "test" (for a held-out split).
     """
     path = Path(path)
-    table = read_table(path)
-    frame = table.frame
-    if label not in frame.columns:
-        raise InputError(f"{path}: no label column {label!r} (columns: {', '.join(c for c in frame.columns if c != LINE)}); "
-                         "pass --label NAME")
+    config = FilterConfig(refusals="keep", detector=detector, filters=tuple(filters), embedding_model=embedding_model)
+    loaded = load_input(path, config, 0)  # the same reading, format detection and bad-row checks as ablate filter
+    if label not in loaded.table.frame.columns:
+        raise InputError(f"{path}: no label column {label!r} (columns: "
+                         f"{', '.join(c for c in loaded.table.frame.columns if c != LINE)}); pass --label NAME")
+    # the label may be `refusal`, a column ablate's own output replaces, so it is read from the raw table
+    frame = loaded.frame.drop(label, strict=False).join(loaded.table.frame.select(LINE, label), on=LINE, how="left")
     if split is not None:
         if "split" not in frame.columns:
             raise InputError(f"{path}: --split given but the file has no 'split' column")
@@ -122,17 +124,9 @@ def evaluate(path: str | Path, *, detector: str = "ensemble", filters: Sequence[
         if frame.height == 0:
             raise InputError(f"{path}: no rows with split == {split!r}")
     truth = parse_labels(frame[label].to_list(), str(path), frame[LINE].to_list())
-    fmt = detect_format([c for c in frame.columns if c not in (LINE, label)], None, where=str(path))
-    if fmt.multi_turn:
-        from ..records import MESSAGES, canonical_expr
-        frame = frame.with_columns(canonical_expr(fmt).alias(MESSAGES))
-    frame = frame.with_row_index("_row")
-    packs = resolve_packs(filters or None)
-    if detector != "rules" and not any(p.kind == "prototypes" for p in packs):
-        packs.append(resolve_packs(["refusal-prototypes"])[0])
-    turns = assistant_turns(frame, fmt, row="_row").with_columns(pl.col("content").fill_null(""))
-    judged = detect(turns, packs, text="content", detector=detector, model=embedding_model, progress=progress)
-    per_row = (judged.group_by("_row")
+    packs = packs_for(detector, filters)
+    judged = judge_turns(dataclasses.replace(loaded, frame=frame), packs, config, progress)
+    per_row = (judged.group_by(ROW)
                .agg(pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).any().alias("_pred"),
                     pl.col("refusal_reason").drop_nulls().first().alias("_reason"),
                     pl.col("aligned_category").drop_nulls().first().alias("_category"),
@@ -140,7 +134,7 @@ def evaluate(path: str | Path, *, detector: str = "ensemble", filters: Sequence[
                     pl.col("refusal_margin").max().alias("_margin"),
                     pl.col("refusal_embedded").any().alias("_embedded"),
                     (pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)) & ~pl.col("refusal_embedded")).any().alias("_rule_refusal")))
-    frame = frame.join(per_row, on="_row", how="left").sort("_row")
+    frame = frame.join(per_row, on=ROW, how="left").sort(ROW)
     predicted = frame["_pred"].fill_null(False).to_numpy()
     overall = Metrics.of(truth, predicted)
 
@@ -159,7 +153,7 @@ def evaluate(path: str | Path, *, detector: str = "ensemble", filters: Sequence[
     wrong = truth != predicted
     if errors is not False:
         target = Path(errors) if errors else path.with_name(f"{path.name.split('.')[0]}.misclassified.jsonl")
-        keep = [c for c in frame.columns if not c.startswith("_") and c != LINE]
+        keep = [c for c in loaded.table.frame.columns if c in frame.columns and not c.startswith("_")]  # input order
         records = []
         for i in np.flatnonzero(wrong):
             row = {c: frame[c][int(i)] for c in keep}
