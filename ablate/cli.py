@@ -106,8 +106,8 @@ def filter_command(inputs, output, refusals, filters, turns, categories, format_
 
 
 @contextlib.contextmanager
-def progress_display(quiet: bool):
-    """A stage label and, once embedding starts, a progress bar (only on a terminal)."""
+def progress_display(quiet: bool, work: str | None = "embedding response openings"):
+    """A stage label and, once counted work starts, a progress bar (only on a terminal)."""
     if quiet or not sys.stderr.isatty():
         yield (None, None)
         return
@@ -119,7 +119,7 @@ def progress_display(quiet: bool):
             progress.update(task, description=label, total=None, completed=0)
 
         def on_progress(done: int, total: int) -> None:
-            progress.update(task, description="embedding response openings", total=total, completed=done)
+            progress.update(task, total=total, completed=done, **({"description": work} if work else {}))
 
         yield (on_stage, on_progress)
 
@@ -146,6 +146,74 @@ def print_filter_summary(result: FilterReport) -> None:
     for key in ("removed", "rejects", "report"):
         if outputs[key]:
             console.print(f"{key:<9} → {outputs[key]}")
+    console.print(f"[dim]{result.timings['total']:.1f} s[/dim]")
+
+
+@main.command(name="dedup")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Kept rows; the extension picks the container.")
+@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
+              help="Jaccard similarity (of word n-gram sets) at which two rows are near-duplicates.")
+@click.option("--num-perm", type=click.IntRange(8), default=128, show_default=True, help="MinHash permutations.")
+@click.option("--ngram", type=click.IntRange(1), default=5, show_default=True, help="Words per shingle.")
+@click.option("--field", "field_", type=click.Choice(["prompt", "response", "both"]), default="both", show_default=True,
+              help="Which text is compared.")
+@click.option("--duplicates", type=click.Choice(["drop", "keep"]), default="drop", show_default=True,
+              help="keep: annotate clusters, remove nothing.")
+@click.option("--decontaminate", is_flag=False, flag_value="default", default=None, metavar="[DATA_DIR]",
+              help="Also remove rows that contain benchmark items from DATA_DIR (bbh/ mmlu/ humaneval/ drop/); "
+                   "without a value: ../shared/data/benchmarks.")
+@click.option("--contaminated", type=click.Choice(["drop", "keep"]), default="drop", show_default=True,
+              help="keep: annotate contaminated rows, remove nothing for them.")
+@click.option("--overlap", type=click.FloatRange(0, 1, min_open=True), default=0.5, show_default=True,
+              help="Share of a benchmark item's 13-grams in a row that makes the row contaminated.")
+@click.option("--seed", type=int, default=1, show_default=True, help="MinHash permutation seed.")
+@click.option("--format", "format_", type=click.Choice(FORMATS), help="Force the input format instead of detecting it.")
+@click.option("--on-bad-row", type=click.Choice(["error", "skip"]), default="error", show_default=True,
+              help="skip: write bad rows to <output>.rejects.jsonl and go on.")
+@click.option("--report", type=click.Path(dir_okay=False), help="Report JSON path. [default: <output>.report.json]")
+@click.option("--annotate/--no-annotate", default=None,
+              help="Add dedup_cluster, dedup_similarity and contamination to kept rows. [default: when --duplicates or --contaminated keep]")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@user_errors
+def dedup_command(inputs, output, threshold, num_perm, ngram, field_, duplicates, decontaminate, contaminated, overlap, seed,
+                  format_, on_bad_row, report, annotate, quiet):
+    """Remove near-duplicates (MinHash LSH; the earliest row of each cluster is kept) and
+    rows that contain benchmark items.
+
+    Removed rows go to <output>.removed.<ext> with their cluster or benchmark item, the
+    clusters to <output>.clusters.jsonl, counts to <output>.report.json.
+
+    \b
+    Example:
+        ablate dedup clean.jsonl -o dedup.jsonl --threshold 0.8 --decontaminate
+    """
+    from .dedup import DedupConfig, dedup_dataset
+
+    config = DedupConfig(threshold=threshold, num_perm=num_perm, ngram=ngram, field=field_, duplicates=duplicates,
+                         decontaminate=decontaminate, contaminated=contaminated, overlap=overlap, seed=seed,
+                         format=format_, on_bad_row=on_bad_row, annotate=annotate)
+    with progress_display(quiet, None) as (on_stage, on_progress):
+        result = dedup_dataset(inputs, output, config=config, report=report, on_stage=on_stage, on_progress=on_progress)
+    if quiet:
+        return
+    counts = result.counts
+    table = Table(title="ablate dedup", header_style="bold")
+    table.add_column("")
+    table.add_column("rows", justify="right")
+    table.add_row("rows in", f"{counts['rows_in']:,}")
+    table.add_row(f"  in {counts['clusters']:,} near-duplicate clusters", f"{counts['rows_in_clusters']:,}")
+    table.add_row("  duplicates (not the kept copy)", f"{counts['duplicates']:,}")
+    if result.contamination.get("data_dir"):
+        for name, hits in result.contamination["rows_matched"].items():
+            table.add_row(f"  contain a {name} item", f"{hits:,}")
+    table.add_row("kept", f"{counts['kept']:,}")
+    table.add_row("removed", f"{counts['removed']:,}")
+    table.add_row("rejected", f"{counts['rejected']:,}")
+    console.print(table)
+    for key in ("kept", "removed", "clusters", "rejects", "report"):
+        if result.outputs[key]:
+            console.print(f"{key:<9} → {result.outputs[key]}")
     console.print(f"[dim]{result.timings['total']:.1f} s[/dim]")
 
 

@@ -222,6 +222,28 @@ def _finish(frame: pl.DataFrame, annotate: bool, extra: Sequence[str] = ()) -> p
     return frame.select(*originals, *flags, *extra)
 
 
+def stage_arguments(config_type, config, options: dict, inputs, output) -> tuple:
+    """Check a stage's common arguments: (config built from options if not given, input paths, output path)."""
+    if config is None:
+        config = config_type(**{k: tuple(v) if isinstance(v, list) else v for k, v in options.items()})
+    elif options:
+        raise ConfigError("pass either config= or keyword options, not both")
+    paths = [Path(p) for p in ([inputs] if isinstance(inputs, (str, Path)) else inputs)]
+    if not paths:
+        raise ConfigError("no input files given")
+    output = Path(output)
+    container_of(output)  # fail on an unknown output type before doing any work
+    if output.resolve() in {p.resolve() for p in paths}:
+        raise ConfigError(f"{output}: output would overwrite an input; choose another path")
+    return config, paths, output
+
+
+def input_info(item: _Loaded) -> dict:
+    """What a report says about one input file."""
+    return {"path": str(item.table.path), "sha256": item.table.sha256, "container": item.table.container,
+            "format": item.fmt.name, "rows": item.table.frame.height + len(item.table.bad)}
+
+
 def filter_dataset(
     inputs: Sequence[str | Path] | str | Path,
     output: str | Path,
@@ -245,19 +267,9 @@ def filter_dataset(
     Example:
         >>> ablate.filter_dataset("data.jsonl", "clean.jsonl", refusals="drop")
     """
-    if config is None:
-        config = FilterConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in options.items()})
-    elif options:
-        raise ConfigError("pass either config= or keyword options, not both")
-    paths = [Path(p) for p in ([inputs] if isinstance(inputs, (str, Path)) else inputs)]
-    if not paths:
-        raise ConfigError("no input files given")
-    output = Path(output)
-    container_of(output)  # fail on an unknown output type before doing any work
+    config, paths, output = stage_arguments(FilterConfig, config, options, inputs, output)
     sides = side_paths(output)
     report_path = Path(report) if report else sides["report"]
-    if output.resolve() in {p.resolve() for p in paths}:
-        raise ConfigError(f"{output}: output would overwrite an input; choose another path")
     stage = on_stage or (lambda label: None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -300,8 +312,7 @@ def filter_dataset(
         sources = pl.Series(SOURCE, [item.table.where(line) for line in removed[LINE].to_list()], dtype=pl.String)
         removed_parts.append(_finish(removed.with_columns(sources), True, extra=(ACTION, SOURCE)))
         rejects.extend(item.rejects)
-        inputs_info.append({"path": str(item.table.path), "sha256": item.table.sha256, "container": item.table.container,
-                            "format": item.fmt.name, "rows": item.table.frame.height + len(item.table.bad)})
+        inputs_info.append(input_info(item))
     timings["detect"] = time.perf_counter() - mark
     languages: dict[str, int] = {}
     for pack in packs:
@@ -373,4 +384,4 @@ def _write_report(result: FilterReport, path: Path) -> None:
     write_bytes_atomic(path, (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode())
 
 
-__all__ = ["FilterConfig", "FilterReport", "filter_dataset", "side_paths"]
+__all__ = ["FilterConfig", "FilterReport", "filter_dataset", "input_info", "load_input", "side_paths", "stage_arguments"]

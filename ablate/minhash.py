@@ -1,0 +1,476 @@
+"""Vectorised MinHash and LSH clustering, bit-compatible with datasketch.
+
+datasketch's per-document loop (`MinHash()`, then `update()` per shingle) spends its time in
+Python. Here a whole chunk of documents is shingled by polars, hashed by numpy and reduced with
+`np.minimum.reduceat`, on both cores. The signatures are exactly what datasketch computes with
+the same permutations (its default `affine32` scheme) and `shingle_hash32` as its `hashfunc`, and
+the bands are the ones `datasketch.MinHashLSH` picks, so the clusters are the clusters a
+datasketch loop would find: `benchmarks/dedup_speed.py` checks both.
+
+Shingles are word n-grams of the lower-cased text (`\\w+` words). A word hashes to 64 bits
+with blake2b (stable across machines and library versions); an n-gram combines its word hashes
+polynomially and folds them to 32 bits. A text shorter than n words is one shingle.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import numpy as np
+import polars as pl
+
+WORD = r"\w+"
+_MUL = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier that combines word hashes into an n-gram hash
+_MASK64 = (1 << 64) - 1
+_MUL_INT = int(_MUL)
+_MUL_INV = np.uint64(pow(int(_MUL), -1, 1 << 64))
+# datasketch's LSH picks bands that minimise a weighted sum of false-positive and false-negative
+# probability; every candidate pair is verified afterwards, so a false positive only costs a
+# comparison while a false negative is a missed duplicate: weigh misses 19:1.
+LSH_WEIGHTS = (0.05, 0.95)
+_THREADS = max(1, min(4, os.cpu_count() or 1))
+_DOCS_PER_TASK = 200  # documents per numpy task: keeps each (num_perm × shingles) block in cache-sized pieces
+
+
+def expand_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indices start, start+1, ..., start+count-1 of every (start, count), concatenated."""
+    counts = np.asarray(counts, dtype=np.int64)
+    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(np.asarray(starts, dtype=np.int64), counts) + offsets
+
+
+@functools.lru_cache(maxsize=1 << 20)
+def word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xFF51AFD7ED558CCD)
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser, as datasketch applies it to every hash value before permuting."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def shingle_hash32(shingle: bytes) -> int:
+    """The 32-bit hash of one shingle (words joined by spaces): pass it to `datasketch.MinHash(hashfunc=...)`
+    to get the signatures this module computes. Slow; for checks and baselines only."""
+    h = 0
+    for word in shingle.decode("utf-8").split(" "):
+        h = (h * _MUL_INT + word_hash(word)) & _MASK64
+    h ^= h >> 33  # _fmix64 on a Python int
+    h = (h * 0xFF51AFD7ED558CCD) & _MASK64
+    h ^= h >> 33
+    h = (h * 0xC4CEB9FE1A85EC53) & _MASK64
+    return (h ^ (h >> 33)) & 0xFFFFFFFF
+
+
+def shingles(text: str, ngram: int) -> list[bytes]:
+    """The shingles of one text as datasketch would receive them (for checks and baselines).
+    Words come from the same polars tokenizer as `tokenize` (its Unicode rules for lower-casing
+    and `\\w` differ from Python's re in places, for instance on combining marks)."""
+    words = pl.Series([text]).str.to_lowercase().str.extract_all(WORD)[0].to_list()
+    if not words:
+        return []
+    if len(words) <= ngram:
+        return [" ".join(words).encode()]
+    return [" ".join(words[i:i + ngram]).encode() for i in range(len(words) - ngram + 1)]
+
+
+@dataclass
+class Words:
+    """The word hashes of a batch of texts, flat, with each text's word count."""
+
+    hashes: np.ndarray  # uint64
+    lengths: np.ndarray  # int64, per text
+
+
+@dataclass
+class Shingled:
+    """The n-gram hashes of a batch of texts, flat, with each text's slice."""
+
+    hashes: np.ndarray  # uint64, before folding to 32 bits
+    starts: np.ndarray  # int64, per text: first index into hashes
+    counts: np.ndarray  # int64, per text: how many shingles (0 for a text without words)
+
+
+def tokenize(texts: pl.Series) -> Words:
+    """Lower-cased `\\w+` words of every text, hashed, without a per-word Python loop
+    (only each distinct word is hashed in Python)."""
+    words = texts.fill_null("").str.to_lowercase().str.extract_all(WORD)
+    lengths = words.list.len().fill_null(0).to_numpy().astype(np.int64)
+    flat = words.explode().drop_nulls()  # empty lists explode to nulls
+    if not flat.len():
+        return Words(np.zeros(0, dtype=np.uint64), lengths)
+    vocab = flat.unique()
+    codes = flat.cast(pl.Enum(vocab)).to_physical().to_numpy()
+    vocab_hashes = np.fromiter((word_hash(w) for w in vocab.to_list()), dtype=np.uint64, count=vocab.len())
+    return Words(vocab_hashes[codes], lengths)
+
+
+def _powers(base: np.uint64, count: int) -> np.ndarray:
+    out = np.full(count, base, dtype=np.uint64)
+    if count:
+        out[0] = 1
+        with np.errstate(over="ignore"):
+            np.cumprod(out, out=out)
+    return out
+
+
+def ngrams(words: Words, ngram: int) -> Shingled:
+    """Word n-gram hashes; a text shorter than n words is one shingle of all its words."""
+    lengths = words.lengths
+    word_starts = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=word_starts[1:])
+    counts = np.where(lengths >= ngram, lengths - ngram + 1, np.minimum(lengths, 1))
+    starts = np.zeros(len(counts), dtype=np.int64)
+    np.cumsum(counts[:-1], out=starts[1:])
+    total = int(counts.sum())
+    owner = np.repeat(np.arange(len(counts)), counts)
+    first = word_starts[owner] + (np.arange(total) - starts[owner])  # each shingle's first word
+    span = np.minimum(lengths[owner], ngram)
+    # h(i, n) = sum_k w[i+k] * M^(n-1-k) over 64-bit wrap-around arithmetic, for every window at
+    # once: with Q[j] = sum_{k<j} w[k] * M^-k (M is odd, so invertible mod 2^64),
+    # h(i, n) = M^(i+n-1) * (Q[i+n] - Q[i]).
+    n_words = len(words.hashes)
+    with np.errstate(over="ignore"):
+        powers = _powers(_MUL, n_words)  # M^0 .. M^(N-1)
+        prefix = np.zeros(n_words + 1, dtype=np.uint64)
+        np.cumsum(words.hashes * _powers(_MUL_INV, n_words), out=prefix[1:])
+        last = first + span - 1
+        h = powers[last] * (prefix[last + 1] - prefix[first])
+    return Shingled(h, starts, counts)
+
+
+def shingle_batch(texts: pl.Series, ngram: int) -> Shingled:
+    return ngrams(tokenize(texts), ngram)
+
+
+def fold32(hashes: np.ndarray) -> np.ndarray:
+    return (_fmix64(hashes) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+class Signer:
+    """MinHash signatures with datasketch's permutations for (num_perm, seed)."""
+
+    def __init__(self, num_perm: int = 128, seed: int = 1):
+        from datasketch import MinHash
+
+        probe = MinHash(num_perm=num_perm, seed=seed)
+        if getattr(probe, "scheme", None) != "affine32":
+            raise RuntimeError("ablate needs datasketch >= 2.0 (its affine32 MinHash scheme)")
+        a, b = probe.permutations
+        self.num_perm, self.seed = num_perm, seed
+        self.a = np.ascontiguousarray(a, dtype=np.uint32)[:, None]
+        self.b = np.ascontiguousarray(b, dtype=np.uint32)[:, None]
+
+    def sign(self, shingled: Shingled) -> np.ndarray:
+        """One uint32 row of num_perm values per text; a text without shingles gets all 0xFFFFFFFF
+        (datasketch's empty MinHash)."""
+        hv = _fmix32(fold32(shingled.hashes))
+        out = np.full((len(shingled.counts), self.num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+        filled = np.flatnonzero(shingled.counts > 0)
+        if not len(filled):
+            return out
+
+        def block(lo: int) -> None:
+            docs = filled[lo:lo + _DOCS_PER_TASK]
+            s0 = shingled.starts[docs[0]]
+            s1 = shingled.starts[docs[-1]] + shingled.counts[docs[-1]]
+            with np.errstate(over="ignore"):
+                permuted = self.a * hv[s0:s1]  # (num_perm, shingles): one contiguous row per permutation
+                permuted += self.b
+            # numpy releases the GIL in these loops, so threads use every core
+            out[docs] = np.minimum.reduceat(permuted, shingled.starts[docs] - s0, axis=1).T
+
+        with ThreadPoolExecutor(_THREADS) as pool:
+            list(pool.map(block, range(0, len(filled), _DOCS_PER_TASK)))
+        return out
+
+
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) as datasketch's MinHashLSH chooses them for these settings."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+    return lsh.b, lsh.r
+
+
+def _rows_as_keys(block: np.ndarray) -> np.ndarray:
+    """Each row of a 2-D array as one opaque value, so np.unique can group equal rows."""
+    block = np.ascontiguousarray(block)
+    return block.view(np.dtype((np.void, block.dtype.itemsize * block.shape[1]))).ravel()
+
+
+def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices sorted by key, and the boundaries of runs of equal keys."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    change = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
+    bounds = np.concatenate([[0], change, [len(keys)]])
+    return order, bounds
+
+
+def _pairs_within(order: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """All (i, j) pairs that share a group, as an (n, 2) array with i < j."""
+    sizes = np.diff(bounds)
+    big = np.flatnonzero(sizes > 1)
+    if not len(big):
+        return np.zeros((0, 2), dtype=np.int64)
+    in_big = np.repeat(sizes > 1, sizes)
+    position = np.flatnonzero(in_big)
+    group_end = np.repeat(bounds[1:], sizes)[in_big]
+    parts = []
+    offset = 1
+    while len(position):
+        keep = position + offset < group_end
+        position, group_end = position[keep], group_end[keep]
+        if not len(position):
+            break
+        parts.append(np.stack([order[position], order[position + offset]], axis=1))
+        offset += 1
+    pairs = np.concatenate(parts)
+    return np.sort(pairs, axis=1)
+
+
+def similarity(signatures: np.ndarray, left: np.ndarray, right: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+    """Estimated Jaccard similarity (share of equal signature values) of each (left, right) pair."""
+    out = np.empty(len(left), dtype=np.float32)
+    for lo in range(0, len(left), chunk):
+        hi = lo + chunk
+        out[lo:hi] = (signatures[left[lo:hi]] == signatures[right[lo:hi]]).mean(axis=1)
+    return out
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (sort-based: for 64-bit keys numpy's hash-based np.unique is slower)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+class ShingleSets:
+    """Every document's shingles (32-bit hashes, as datasketch sees them), for the exact Jaccard
+    similarity of candidate pairs; distinct values are worked out per pair, when needed."""
+
+    def __init__(self, parts: Iterable[Shingled]):
+        parts = list(parts)
+        self.values = np.concatenate([fold32(p.hashes) for p in parts]) if parts else np.zeros(0, np.uint32)
+        self.sizes = np.concatenate([p.counts for p in parts]) if parts else np.zeros(0, np.int64)  # with repeats
+        self.starts = np.zeros(len(self.sizes), dtype=np.int64)
+        np.cumsum(self.sizes[:-1], out=self.starts[1:])
+        self._cache: tuple | None = None
+
+    def prepare(self, docs: np.ndarray) -> None:
+        """Sort the distinct shingles of these documents (and those prepared before) once, for many `jaccard` calls."""
+        docs = _unique(np.asarray(docs, dtype=np.int64) if self._cache is None else np.concatenate([self._cache[0], docs]))
+        self._cache = (docs, *self._distinct(docs))
+
+    def _distinct(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sorted distinct shingles of each of `docs` (sorted, unique): flat values, starts, sizes."""
+        owner = np.repeat(np.arange(len(docs), dtype=np.uint64), self.sizes[docs])
+        keys = _unique(owner << np.uint64(32) | self.values[expand_ranges(self.starts[docs], self.sizes[docs])])
+        sizes = np.bincount((keys >> np.uint64(32)).astype(np.int64), minlength=len(docs))
+        starts = np.zeros(len(docs), dtype=np.int64)
+        np.cumsum(sizes[:-1], out=starts[1:])
+        return (keys & np.uint64(0xFFFFFFFF)), starts, sizes
+
+    def jaccard(self, left: np.ndarray, right: np.ndarray, budget: int = 8_000_000) -> np.ndarray:
+        """Exact Jaccard similarity of each (left, right) pair.
+
+        Each document's distinct shingles are sorted once; a chunk of pairs is then two sorted
+        runs of (pair, shingle) keys, which a stable sort merges in linear time, and a shingle in
+        both sets of a pair shows up as two equal neighbours."""
+        out = np.empty(len(left), dtype=np.float32)
+        if not len(left):
+            return out
+        wanted = _unique(np.concatenate([left, right]))
+        if self._cache is None or not np.isin(wanted, self._cache[0]).all():
+            self.prepare(wanted)
+        docs, values, starts, sizes = self._cache
+        a_all, b_all = np.searchsorted(docs, left), np.searchsorted(docs, right)
+        cost = np.cumsum(sizes[a_all] + sizes[b_all])
+        lo = 0
+        while lo < len(left):
+            hi = max(lo + 1, int(np.searchsorted(cost, cost[lo] - (sizes[a_all[lo]] + sizes[b_all[lo]]) + budget)))
+            a, b = a_all[lo:hi], b_all[lo:hi]
+            pair = np.arange(hi - lo, dtype=np.uint64)
+            keys = np.concatenate([np.repeat(pair, sizes[a]) << np.uint64(32) | values[expand_ranges(starts[a], sizes[a])],
+                                   np.repeat(pair, sizes[b]) << np.uint64(32) | values[expand_ranges(starts[b], sizes[b])]])
+            keys.sort(kind="stable")
+            shared = keys[1:][keys[1:] == keys[:-1]] >> np.uint64(32)
+            inter = np.bincount(shared.astype(np.int64), minlength=hi - lo)
+            out[lo:hi] = inter / np.maximum(sizes[a] + sizes[b] - inter, 1)
+            lo = hi
+        return out
+
+
+@dataclass
+class Clusters:
+    """Per document: its cluster (-1 when it has no near-duplicate), the cluster's representative
+    (the earliest document) and the estimated similarity to it."""
+
+    cluster: np.ndarray  # int64
+    representative: np.ndarray  # int64, -1 outside clusters
+    similarity: np.ndarray  # float32, 1.0 for representatives, NaN outside clusters
+    candidate_pairs: int
+    verified_pairs: int  # candidate pairs whose similarity was checked (those already connected are skipped)
+
+
+def cluster(signatures: np.ndarray, threshold: float, *, usable: np.ndarray | None = None,
+            exact: ShingleSets | None = None, progress: Callable[[str], None] | None = None) -> Clusters:
+    """Connected components of the graph whose edges are document pairs that share an LSH band
+    and whose Jaccard similarity is at least `threshold`: exact when the documents' shingle sets
+    are given (`exact`), else estimated from the signatures.
+
+    `usable` masks out documents that must not cluster (those without any words).
+    """
+    n, num_perm = signatures.shape
+    usable = np.ones(n, dtype=bool) if usable is None else usable
+    ids = np.flatnonzero(usable)
+    # identical signatures are duplicates outright (similarity 1.0): band only one of each
+    order, bounds = _groups(_rows_as_keys(signatures[ids]))
+    heads = ids[order[bounds[:-1]]]
+    same = _pairs_to_head(ids[order], bounds)
+    bands, rows = lsh_bands(threshold, num_perm)
+    candidates = []
+    for band in range(bands):
+        if progress:
+            progress(f"band {band + 1}/{bands}")
+        band_order, band_bounds = _groups(_rows_as_keys(signatures[heads, band * rows:(band + 1) * rows]))
+        pairs = _pairs_within(band_order, band_bounds)
+        if len(pairs):
+            candidates.append(heads[pairs[:, 0]].astype(np.uint64) * np.uint64(n) + heads[pairs[:, 1]].astype(np.uint64))
+    unique = _unique(np.concatenate(candidates)) if candidates else np.zeros(0, dtype=np.uint64)
+    left, right = (unique // np.uint64(n)).astype(np.int64), (unique % np.uint64(n)).astype(np.int64)
+    measure = exact.jaccard if exact is not None else (lambda a, b: similarity(signatures, a, b))
+    if exact is not None:
+        exact.prepare(np.concatenate([left, right, same.ravel()]))
+    if exact is not None and len(same):  # equal signatures almost always mean equal sets; make sure
+        same = same[exact.jaccard(same[:, 0], same[:, 1]) >= threshold]
+    edges_left, edges_right, verified = _verify_until_connected(n, left, right, same, measure, threshold)
+    labels = _components(n, edges_left, edges_right)
+    # components of one document are not clusters; number the rest by their earliest document
+    sizes = np.bincount(labels, minlength=labels.max() + 1)
+    in_cluster = (sizes[labels] > 1) & usable
+    first = np.full(labels.max() + 1, n, dtype=np.int64)
+    np.minimum.at(first, labels, np.arange(n))
+    representative = np.where(in_cluster, first[labels], -1)
+    cluster_ids = np.full(n, -1, dtype=np.int64)
+    reps = np.unique(representative[in_cluster])
+    cluster_ids[in_cluster] = np.searchsorted(reps, representative[in_cluster])
+    sim = np.full(n, np.nan, dtype=np.float32)
+    members = np.flatnonzero(in_cluster)
+    sim[members] = measure(members, representative[members])
+    return Clusters(cluster_ids, representative, sim, int(len(unique)), verified)
+
+
+def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _verify_until_connected(n: int, left: np.ndarray, right: np.ndarray, same: np.ndarray, measure, threshold: float,
+                            max_rounds: int = 8):
+    """The edges among candidate pairs, checking only pairs that can still join two components.
+
+    Each round checks one open pair per current component, then drops the pairs that the edges
+    found so far already connect; after `max_rounds` the rest is checked at once. The components are those of checking every pair, at a
+    fraction of the cost when clusters are large (k copies of a template give k² candidates).
+    Returns (edge lefts, edge rights, pairs checked)."""
+    edges_left, edges_right = [same[:, 0]], [same[:, 1]]
+    checked = 0
+    for round_number in range(max_rounds + 1):
+        if not len(left):
+            break
+        labels = _components(n, np.concatenate(edges_left), np.concatenate(edges_right))
+        a, b = labels[left], labels[right]
+        open_ = a != b
+        left, right, a, b = left[open_], right[open_], a[open_], b[open_]
+        if not len(left):
+            break
+        if round_number < max_rounds:  # one pair per component
+            _, pick = np.unique(np.minimum(a, b), return_index=True)
+        else:  # the last round takes everything left
+            pick = np.arange(len(left))
+        ok = measure(left[pick], right[pick]) >= threshold
+        checked += len(pick)
+        edges_left.append(left[pick][ok])
+        edges_right.append(right[pick][ok])
+        rest = np.ones(len(left), dtype=bool)
+        rest[pick] = False
+        left, right = left[rest], right[rest]
+    return np.concatenate(edges_left), np.concatenate(edges_right), checked
+
+
+def _pairs_to_head(sorted_ids: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """(head, member) for every member of a run of identical signatures beyond its first."""
+    sizes = np.diff(bounds)
+    heads = np.repeat(sorted_ids[bounds[:-1]], sizes)
+    pairs = np.stack([heads, sorted_ids], axis=1)
+    return pairs[pairs[:, 0] != pairs[:, 1]]
+
+
+def sign_texts(texts: Iterable[pl.Series], signer: Signer, ngram: int) -> tuple[np.ndarray, np.ndarray]:
+    """Signatures and shingle counts for batches of texts, stacked."""
+    signatures, counts = [], []
+    for batch in texts:
+        shingled = shingle_batch(batch, ngram)
+        signatures.append(signer.sign(shingled))
+        counts.append(shingled.counts)
+    if not signatures:
+        return np.zeros((0, signer.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int64)
+    return np.concatenate(signatures), np.concatenate(counts)
+
+
+def _band_keys(signatures: np.ndarray, band: int, rows: int) -> np.ndarray:
+    """One uint64 per document for one band (a hash of its values; candidates are verified later)."""
+    block = signatures[:, band * rows:(band + 1) * rows].astype(np.uint64)
+    h = np.zeros(len(signatures), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for column in range(block.shape[1]):
+            h = h * _MUL + block[:, column]
+    return _fmix64(h)
+
+
+def cross_pairs(queries: np.ndarray, index: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(query, index item, similarity) for every query/index pair that shares an LSH band and
+    reaches `threshold`: near-duplicates of the index (say, benchmark items) among the queries."""
+    if not len(queries) or not len(index):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    bands, rows = lsh_bands(threshold, queries.shape[1])
+    found = []
+    for band in range(bands):
+        index_keys = _band_keys(index, band, rows)
+        order = np.argsort(index_keys)
+        sorted_keys = index_keys[order]
+        query_keys = _band_keys(queries, band, rows)
+        lo = np.searchsorted(sorted_keys, query_keys, "left")
+        hi = np.searchsorted(sorted_keys, query_keys, "right")
+        hits = hi - lo
+        query = np.repeat(np.arange(len(queries)), hits)
+        found.append(query.astype(np.uint64) * np.uint64(len(index)) + order[expand_ranges(lo, hits)].astype(np.uint64))
+    unique = np.unique(np.concatenate(found))
+    query, item = (unique // np.uint64(len(index))).astype(np.int64), (unique % np.uint64(len(index))).astype(np.int64)
+    sim = np.empty(len(unique), dtype=np.float32)
+    for lo in range(0, len(unique), 200_000):
+        sim[lo:lo + 200_000] = (queries[query[lo:lo + 200_000]] == index[item[lo:lo + 200_000]]).mean(axis=1)
+    keep = sim >= threshold
+    return query[keep], item[keep], sim[keep]
