@@ -217,6 +217,120 @@ def dedup_command(inputs, output, threshold, num_perm, ngram, field_, duplicates
     console.print(f"[dim]{result.timings['total']:.1f} s[/dim]")
 
 
+@main.command(name="variants")
+@click.argument("input_", metavar="INPUT", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the variants.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of every random choice.")
+@click.option("--doses", default="", metavar="PCTS", help="Dose-response variants: refusal shares in % of the refusals held, e.g. 0,25,50,75,100.")
+@click.option("--match", type=click.Choice(["rows", "tokens"]), default="rows", show_default=True,
+              help="What the size-matched controls hold equal.")
+@click.option("--max-rows", type=click.IntRange(2), help="Draw this many rows first (stratified, same draw for all variants).")
+@click.option("--format", "format_", type=click.Choice(FORMATS), help="Force the input format instead of detecting it.")
+@user_errors
+def variants_command(input_, out_dir, seed, doses, match, max_rows, format_):
+    """Build matched variants of one flagged dataset: aligned (everything), filtered (no
+    refusals), random-control (as many random non-refusal rows removed, so sizes match), and
+    optional dose-response variants at equal size.
+
+    INPUT is the output of `ablate filter --refusals keep` (or any dataset: it is flagged first).
+
+    \b
+    Example:
+        ablate variants flagged.jsonl -o runs/x/variants --doses 0,50,100
+    """
+    from .variants import VariantsConfig, build_variants
+
+    try:
+        dose_list = tuple(int(d) for d in doses.split(",") if d.strip())
+    except ValueError:
+        raise click.BadParameter(f"expected comma-separated integers, got {doses!r}", param_hint="--doses") from None
+    config = VariantsConfig(seed=seed, doses=dose_list, match=match, max_rows=max_rows, format=format_)
+    with progress_display(False, None) as (on_stage, _):
+        if on_stage:
+            on_stage("building variants")
+        summary = build_variants(input_, out_dir, config=config)
+    table = Table(title="ablate variants", header_style="bold")
+    for column in ("variant", "rows", "refusals", "share", "tokens (words)"):
+        table.add_column(column, justify="left" if column == "variant" else "right")
+    for name, m in summary["variants"].items():
+        table.add_row(name, f"{m['rows']:,}", f"{m['refusals']:,}", f"{m['refusal_share']:.1%}", f"{m['tokens']:,}")
+    console.print(table)
+    console.print(f"variants → {out_dir}/variants.json")
+
+
+@main.command(name="train")
+@click.argument("variants", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--base", default="smollm2-135m-instruct", show_default=True,
+              help="Base model: smollm2-135m-instruct, tiny-random, a local folder or a hub name.")
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the trained variants.")
+@click.option("--method", type=click.Choice(["lora", "full"]), default="lora", show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--learning-rate", type=float, default=2e-4, show_default=True)
+@click.option("--schedule", type=click.Choice(["cosine", "linear", "constant"]), default="cosine", show_default=True)
+@click.option("--warmup-ratio", type=float, default=0.05, show_default=True)
+@click.option("--epochs", type=float, default=1.0, show_default=True)
+@click.option("--max-steps", type=click.IntRange(1), help="Optimizer steps (overrides --epochs).")
+@click.option("--token-budget", type=click.IntRange(1), help="Train on this many tokens per variant (overrides --epochs).")
+@click.option("--batch-size", type=click.IntRange(1), default=8, show_default=True)
+@click.option("--grad-accum", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--max-length", type=click.IntRange(16), default=256, show_default=True)
+@click.option("--packing/--no-packing", default=True, show_default=True)
+@click.option("--lora-r", type=int, default=16, show_default=True)
+@click.option("--lora-alpha", type=int, default=32, show_default=True)
+@click.option("--merge", is_flag=True, help="LoRA: also write the merged full model.")
+@click.option("--save-every", type=click.IntRange(1), default=25, show_default=True, help="Checkpoint every N steps.")
+@click.option("--no-chat-template", is_flag=True, help="Plain User:/Assistant: layout instead of the tokenizer's chat template.")
+@user_errors
+def train_command(variants, base, out_dir, method, seed, learning_rate, schedule, warmup_ratio, epochs, max_steps,
+                  token_budget, batch_size, grad_accum, max_length, packing, lora_r, lora_alpha, merge, save_every,
+                  no_chat_template):
+    """Fine-tune BASE on each variant with identical settings (loss on assistant tokens only).
+
+    Re-running after an interruption resumes from the last checkpoint.
+
+    \b
+    Example:
+        ablate train runs/x/variants/aligned runs/x/variants/filtered -o runs/x/train --max-steps 30
+    """
+    from .train import TrainConfig, train
+
+    config = TrainConfig(base=base, method=method, seed=seed, learning_rate=learning_rate, schedule=schedule,
+                         warmup_ratio=warmup_ratio, epochs=epochs, max_steps=max_steps, token_budget=token_budget,
+                         batch_size=batch_size, grad_accum=grad_accum, max_length=max_length, packing=packing,
+                         lora_r=lora_r, lora_alpha=lora_alpha, merge=merge, save_every=save_every,
+                         chat_template=not no_chat_template)
+    with _step_progress() as on_step:
+        manifests = train(variants, out_dir, config=config, on_step=on_step)
+    table = Table(title=f"ablate train (settings {config.settings_hash()})", header_style="bold")
+    for column in ("variant", "steps", "tokens", "loss first → last 10%", "tokens/s", "model"):
+        table.add_column(column, justify="left" if column in ("variant", "model") else "right")
+    for m in manifests:
+        table.add_row(m["variant"], str(m["steps"]), f"{m['tokens_trained']:,}",
+                      f"{m['loss_first_10pct']:.3f} → {m['loss_last_10pct']:.3f}", f"{m['tokens_per_s']:,.0f}",
+                      m["outputs"].get("model") or m["outputs"]["adapter"])
+    console.print(table)
+
+
+@contextlib.contextmanager
+def _step_progress():
+    """A progress bar per variant, fed by train's on_step callback (only on a terminal)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=console, transient=True) as progress:
+        tasks: dict[str, int] = {}
+
+        def on_step(entry: dict) -> None:
+            name = entry["variant"]
+            if name not in tasks:
+                tasks[name] = progress.add_task(name, total=entry["total_steps"])
+            progress.update(tasks[name], completed=entry["step"],
+                            description=f"{name}: loss {entry['loss']:.3f}, {entry['tokens_per_s']:,.0f} tok/s")
+
+        yield on_step
+
+
 @main.command(name="detect-eval")
 @click.argument("labelled", type=click.Path(dir_okay=False))
 @click.option("--detector", "detectors", type=click.Choice(DETECTORS), multiple=True,
