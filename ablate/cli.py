@@ -331,6 +331,48 @@ def _step_progress():
         yield on_step
 
 
+@main.command(name="eval")
+@click.argument("models", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for results and samples.")
+@click.option("--tasks", default="bbh,mmlu,humaneval,drop", show_default=True, help="Comma-separated benchmarks.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many items per (sub)task.")
+@click.option("--data-dir", default="default", show_default=True,
+              help="Benchmark data (bbh/ mmlu/ humaneval/ drop/); 'default': ../shared/data/benchmarks; 'hub': lm-eval's own tasks.")
+@click.option("--backend", type=click.Choice(["hf", "vllm"]), default="hf", show_default=True)
+@click.option("--batch-size", default="auto", show_default=True, help="An integer or auto.")
+@click.option("--chat-template/--no-chat-template", default=False, show_default=True, help="Render prompts with the model's chat template.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@user_errors
+def eval_command(models, out_dir, tasks, limit, data_dir, backend, batch_size, chat_template, seed):
+    """Evaluate models (ablate train outputs, model folders or names) on BBH (3-shot), MMLU (5-shot),
+    HumanEval (0-shot pass@1, sandboxed) and DROP (3-shot) through lm-eval.
+
+    \b
+    Example:
+        ablate eval runs/x/train/aligned runs/x/train/filtered -o runs/x/eval --limit 20
+    """
+    from .benchmark_data import default_benchmark_dir
+    from .evaluate import evaluate_models
+
+    if data_dir == "default" and default_benchmark_dir() is None:
+        raise UserError("no benchmark data found at ../shared/data/benchmarks; pass --data-dir DIR, or --data-dir hub")
+    rows = evaluate_models(models, out_dir, tasks=[t.strip() for t in tasks.split(",") if t.strip()], limit=limit,
+                           data_dir=None if data_dir == "hub" else data_dir, backend=backend,
+                           batch_size=int(batch_size) if str(batch_size).isdigit() else batch_size,
+                           chat_template=chat_template, seed=seed)
+    table = Table(title="ablate eval", header_style="bold")
+    for column in ("model", "task", "metric", "value", "± stderr", "n", "extraction failures"):
+        table.add_column(column, justify="left" if column in ("model", "task", "metric") else "right")
+    for r in rows:
+        if r["subtask"] is None:
+            stderr = f"{r['stderr']:.3f}" if isinstance(r["stderr"], float) else ""
+            failures = r["extraction_failure_rate"]
+            table.add_row(r["variant"], r["task"], r["metric"], f"{r['value']:.3f}", stderr, str(r["n"] or ""),
+                          "" if failures is None else f"{failures:.1%}")
+    console.print(table)
+    console.print(f"results → {out_dir}/results.jsonl")
+
+
 @main.command(name="detect-eval")
 @click.argument("labelled", type=click.Path(dir_okay=False))
 @click.option("--detector", "detectors", type=click.Choice(DETECTORS), multiple=True,
