@@ -232,6 +232,7 @@ def test_injected_benchmark_items_are_found(tmp_path):
     fp = sum(1 for f, t in zip(flagged, truth) if f and not t)
     fn = sum(1 for f, t in zip(flagged, truth) if not f and t)
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    print(f"contamination: precision {precision:.3f} recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn})")
     assert precision >= 0.95 and recall >= 0.95, (precision, recall, tp, fp, fn)
     # the reason names the right benchmark and item
     named = sum(1 for f, t in zip(flagged, truth) if f and t and f.startswith(f"benchmark {t[0]} item {t[1]}:"))
