@@ -130,3 +130,31 @@ def test_all_four_tasks_run_offline_end_to_end(tmp_path, tiny, shared_data):
     assert summary["extraction_failure_rate"]["ablate_drop"] is not None
     samples = (tmp_path / "eval" / "tiny-random" / "samples" / "ablate_humaneval.jsonl").read_text().splitlines()
     assert len(samples) == 2
+
+
+def test_mmlu_matches_lm_evals_builtin_task_on_the_same_items(tmp_path, tiny, shared_data):
+    """lm-eval's own `mmlu_anatomy`, pointed at the same local files (5-shot), gives the same per-item
+    accuracy and the same log-likelihoods."""
+    import lm_eval
+    import yaml
+    from lm_eval.tasks import TaskManager
+
+    from ablate.eval_tasks import write_tasks
+
+    ours = tmp_path / "ours"
+    write_tasks(shared_data / "benchmarks", ours, ("mmlu",))
+    files = yaml.safe_load((ours / "ablate_mmlu_anatomy.yaml").read_text())["dataset_kwargs"]["data_files"]
+    builtin = tmp_path / "builtin"
+    builtin.mkdir()
+    (builtin / "suite.yaml").write_text(yaml.safe_dump({"group": "builtin_check", "task": [
+        {"task": "mmlu_anatomy", "dataset_path": "json", "dataset_name": None, "dataset_kwargs": {"data_files": files},
+         "num_fewshot": 5}]}))
+
+    def per_item(task: str, include: str) -> list:
+        results = lm_eval.simple_evaluate(model="hf", model_args=f"pretrained={tiny}", tasks=[task], limit=12, batch_size=4,
+                                          device="cpu", log_samples=True, task_manager=TaskManager(include_path=include))
+        samples = next(iter(results["samples"].values()))
+        return [(s["acc"], str(s["filtered_resps"])) for s in sorted(samples, key=lambda s: s["doc_id"])]
+
+    mine, theirs = per_item("ablate_mmlu_anatomy", str(ours)), per_item("builtin_check", str(builtin))
+    assert len(mine) == 12 and mine == theirs
