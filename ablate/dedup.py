@@ -9,14 +9,21 @@ benchmark hits go to `<stem>.report.json`.
 Candidate pairs from LSH are verified with the exact Jaccard similarity of the two shingle sets,
 so a reported similarity is exact, not an estimate.
 
-Memory: the rows are held as in `ablate filter` (about the decompressed input size); signatures
-are computed `batch_rows` rows at a time, and what stays per row for clustering is the signature
-(4 × num_perm bytes, 512 B at the default 128), its distinct shingle hashes (4 bytes per word,
-roughly) and about 100 bytes of bookkeeping: about 1 KB per row on top of the rows themselves.
+Memory is bounded by the batch, not the input: the inputs are read twice, `batch_rows` rows at a
+time (JSONL, plain or gzip, line by line; Parquet by record batch; JSON arrays and CSV are read
+whole, so stream those as JSONL). Between the passes ablate keeps, per row, a digest of its
+signature and one key per LSH band (8 bytes each: 8 × (1 + bands), 128 B at the defaults), its
+line, file and shingle count (about 20 B), plus any contamination reason. The shingle hashes
+(4 bytes per word) go to a temporary file beside the output and are read back only for candidate
+pairs. So 10 million rows need about 1.5 GB of RAM, whatever their length; the kept rows and the
+removed rows are written as they go (JSONL and JSON outputs; Parquet and CSV outputs are
+assembled in memory).
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -29,11 +36,12 @@ import polars as pl
 from . import __version__
 from .benchmark_data import BENCHMARKS, default_benchmark_dir, load_benchmark_items
 from .errors import ConfigError, InputError
-from .filtering import ACTION, INTERNAL, ROW, SOURCE, FilterConfig, input_info, load_input, side_paths, stage_arguments
-from .io import LINE, write_bytes_atomic, write_jsonl_records, write_table
+from .filtering import ACTION, INTERNAL, ROW, SOURCE, FilterConfig, _Loaded, prepare_table, side_paths, stage_arguments
+from .io import LINE, TableWriter, container_of, iter_tables, write_bytes_atomic, write_jsonl_records, write_table
+from .io import where as io_where
 from .decontaminate import PARAPHRASE_NGRAM, build_index, match
 from .decontaminate import reasons as contamination_reasons
-from .minhash import ShingleSets, Signer, cluster, lsh_bands, ngrams, tokenize
+from .minhash import ShingleSets, Signer, cluster_keys, fold32, lsh_bands, ngrams, signature_keys, tokenize
 from .records import assistant_turns
 
 Field = Literal["prompt", "response", "both"]
@@ -115,10 +123,13 @@ def dedup_dataset(
     config: DedupConfig | None = None,
     report: str | Path | None = None,
     on_stage: Callable[[str], None] | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[int, int | None], None] | None = None,
     **options,
 ) -> DedupReport:
     """Remove near-duplicate rows (keeping the earliest of each cluster) and rows that contain benchmark items.
+
+    Two passes over the inputs, a batch at a time: the first hashes (and matches benchmark items),
+    the second writes each row where it belongs. See the module docstring for the memory bound.
 
     Example:
         >>> ablate.dedup_dataset("clean.jsonl", "dedup.jsonl", threshold=0.8, decontaminate="../shared/data/benchmarks")
@@ -131,162 +142,223 @@ def dedup_dataset(
     progress = on_progress or (lambda done, total: None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-
     bench_dir = _benchmark_dir(config.decontaminate)
-    read_config = FilterConfig(format=config.format, on_bad_row=config.on_bad_row, detector="rules")
-    loaded, next_row = [], 0
-    for path in paths:
-        stage(f"reading {path}")
-        item = load_input(path, read_config, next_row)
-        next_row += item.table.frame.height
-        loaded.append(item)
-    formats = {item.fmt.name for item in loaded}
-    if len(formats) > 1:
-        raise ConfigError("inputs have different formats (" + ", ".join(f"{i.table.path}: {i.fmt.name}" for i in loaded)
-                          + "); dedup them separately or convert them with ablate filter --output-format first")
-    texts = pl.concat([row_texts(item.frame, item.fmt, config.field) for item in loaded])
-    timings["read"] = time.perf_counter() - started
-
     signer = Signer(config.num_perm, config.seed)
     index = None
     if bench_dir is not None:
         stage(f"indexing benchmark items in {bench_dir}")
-        mark = time.perf_counter()
         items = load_benchmark_items(bench_dir, config.benchmarks)
         index = build_index(items, ngram=config.overlap_ngram, min_words=config.min_item_words, signer=signer)
-        timings["index_benchmarks"] = time.perf_counter() - mark
-
-    stage("hashing" + (" and matching benchmark items" if index else ""))
-    mark = time.perf_counter()
-    total = texts.height
-    signature_parts, shingle_parts, reasons = [], [], []
+        timings["index_benchmarks"] = time.perf_counter() - started
     hits_per_benchmark = {name: 0 for name in index.items["benchmark"].unique(maintain_order=True).to_list()} if index else {}
-    for lo in range(0, total, config.batch_rows):
-        progress(lo, total)
-        batch = texts.slice(lo, config.batch_rows)
-        words = tokenize(batch[_TEXT])
-        shingled = ngrams(words, config.ngram)
-        signature_parts.append(signer.sign(shingled))
-        shingle_parts.append(shingled)
-        if index is None:
-            continue
-        # the whole exchange is searched for benchmark items, whatever --field compares
-        both = words if config.field == "both" else tokenize(pl.concat_str(batch[_PROMPT], batch[_RESPONSE], separator="\n"))
-        prompts = ngrams(tokenize(batch[_PROMPT]), PARAPHRASE_NGRAM)
-        found_items = match(index, ngrams(both, index.ngram), prompts, signer, overlap=config.overlap,
-                            paraphrase=config.paraphrase_threshold)
-        reasons += contamination_reasons(index, found_items)
-        for item in found_items.item[found_items.item >= 0].tolist():
-            hits_per_benchmark[index.items["benchmark"][item]] += 1
-    progress(total, total)
-    signatures = np.concatenate(signature_parts) if signature_parts else np.zeros((0, config.num_perm), np.uint32)
-    sets = ShingleSets(shingle_parts)
-    del shingle_parts
-    shingle_counts = sets.sizes
-    timings["hash"] = time.perf_counter() - mark
-    stage("clustering")
-    mark = time.perf_counter()
-    found = cluster(signatures, config.threshold, usable=shingle_counts > 0, exact=sets)
-    timings["cluster"] = time.perf_counter() - mark
+    workdir = Path(tempfile.mkdtemp(prefix=".ablate-dedup-", dir=output.parent if output.parent.exists() else None))
+    try:
+        # ---- pass 1: per row, the signature's keys, the shingles (on disk) and any benchmark match
+        mark = time.perf_counter()
+        digests, band_keys, sizes, lines, file_of, reasons_at = [], [], [], [], [], {}
+        shingle_file = (workdir / "shingles.u32").open("wb")
+        formats: dict[str, str] = {}
+        inputs_info, rejects = [], []
+        position = 0
+        for file_index, path in enumerate(paths):
+            stage(f"hashing {path}" + (" and matching benchmark items" if index else ""))
+            rows_in, fmt_name, sha = 0, None, ""
+            for chunk in _chunks(path, config, formats):
+                rows_in += chunk.table.frame.height + len(chunk.table.bad)
+                rejects.extend(chunk.rejects)
+                sha = chunk.table.sha256
+                if chunk.fmt is None:
+                    continue
+                fmt_name = chunk.fmt.name
+                texts = row_texts(chunk.frame, chunk.fmt, config.field)
+                words = tokenize(texts[_TEXT])
+                shingled = ngrams(words, config.ngram)
+                signatures = signer.sign(shingled)
+                digest, keys = signature_keys(signatures, config.threshold)
+                digests.append(digest)
+                band_keys.append(keys)
+                sizes.append(shingled.counts)
+                fold32(shingled.hashes).tofile(shingle_file)
+                lines.append(chunk.frame[LINE].to_numpy())
+                file_of.append(np.full(chunk.frame.height, file_index, dtype=np.int32))
+                if index is not None:
+                    # the whole exchange is searched for benchmark items, whatever --field compares
+                    both = words if config.field == "both" else tokenize(
+                        pl.concat_str(texts[_PROMPT], texts[_RESPONSE], separator="\n"))
+                    prompts = ngrams(tokenize(texts[_PROMPT]), PARAPHRASE_NGRAM)
+                    found_items = match(index, ngrams(both, index.ngram), prompts, signer, overlap=config.overlap,
+                                        paraphrase=config.paraphrase_threshold)
+                    for offset, reason in enumerate(contamination_reasons(index, found_items)):
+                        if reason is not None:
+                            reasons_at[position + offset] = reason
+                    for item in found_items.item[found_items.item >= 0].tolist():
+                        hits_per_benchmark[index.items["benchmark"][item]] += 1
+                position += chunk.frame.height
+                progress(position, None)  # rows hashed so far; the total is not known until the end of a stream
+            if fmt_name is None and rows_in == 0:
+                raise InputError(f"{path}: the file holds no rows")
+            inputs_info.append({"path": str(path), "sha256": sha, "format": fmt_name, "rows": rows_in})
+        shingle_file.close()
+        total = position
+        if len({i["format"] for i in inputs_info if i["format"]}) > 1:
+            raise ConfigError("inputs have different formats (" + ", ".join(f"{i['path']}: {i['format']}" for i in inputs_info)
+                              + "); dedup them separately or convert them with ablate filter --output-format first")
+        digest = np.concatenate(digests) if digests else np.zeros(0, np.uint64)
+        keys = np.concatenate(band_keys) if band_keys else np.zeros((0, 1), np.uint64)
+        del digests, band_keys
+        shingle_counts = np.concatenate(sizes) if sizes else np.zeros(0, np.int64)
+        values = np.memmap(workdir / "shingles.u32", dtype=np.uint32, mode="r") if shingle_counts.sum() else np.zeros(0, np.uint32)
+        sets = ShingleSets(values=values, sizes=shingle_counts)
+        row_line = np.concatenate(lines) if lines else np.zeros(0, np.int64)
+        row_file = np.concatenate(file_of) if file_of else np.zeros(0, np.int32)
+        timings["hash"] = time.perf_counter() - mark
 
-    contamination: dict = {"data_dir": None}
-    if index is None:
-        reasons = [None] * total
-    else:
-        contamination = {"data_dir": str(bench_dir), "items": dict(index.items.group_by("benchmark", maintain_order=True).len().iter_rows()),
-                         "items_too_short": index.skipped, "rows_matched": hits_per_benchmark,
-                         "overlap_ngram": config.overlap_ngram, "overlap": config.overlap,
-                         "paraphrase_threshold": config.paraphrase_threshold}
-    contaminated = np.array([r is not None for r in reasons], dtype=bool)
+        stage("clustering")
+        mark = time.perf_counter()
+        found = cluster_keys(digest, keys, config.threshold, sets.jaccard, usable=shingle_counts > 0, exact=sets)
+        contaminated = np.zeros(total, dtype=bool)
+        contaminated[list(reasons_at)] = True
+        # the kept copy of each cluster is its earliest row that is not itself contaminated
+        keeper = _keepers(found.cluster, contaminated if config.contaminated == "drop" else np.zeros(total, bool))
+        member = found.cluster >= 0
+        sim = np.full(total, np.nan, dtype=np.float32)
+        has_keeper = member & (keeper >= 0)
+        sim[has_keeper] = sets.jaccard(np.flatnonzero(has_keeper), keeper[has_keeper])
+        duplicate = has_keeper & (keeper != np.arange(total))
+        remove_dup = duplicate & (config.duplicates == "drop")
+        remove_con = contaminated & (config.contaminated == "drop")
+        removed_mask = remove_dup | remove_con
+        timings["cluster"] = time.perf_counter() - mark
 
-    # the kept copy of each cluster is its earliest row that is not itself contaminated
-    keeper = _keepers(found.cluster, contaminated if config.contaminated == "drop" else np.zeros(total, bool))
-    member = found.cluster >= 0
-    sim = np.full(total, np.nan, dtype=np.float32)
-    has_keeper = member & (keeper >= 0)
-    sim[has_keeper] = sets.jaccard(np.flatnonzero(has_keeper), keeper[has_keeper])
-    duplicate = has_keeper & (keeper != np.arange(total))
-    remove_dup = duplicate & (config.duplicates == "drop")
-    remove_con = contaminated & (config.contaminated == "drop")
-    removed_mask = remove_dup | remove_con
+        def where(row: int) -> str:
+            path = paths[row_file[row]]
+            return io_where(path, container_of(path)[0], int(row_line[row]))
 
-    position_of = {row: i for i, row in enumerate(texts[ROW].to_list())}
-    where = {}
-    for item in loaded:
-        for row, line in zip(item.frame[ROW].to_list(), item.frame[LINE].to_list()):
-            where[row] = item.table.where(line)
-    rows = texts[ROW].to_numpy()
-    keeper_source = [where[rows[k]] if k >= 0 else None for k in keeper.tolist()]
-    verdict = pl.DataFrame({
-        ROW: rows,
-        "dedup_cluster": pl.Series(np.where(member, found.cluster, -1)).replace(-1, None),
-        "dedup_similarity": pl.Series(sim).fill_nan(None).round(4),
-        "dedup_representative": pl.Series(keeper_source, dtype=pl.String),
-        "contamination": pl.Series(reasons, dtype=pl.String),
-        "_remove": removed_mask,
-        "_con": remove_con,
-    }).with_columns(pl.when("_con").then(pl.lit("contaminated")).when("_remove").then(pl.lit("duplicate")).alias(ACTION)).drop("_con")
+        # ---- pass 2: every row to the output or the removed file, a batch at a time
+        stage(f"writing {output}")
+        mark = time.perf_counter()
+        kept_writer, removed_writer = TableWriter(output), TableWriter(sides["removed"])
+        listing_parts = []
+        top = _largest_ids(found.cluster)
+        previews: dict[int, str] = {}
+        position = 0
+        try:
+            for path in paths:
+                for chunk in _chunks(path, config, formats):
+                    if chunk.fmt is None:
+                        continue
+                    n = chunk.frame.height
+                    span = slice(position, position + n)
+                    rows = np.arange(position, position + n)
+                    verdict = pl.DataFrame({
+                        "dedup_cluster": pl.Series(found.cluster[span]).replace(-1, None),
+                        "dedup_similarity": pl.Series(sim[span]).fill_nan(None).round(4),
+                        "dedup_representative": pl.Series([where(k) if k >= 0 else None for k in keeper[span].tolist()], dtype=pl.String),
+                        "contamination": pl.Series([reasons_at.get(r) for r in rows.tolist()], dtype=pl.String),
+                        "_remove": removed_mask[span], "_con": remove_con[span],
+                    }).with_columns(pl.when("_con").then(pl.lit("contaminated")).when("_remove").then(pl.lit("duplicate")).alias(ACTION))
+                    frame = pl.concat([chunk.frame, verdict.drop("_con")], how="horizontal")
+                    kept_writer.write(_finish(frame.filter(~pl.col("_remove")), config.annotate))
+                    removed = frame.filter(pl.col("_remove"))
+                    if removed.height:
+                        sources = pl.Series(SOURCE, [chunk.table.where(line) for line in removed[LINE].to_list()], dtype=pl.String)
+                        removed_writer.write(_finish(removed.with_columns(sources), True, ("dedup_representative", ACTION, SOURCE)))
+                    in_cluster = np.flatnonzero(member[span])
+                    if len(in_cluster):
+                        part = pl.DataFrame({
+                            "source": [where(r) for r in (rows[in_cluster]).tolist()],
+                            "cluster": found.cluster[span][in_cluster],
+                            "representative": [where(k) if k >= 0 else None for k in keeper[span][in_cluster].tolist()],
+                            "similarity": np.round(sim[span][in_cluster].astype(np.float64), 4),
+                            "kept": ~removed_mask[span][in_cluster]})
+                        if "id" in chunk.frame.columns:
+                            part = part.with_columns(chunk.frame["id"].cast(pl.String).gather(in_cluster).alias("id"))
+                        listing_parts.append(part)
+                    wanted = [r for r in top.values() if position <= r < position + n]
+                    if wanted:
+                        texts = row_texts(chunk.frame, chunk.fmt, config.field)[_TEXT]
+                        for r in wanted:
+                            previews[r] = texts[r - position][:200]
+                    position += n
+            kept_writer.close()
+        except BaseException:
+            kept_writer.abort()
+            removed_writer.abort()
+            raise
+        if removed_writer.rows:
+            removed_writer.close()
+        else:
+            removed_writer.abort()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
-    stage(f"writing {output}")
-    mark = time.perf_counter()
-    extra = ("dedup_representative", ACTION, SOURCE)
-    kept_parts, removed_parts, inputs_info, rejects = [], [], [], []
-    for item in loaded:
-        frame = item.frame.join(verdict, on=ROW, how="left", maintain_order="left")
-        kept = frame.filter(~pl.col("_remove"))
-        removed = frame.filter(pl.col("_remove"))
-        kept_parts.append(_finish(kept, config.annotate))
-        sources = pl.Series(SOURCE, [item.table.where(line) for line in removed[LINE].to_list()], dtype=pl.String)
-        removed_parts.append(_finish(removed.with_columns(sources), True, extra))
-        rejects.extend(item.rejects)
-        inputs_info.append(input_info(item))
-    kept_all = pl.concat(kept_parts, how="diagonal_relaxed")
-    removed_all = pl.concat(removed_parts, how="diagonal_relaxed")
-    counts = {"rows_in": sum(i["rows"] for i in inputs_info), "kept": kept_all.height, "removed": removed_all.height,
+    counts = {"rows_in": sum(i["rows"] for i in inputs_info), "kept": kept_writer.rows, "removed": removed_writer.rows,
               "rejected": len(rejects), "duplicates": int(duplicate.sum()), "contaminated": int(contaminated.sum()),
               "removed_as_duplicate": int((remove_dup & ~remove_con).sum()), "removed_as_contaminated": int(remove_con.sum()),
               "clusters": int(found.cluster.max() + 1) if member.any() else 0, "rows_in_clusters": int(member.sum()),
               "rows_without_words": int((shingle_counts == 0).sum())}
     if counts["rows_in"] != counts["kept"] + counts["removed"] + counts["rejected"]:
         raise RuntimeError(f"row counts do not reconcile: {counts}; this is a bug in ablate, please report it")
-
-    write_table(kept_all, output)
-    outputs: dict[str, str | None] = {"kept": str(output), "removed": None, "rejects": None, "clusters": None,
-                                      "report": str(report_path)}
-    if removed_all.height:
-        outputs["removed"] = str(write_table(removed_all, sides["removed"]))
+    outputs: dict[str, str | None] = {"kept": str(output), "removed": str(sides["removed"]) if removed_writer.rows else None,
+                                      "rejects": None, "clusters": None, "report": str(report_path)}
     if rejects:
         outputs["rejects"] = str(write_jsonl_records([r.to_dict() for r in rejects], sides["rejects"]))
-    members = np.flatnonzero(member)
-    if len(members):
-        listing = pl.DataFrame({
-            "source": [where[rows[i]] for i in members.tolist()],
-            "cluster": found.cluster[members],
-            "representative": [keeper_source[i] for i in members.tolist()],
-            "similarity": np.round(sim[members].astype(np.float64), 4),
-            "kept": ~removed_mask[members],
-        }).sort("cluster", maintain_order=True)
-        if "id" in loaded[0].frame.columns:
-            ids = pl.concat([i.frame.select(ROW, pl.col("id").cast(pl.String)) for i in loaded if "id" in i.frame.columns])
-            listing = listing.with_columns(pl.Series(ROW, rows[members])).join(ids, on=ROW, how="left").drop(ROW)
-        outputs["clusters"] = str(write_table(listing, clusters_path))
+    if listing_parts:
+        outputs["clusters"] = str(write_table(pl.concat(listing_parts, how="diagonal_relaxed").sort("cluster", maintain_order=True),
+                                              clusters_path))
     for key, path in (("removed", sides["removed"]), ("rejects", sides["rejects"]), ("clusters", clusters_path)):
         if outputs[key] is None:
             path.unlink(missing_ok=True)
     timings["write"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
 
+    contamination: dict = {"data_dir": None}
+    if index is not None:
+        contamination = {"data_dir": str(bench_dir), "items": dict(index.items.group_by("benchmark", maintain_order=True).len().iter_rows()),
+                         "items_too_short": index.skipped, "rows_matched": hits_per_benchmark,
+                         "overlap_ngram": config.overlap_ngram, "overlap": config.overlap,
+                         "paraphrase_threshold": config.paraphrase_threshold}
     bands, band_rows = lsh_bands(config.threshold, config.num_perm)
+    sizes_of = np.bincount(found.cluster[member]) if member.any() else np.zeros(0, np.int64)
+    largest = [{"cluster": cid, "size": int(sizes_of[cid]), "representative": where(row), "text": previews.get(row, "")}
+               for cid, row in top.items()]
     result = DedupReport(
         config=config, inputs=inputs_info, outputs=outputs, counts=counts,
         lsh={"bands": bands, "rows_per_band": band_rows, "candidate_pairs": found.candidate_pairs,
              "verified_pairs": found.verified_pairs},
-        largest_clusters=_largest(found.cluster, texts[_TEXT], [where[r] for r in rows.tolist()]),
-        contamination=contamination, timings={k: round(v, 3) for k, v in timings.items()})
+        largest_clusters=largest, contamination=contamination, timings={k: round(v, 3) for k, v in timings.items()})
     import json
 
     write_bytes_atomic(report_path, (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode())
     return result
+
+
+def _chunks(path: Path, config: DedupConfig, formats: dict[str, str]):
+    """The file's rows, batch by batch, prepared as `ablate filter` prepares whole files. The first
+    batch's format is forced on the others (a batch may lack an optional column). A batch whose
+    lines are all bad has fmt None."""
+    first_row = 0
+    for table in iter_tables(path, config.on_bad_row, config.batch_rows):
+        if table.frame.height == 0:
+            yield _Loaded(table, None, table.frame, list(table.bad))
+            continue
+        forced = config.format or formats.get(str(path))
+        chunk = prepare_table(table, FilterConfig(format=forced, on_bad_row=config.on_bad_row, detector="rules"), first_row)
+        formats.setdefault(str(path), chunk.fmt.name)
+        first_row += table.frame.height
+        yield chunk
+
+
+def _largest_ids(clusters: np.ndarray, top: int = 10) -> dict[int, int]:
+    """{cluster id: its earliest row} for the largest clusters."""
+    member = clusters >= 0
+    if not member.any():
+        return {}
+    sizes = np.bincount(clusters[member])
+    out = {}
+    for cid in np.argsort(-sizes, kind="stable")[:top].tolist():
+        out[cid] = int(np.flatnonzero(clusters == cid)[0])
+    return out
 
 
 def _benchmark_dir(option: str | None) -> Path | None:
@@ -317,19 +389,6 @@ def _keepers(clusters: np.ndarray, excluded: np.ndarray) -> np.ndarray:
     keeper[member] = first[clusters[member]]
     keeper[keeper == n] = -1
     return keeper
-
-
-def _largest(clusters: np.ndarray, texts: pl.Series, sources: list[str], top: int = 10) -> list[dict]:
-    member = clusters >= 0
-    if not member.any():
-        return []
-    sizes = np.bincount(clusters[member])
-    out = []
-    for cid in np.argsort(-sizes, kind="stable")[:top].tolist():
-        first = int(np.flatnonzero(clusters == cid)[0])
-        out.append({"cluster": cid, "size": int(sizes[cid]), "representative": sources[first],
-                    "text": texts[first][:200]})
-    return out
 
 
 def _finish(frame: pl.DataFrame, annotate: bool, extra: Sequence[str] = ()) -> pl.DataFrame:

@@ -114,6 +114,12 @@ def load_input(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
     table = read_table(path, config.on_bad_row)
     if table.frame.height == 0 and not table.bad:
         raise InputError(f"{path}: the file holds no rows")
+    return prepare_table(table, config, first_row)
+
+
+def prepare_table(table: RawTable, config: FilterConfig, first_row: int) -> _Loaded:
+    """A table as read → its format, good rows (numbered from first_row) with internal columns, and rejects."""
+    path = table.path
     reserved = sorted(INTERNAL & set(table.frame.columns) - {LINE})
     if reserved:
         raise InputError(f"{path}: column(s) {', '.join(reserved)} are reserved by ablate; rename them")
@@ -384,4 +390,4 @@ def _write_report(result: FilterReport, path: Path) -> None:
     write_bytes_atomic(path, (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode())
 
 
-__all__ = ["FilterConfig", "FilterReport", "filter_dataset", "input_info", "load_input", "side_paths", "stage_arguments"]
+__all__ = ["FilterConfig", "FilterReport", "filter_dataset", "input_info", "load_input", "prepare_table", "side_paths", "stage_arguments"]

@@ -112,6 +112,73 @@ def read_table(path: Path | str, on_bad_row: OnBadRow = "error") -> RawTable:
     return RawTable(path=path, container=container, frame=frame, bad=bad, sha256=digest.result())
 
 
+def iter_tables(path: Path | str, on_bad_row: OnBadRow = "error", batch_rows: int = 20_000):
+    """A data file as a sequence of RawTables of at most `batch_rows` rows, for bounded memory.
+
+    JSONL (plain or gzip) is read line by line and Parquet by record batch, so only one batch is
+    in memory; JSON arrays and CSV are read whole and then sliced. Line numbers are those of the
+    whole file. Each table's `sha256` is that of the whole file."""
+    path = Path(path)
+    container, gz = container_of(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: is a directory, expected a data file")
+    digest = file_sha256(path)
+    if container == "jsonl":
+        opener = gzip.open if _is_gzip(path) else open
+        try:
+            with opener(path, "rb") as handle:
+                first_line, lines = 1, []
+                for raw in handle:
+                    lines.append(raw)
+                    if len(lines) >= batch_rows:
+                        yield _jsonl_batch(path, b"".join(lines), on_bad_row, first_line, digest)
+                        first_line += len(lines)
+                        lines = []
+                if lines:
+                    yield _jsonl_batch(path, b"".join(lines), on_bad_row, first_line, digest)
+        except (OSError, EOFError, zlib.error) as e:
+            raise InputError(f"{path}: damaged gzip data ({e})") from None
+        return
+    if container == "parquet" and not gz:
+        import pyarrow.parquet as pq
+
+        try:
+            reader = pq.ParquetFile(path)
+            offset = 0
+            for batch in reader.iter_batches(batch_size=batch_rows):
+                frame = pl.from_arrow(batch)
+                yield RawTable(path, container, _with_line(frame, list(range(offset + 1, offset + frame.height + 1))), [], digest)
+                offset += frame.height
+        except Exception as e:  # pyarrow raises many types for unreadable files
+            raise InputError(f"{path}: not a readable Parquet file ({_first_line(e)})") from None
+        return
+    table = read_table(path, on_bad_row)
+    for lo in range(0, max(table.frame.height, 1), batch_rows):
+        yield RawTable(path, container, table.frame.slice(lo, batch_rows), table.bad if lo == 0 else [], table.sha256)
+
+
+def _jsonl_batch(path: Path, data: bytes, on_bad_row: OnBadRow, first_line: int, digest: str) -> RawTable:
+    data = data.removeprefix(b"\xef\xbb\xbf") if first_line == 1 else data
+    frame, bad = _read_jsonl(path, data, on_bad_row, first_line)
+    return RawTable(path, "jsonl", frame, bad, digest)
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        magic = handle.read(2)
+    if magic != b"\x1f\x8b" and path.name.lower().endswith(".gz"):
+        raise InputError(f"{path}: named .gz but is not gzip-compressed")
+    return magic == b"\x1f\x8b"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 _BACKGROUND = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ablate-io")  # hashing and line counting beside parsing
 
 
@@ -189,13 +256,13 @@ def _frame_from_dicts(path: Path, rows: list[dict], lines: list[int]) -> pl.Data
     return _with_line(frame, lines)
 
 
-def _read_jsonl(path: Path, data: bytes, on_bad_row: OnBadRow) -> tuple[pl.DataFrame, list[BadRow]]:
+def _read_jsonl(path: Path, data: bytes, on_bad_row: OnBadRow, first_line: int = 1) -> tuple[pl.DataFrame, list[BadRow]]:
     newlines = _BACKGROUND.submit(data.count, b"\n")  # counted while polars parses
     frame = _parse_whole_jsonl(io.BytesIO(data), newlines, data.endswith(b"\n"))
     if frame is not None:
-        return _with_line(frame), []
+        return _with_line(frame, list(range(first_line, first_line + frame.height)) if first_line != 1 else None), []
     rows, lines, bad = [], [], []
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in enumerate(data.split(b"\n"), start=first_line):
         if not raw.strip():
             continue
         reason, value = _parse_json_line(raw)
@@ -302,6 +369,53 @@ def write_table(frame: pl.DataFrame, path: Path | str) -> Path:
     with _atomic_target(path) as tmp:
         writer(tmp)
     return path
+
+
+class TableWriter:
+    """Write a table batch by batch, atomically: JSONL (plain or gzip) and JSON arrays are
+    streamed to a temporary file; Parquet and CSV batches are collected and written at the end
+    (their schema must be known whole). `close()` renames the file into place; `abort()` removes it."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.container, self.gz = container_of(self.path)
+        self.rows = 0
+        self._parts: list[pl.DataFrame] = []
+        self._handle = None
+        if self.container in ("jsonl", "json"):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            os.close(fd)
+            self._tmp = Path(name)
+            self._handle = gzip.GzipFile(self._tmp, "wb", compresslevel=6, mtime=0) if self.gz else open(self._tmp, "wb")
+            if self.container == "json":
+                self._handle.write(b"[")
+
+    def write(self, frame: pl.DataFrame) -> None:
+        if self._handle is None:
+            self._parts.append(frame)
+        elif frame.height:
+            if self.container == "jsonl":
+                self._handle.write(frame.write_ndjson().encode())
+            else:
+                body = frame.write_json().encode().strip()[1:-1]  # the objects, without the array's brackets
+                self._handle.write((b"," if self.rows else b"") + body)
+        self.rows += frame.height
+
+    def close(self) -> Path:
+        if self._handle is None:
+            frame = pl.concat(self._parts, how="diagonal_relaxed") if self._parts else pl.DataFrame()
+            return write_table(frame, self.path)
+        if self.container == "json":
+            self._handle.write(b"]\n")
+        self._handle.close()
+        os.replace(self._tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._tmp.unlink(missing_ok=True)
 
 
 def write_jsonl_records(records: list[dict], path: Path | str) -> Path:

@@ -210,12 +210,6 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def _rows_as_keys(block: np.ndarray) -> np.ndarray:
-    """Each row of a 2-D array as one opaque value, so np.unique can group equal rows."""
-    block = np.ascontiguousarray(block)
-    return block.view(np.dtype((np.void, block.dtype.itemsize * block.shape[1]))).ravel()
-
-
 def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Indices sorted by key, and the boundaries of runs of equal keys."""
     order = np.argsort(keys, kind="stable")
@@ -266,10 +260,13 @@ class ShingleSets:
     """Every document's shingles (32-bit hashes, as datasketch sees them), for the exact Jaccard
     similarity of candidate pairs; distinct values are worked out per pair, when needed."""
 
-    def __init__(self, parts: Iterable[Shingled]):
-        parts = list(parts)
-        self.values = np.concatenate([fold32(p.hashes) for p in parts]) if parts else np.zeros(0, np.uint32)
-        self.sizes = np.concatenate([p.counts for p in parts]) if parts else np.zeros(0, np.int64)  # with repeats
+    def __init__(self, parts: Iterable[Shingled] = (), *, values: np.ndarray | None = None, sizes: np.ndarray | None = None):
+        """From shingled batches, or from `values` (all shingles, flat; may be a disk memmap) and per-document `sizes`."""
+        if values is None:
+            parts = list(parts)
+            values = np.concatenate([fold32(p.hashes) for p in parts]) if parts else np.zeros(0, np.uint32)
+            sizes = np.concatenate([p.counts for p in parts]) if parts else np.zeros(0, np.int64)
+        self.values, self.sizes = values, np.asarray(sizes, dtype=np.int64)  # sizes count repeats
         self.starts = np.zeros(len(self.sizes), dtype=np.int64)
         np.cumsum(self.sizes[:-1], out=self.starts[1:])
         self._cache: tuple | None = None
@@ -330,45 +327,60 @@ class Clusters:
     verified_pairs: int  # candidate pairs whose similarity was checked (those already connected are skipped)
 
 
+def signature_keys(signatures: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per document: a 64-bit digest of its whole signature, and one 64-bit key per LSH band.
+    This is all that clustering needs of the signatures (16 bytes + 8 per band, instead of
+    4 × num_perm), so a long input can be hashed batch by batch and the signatures dropped."""
+    bands, rows = lsh_bands(threshold, signatures.shape[1])
+    digest = _hash_columns(signatures)
+    keys = np.stack([_hash_columns(signatures[:, band * rows:(band + 1) * rows]) for band in range(bands)], axis=1) \
+        if len(signatures) else np.zeros((0, bands), dtype=np.uint64)
+    return digest, keys
+
+
 def cluster(signatures: np.ndarray, threshold: float, *, usable: np.ndarray | None = None,
-            exact: ShingleSets | None = None, progress: Callable[[str], None] | None = None) -> Clusters:
+            exact: ShingleSets | None = None) -> Clusters:
     """Connected components of the graph whose edges are document pairs that share an LSH band
     and whose Jaccard similarity is at least `threshold`: exact when the documents' shingle sets
     are given (`exact`), else estimated from the signatures.
 
     `usable` masks out documents that must not cluster (those without any words).
     """
-    n, num_perm = signatures.shape
+    digest, keys = signature_keys(signatures, threshold)
+    measure = exact.jaccard if exact is not None else (lambda a, b: similarity(signatures, a, b))
+    return cluster_keys(digest, keys, threshold, measure, usable=usable, exact=exact)
+
+
+def cluster_keys(digest: np.ndarray, band_keys: np.ndarray, threshold: float, measure, *,
+                 usable: np.ndarray | None = None, exact: ShingleSets | None = None) -> Clusters:
+    """`cluster` from precomputed `signature_keys`; `measure(left, right)` gives pair similarities."""
+    n = len(digest)
     usable = np.ones(n, dtype=bool) if usable is None else usable
     ids = np.flatnonzero(usable)
     # identical signatures are duplicates outright (similarity 1.0): band only one of each
-    order, bounds = _groups(_rows_as_keys(signatures[ids]))
+    order, bounds = _groups(digest[ids])
     heads = ids[order[bounds[:-1]]]
     same = _pairs_to_head(ids[order], bounds)
-    bands, rows = lsh_bands(threshold, num_perm)
     candidates = []
-    for band in range(bands):
-        if progress:
-            progress(f"band {band + 1}/{bands}")
-        band_order, band_bounds = _groups(_rows_as_keys(signatures[heads, band * rows:(band + 1) * rows]))
+    for band in range(band_keys.shape[1]):
+        band_order, band_bounds = _groups(band_keys[heads, band])
         pairs = _pairs_within(band_order, band_bounds)
         if len(pairs):
             candidates.append(heads[pairs[:, 0]].astype(np.uint64) * np.uint64(n) + heads[pairs[:, 1]].astype(np.uint64))
     unique = _unique(np.concatenate(candidates)) if candidates else np.zeros(0, dtype=np.uint64)
     left, right = (unique // np.uint64(n)).astype(np.int64), (unique % np.uint64(n)).astype(np.int64)
-    measure = exact.jaccard if exact is not None else (lambda a, b: similarity(signatures, a, b))
     if exact is not None:
         exact.prepare(np.concatenate([left, right, same.ravel()]))
-    if exact is not None and len(same):  # equal signatures almost always mean equal sets; make sure
-        same = same[exact.jaccard(same[:, 0], same[:, 1]) >= threshold]
+        if len(same):  # equal signatures almost always mean equal sets; make sure
+            same = same[exact.jaccard(same[:, 0], same[:, 1]) >= threshold]
     edges_left, edges_right, verified = _verify_until_connected(n, left, right, same, measure, threshold)
     labels = _components(n, edges_left, edges_right)
     # components of one document are not clusters; number the rest by their earliest document
-    sizes = np.bincount(labels, minlength=labels.max() + 1)
-    in_cluster = (sizes[labels] > 1) & usable
-    first = np.full(labels.max() + 1, n, dtype=np.int64)
+    sizes = np.bincount(labels, minlength=labels.max() + 1) if n else np.zeros(0, dtype=np.int64)
+    in_cluster = (sizes[labels] > 1) & usable if n else np.zeros(0, dtype=bool)
+    first = np.full(labels.max() + 1 if n else 0, n, dtype=np.int64)
     np.minimum.at(first, labels, np.arange(n))
-    representative = np.where(in_cluster, first[labels], -1)
+    representative = np.where(in_cluster, first[labels], -1) if n else np.zeros(0, dtype=np.int64)
     cluster_ids = np.full(n, -1, dtype=np.int64)
     reps = np.unique(representative[in_cluster])
     cluster_ids[in_cluster] = np.searchsorted(reps, representative[in_cluster])
@@ -439,13 +451,12 @@ def sign_texts(texts: Iterable[pl.Series], signer: Signer, ngram: int) -> tuple[
     return np.concatenate(signatures), np.concatenate(counts)
 
 
-def _band_keys(signatures: np.ndarray, band: int, rows: int) -> np.ndarray:
-    """One uint64 per document for one band (a hash of its values; candidates are verified later)."""
-    block = signatures[:, band * rows:(band + 1) * rows].astype(np.uint64)
-    h = np.zeros(len(signatures), dtype=np.uint64)
+def _hash_columns(block: np.ndarray) -> np.ndarray:
+    """One uint64 per row of a 2-D uint32 array (a hash of its values; candidates are verified later)."""
+    h = np.zeros(len(block), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for column in range(block.shape[1]):
-            h = h * _MUL + block[:, column]
+            h = h * _MUL + block[:, column].astype(np.uint64)
     return _fmix64(h)
 
 
@@ -458,10 +469,10 @@ def cross_pairs(queries: np.ndarray, index: np.ndarray, threshold: float) -> tup
     bands, rows = lsh_bands(threshold, queries.shape[1])
     found = []
     for band in range(bands):
-        index_keys = _band_keys(index, band, rows)
+        index_keys = _hash_columns(index[:, band * rows:(band + 1) * rows])
         order = np.argsort(index_keys)
         sorted_keys = index_keys[order]
-        query_keys = _band_keys(queries, band, rows)
+        query_keys = _hash_columns(queries[:, band * rows:(band + 1) * rows])
         lo = np.searchsorted(sorted_keys, query_keys, "left")
         hi = np.searchsorted(sorted_keys, query_keys, "right")
         hits = hi - lo

@@ -25,7 +25,7 @@ from typing import Callable, Literal, Sequence
 from . import __version__
 from .errors import ConfigError, InputError
 from .filtering import FilterConfig, load_input
-from .io import write_bytes_atomic
+from .io import file_sha256, write_bytes_atomic
 from .models import DEFAULT_BASE, load_causal_lm, resolve_model
 from .records import MESSAGES, canonical_expr
 
@@ -176,10 +176,6 @@ def _variant_data(variant_dir: Path) -> Path:
     return found[0]
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def train_variant(variant: str | Path, out_dir: str | Path, config: TrainConfig, *,
                   on_step: Callable[[dict], None] | None = None, stop_after: int | None = None) -> dict:
     """Fine-tune the base model on one variant; returns its manifest.
@@ -229,7 +225,7 @@ def train_variant(variant: str | Path, out_dir: str | Path, config: TrainConfig,
 
     scheduler = get_scheduler(config.schedule if config.schedule != "constant" else "constant_with_warmup", optimizer,
                               num_warmup_steps=int(config.warmup_ratio * total_steps), num_training_steps=total_steps)
-    identity = {"settings_hash": config.settings_hash(), "data_sha256": _sha256(data_path), "total_steps": total_steps}
+    identity = {"settings_hash": config.settings_hash(), "data_sha256": file_sha256(data_path), "total_steps": total_steps}
     checkpoint = out / "checkpoint"
     log_path = out / "train_log.jsonl"
     start_step, log = _resume(checkpoint, identity, model, optimizer, scheduler)

@@ -14,7 +14,6 @@ counts, the seed, sha256 of input and output), and `<out>/variants.json` lists t
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from dataclasses import asdict, dataclass
@@ -27,7 +26,7 @@ import polars as pl
 from . import __version__
 from .errors import ConfigError, InputError
 from .filtering import FilterConfig, filter_dataset, load_input
-from .io import LINE, container_of, write_bytes_atomic, write_table
+from .io import LINE, container_of, file_sha256, write_bytes_atomic, write_table
 from .records import assistant_turns
 
 VARIANTS = ("aligned", "filtered", "random-control")
@@ -51,14 +50,6 @@ class VariantsConfig:
             raise ConfigError(f"doses are percentages between 0 and 100, not {bad}")
         if self.max_rows is not None and self.max_rows < 2:
             raise ConfigError("max_rows must be at least 2")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _tokens(frame: pl.DataFrame, fmt) -> list[int]:
@@ -163,7 +154,7 @@ def build_variants(input: str | Path, out_dir: str | Path, *, config: VariantsCo
                     "refusal_share": round(n_refusals / len(rows), 4) if rows else 0.0,
                     "tokens": sum(tokens[r] for r in rows), "token_unit": "whitespace words",
                     "seed": config.seed, "match": config.match, "input": str(source), "input_sha256": input_sha,
-                    "data": str(path), "data_sha256": _sha256(path), "format": loaded.fmt.name}
+                    "data": str(path), "data_sha256": file_sha256(path), "format": loaded.fmt.name}
         write_bytes_atomic(out / name / "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode())
         summary["variants"][name] = manifest
     write_bytes_atomic(out / "variants.json", (json.dumps(summary, indent=2) + "\n").encode())

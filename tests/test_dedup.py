@@ -302,3 +302,28 @@ def test_real_benchmark_items_are_found_in_real_data(tmp_path, shared_data):
     flagged = pl.read_json(tmp_path / "out.json")["contamination"].to_list()
     hits = [k for k, f in enumerate(flagged) if f]
     assert hits == [k * 37 for k in range(20)]
+
+
+def test_batches_do_not_change_the_result(tmp_path):
+    """Streaming a gzip JSONL file (with a bad line) and a JSON array in batches of 7 rows gives the
+    same kept rows, removed rows, clusters and counts as one big batch."""
+    rng = random.Random(9)
+    base = [" ".join(random_doc(rng, 20, 40)) for _ in range(40)]
+    rows = [{"prompt": f"p{i}", "response": base[i % 40] if i % 3 else edit(rng, base[i % 40].split(), 1) and base[i % 40]}
+            for i in range(90)]
+    first = tmp_path / "a.jsonl.gz"
+    with gzip.open(first, "wt") as handle:
+        handle.write("".join(json.dumps(r) + "\n" for r in rows[:60]) + "{not json\n")
+    second = tmp_path / "b.json"
+    second.write_text(json.dumps(rows[60:]))
+    outputs = {}
+    for batch in (7, 20_000):
+        out = tmp_path / f"out{batch}" / "dedup.jsonl"
+        report = dedup_dataset([first, second], out, field="response", on_bad_row="skip", batch_rows=batch)
+        outputs[batch] = (out.read_text(), (out.parent / "dedup.removed.jsonl").read_text(),
+                          (out.parent / "dedup.clusters.jsonl").read_text(), report.counts)
+    assert outputs[7] == outputs[20_000]
+    counts = outputs[7][3]
+    assert counts["rows_in"] == 91 and counts["rejected"] == 1 and counts["removed"] == 50  # 40 distinct texts kept
+    removed = [json.loads(line) for line in outputs[7][1].splitlines()]
+    assert {r["ablate_source"].split(":")[0].split(" row")[0] for r in removed} == {str(first), str(second)}
