@@ -286,7 +286,8 @@ def train_command(variants, base, out_dir, method, seed, learning_rate, schedule
                   no_chat_template):
     """Fine-tune BASE on each variant with identical settings (loss on assistant tokens only).
 
-    Re-running after an interruption resumes from the last checkpoint.
+    Re-running after an interruption resumes from the last checkpoint. Several GPUs:
+    accelerate launch -m ablate.cli train ... (data parallel, same settings).
 
     \b
     Example:
@@ -301,6 +302,8 @@ def train_command(variants, base, out_dir, method, seed, learning_rate, schedule
                          chat_template=not no_chat_template)
     with _step_progress() as on_step:
         manifests = train(variants, out_dir, config=config, on_step=on_step)
+    if any("steps" not in m for m in manifests):  # a worker rank under accelerate launch
+        return
     table = Table(title=f"ablate train (settings {config.settings_hash()})", header_style="bold")
     for column in ("variant", "steps", "tokens", "loss first → last 10%", "tokens/s", "model"):
         table.add_column(column, justify="left" if column in ("variant", "model") else "right")

@@ -219,26 +219,40 @@ def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, bounds
 
 
+ALL_PAIRS_UP_TO = 64  # LSH buckets up to this size yield all their pairs; larger ones a star and a chain
+
+
 def _pairs_within(order: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """All (i, j) pairs that share a group, as an (n, 2) array with i < j."""
+    """Candidate (i, j) pairs, i < j, among the members of each group: all pairs in a group of at
+    most ALL_PAIRS_UP_TO members; in a larger one (a template family: its k members would give
+    k²/2 pairs) each member with the group's first and with its neighbour, which keeps memory
+    linear in the input and in practice joins the same component."""
     sizes = np.diff(bounds)
-    big = np.flatnonzero(sizes > 1)
-    if not len(big):
-        return np.zeros((0, 2), dtype=np.int64)
-    in_big = np.repeat(sizes > 1, sizes)
-    position = np.flatnonzero(in_big)
-    group_end = np.repeat(bounds[1:], sizes)[in_big]
+    member = np.repeat(sizes, sizes)
+    group_start = np.repeat(bounds[:-1], sizes)
+    group_end = np.repeat(bounds[1:], sizes)
+    positions = np.arange(len(order))
     parts = []
+    small = (member > 1) & (member <= ALL_PAIRS_UP_TO)
+    position, end = positions[small], group_end[small]
     offset = 1
     while len(position):
-        keep = position + offset < group_end
-        position, group_end = position[keep], group_end[keep]
+        keep = position + offset < end
+        position, end = position[keep], end[keep]
         if not len(position):
             break
         parts.append(np.stack([order[position], order[position + offset]], axis=1))
         offset += 1
-    pairs = np.concatenate(parts)
-    return np.sort(pairs, axis=1)
+    large = member > ALL_PAIRS_UP_TO
+    if large.any():
+        position, start, end = positions[large], group_start[large], group_end[large]
+        not_first = position != start
+        parts.append(np.stack([order[start[not_first]], order[position[not_first]]], axis=1))  # star
+        has_next = position + 1 < end
+        parts.append(np.stack([order[position[has_next]], order[position[has_next] + 1]], axis=1))  # chain
+    if not parts:
+        return np.zeros((0, 2), dtype=np.int64)
+    return np.sort(np.concatenate(parts), axis=1)
 
 
 def similarity(signatures: np.ndarray, left: np.ndarray, right: np.ndarray, chunk: int = 200_000) -> np.ndarray:

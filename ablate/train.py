@@ -1,6 +1,7 @@
 """Fine-tuning: every variant trained with exactly the same settings.
 
-A plain PyTorch loop (transformers for the model, peft for LoRA), short enough to read: the
+A plain PyTorch loop (transformers for the model, peft for LoRA, accelerate for devices and
+`accelerate launch -m ablate.cli train ...` across GPUs), short enough to read: the
 conversations are rendered with the tokenizer's chat template, only assistant tokens carry
 loss, examples are packed into `max_length` sequences, and the batch order comes from the seed.
 Every `save_every` steps the trainable weights, optimizer, scheduler and RNG state go to
@@ -191,10 +192,15 @@ def train_variant(variant: str | Path, out_dir: str | Path, config: TrainConfig,
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
 
+    from accelerate import Accelerator
+
     torch.manual_seed(config.seed)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
+    # one process: a plain loop on CUDA or CPU; under `accelerate launch`, data parallel across
+    # processes: every rank takes its share of each step's batch, gradients are averaged
+    accelerator = Accelerator()
+    device = accelerator.device
     dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16,
-             "auto": torch.bfloat16 if device == "cuda" else torch.float32}[config.dtype]
+             "auto": torch.bfloat16 if device.type == "cuda" else torch.float32}[config.dtype]
     model, tokenizer = load_causal_lm(config.base, dtype=dtype)
     if config.method == "lora":
         from peft import LoraConfig, get_peft_model
@@ -204,7 +210,6 @@ def train_variant(variant: str | Path, out_dir: str | Path, config: TrainConfig,
             raise ConfigError(f"none of the LoRA target modules {', '.join(config.lora_targets)} exist in {config.base}")
         model = get_peft_model(model, LoraConfig(r=config.lora_r, lora_alpha=config.lora_alpha, lora_dropout=config.lora_dropout,
                                                  target_modules=targets, task_type="CAUSAL_LM"))
-    model.to(device)
 
     conversations = read_conversations(data_path)
     sequences = pack([encode(tokenizer, c, config.chat_template) for c in conversations], config.max_length, config.packing)
@@ -221,6 +226,8 @@ def train_variant(variant: str | Path, out_dir: str | Path, config: TrainConfig,
 
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(trainable, lr=config.learning_rate, weight_decay=config.weight_decay)
+    model, optimizer = accelerator.prepare(model, optimizer)
+    rank, world = accelerator.process_index, accelerator.num_processes
     from transformers import get_scheduler
 
     scheduler = get_scheduler(config.schedule if config.schedule != "constant" else "constant_with_warmup", optimizer,
@@ -228,7 +235,7 @@ def train_variant(variant: str | Path, out_dir: str | Path, config: TrainConfig,
     identity = {"settings_hash": config.settings_hash(), "data_sha256": file_sha256(data_path), "total_steps": total_steps}
     checkpoint = out / "checkpoint"
     log_path = out / "train_log.jsonl"
-    start_step, log = _resume(checkpoint, identity, model, optimizer, scheduler)
+    start_step, log = _resume(checkpoint, identity, accelerator.unwrap_model(model), optimizer, scheduler)
     if start_step == 0:
         log = []
 
@@ -240,13 +247,13 @@ def train_variant(variant: str | Path, out_dir: str | Path, config: TrainConfig,
         tokens = 0
         loss_sum = 0.0
         for micro in range(config.grad_accum):
-            indices = plan[step][micro * config.batch_size:(micro + 1) * config.batch_size]
+            indices = plan[step][micro * config.batch_size:(micro + 1) * config.batch_size][rank::world]
             ids, mask, labels = (t.to(device) for t in _collate(sequences, indices, pad_id))
             loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss / config.grad_accum
-            loss.backward()
-            loss_sum += loss.item()
-            tokens += int(mask.sum())
-        torch.nn.utils.clip_grad_norm_(trainable, config.max_grad_norm)
+            accelerator.backward(loss)
+            loss_sum += accelerator.reduce(loss.detach(), reduction="mean").item()
+            tokens += int(accelerator.reduce(mask.sum(), reduction="sum"))
+        accelerator.clip_grad_norm_(trainable, config.max_grad_norm)
         optimizer.step()
         scheduler.step()
         optimizer.zero_grad(set_to_none=True)
@@ -259,13 +266,18 @@ def train_variant(variant: str | Path, out_dir: str | Path, config: TrainConfig,
         steps_this_call += 1
         last = step + 1 == total_steps
         interrupted = stop_after is not None and steps_this_call >= stop_after and not last
-        if (step + 1) % config.save_every == 0 or last or interrupted:
-            _save_checkpoint(checkpoint, identity, step + 1, model, optimizer, scheduler, log)
+        if ((step + 1) % config.save_every == 0 or last or interrupted) and accelerator.is_main_process:
+            _save_checkpoint(checkpoint, identity, step + 1, accelerator.unwrap_model(model), optimizer, scheduler, log)
         if interrupted:
-            write_bytes_atomic(log_path, "".join(json.dumps(e) + "\n" for e in log).encode())
+            if accelerator.is_main_process:
+                write_bytes_atomic(log_path, "".join(json.dumps(e) + "\n" for e in log).encode())
             return {"variant": name, "status": "interrupted", "step": step + 1, "total_steps": total_steps}
+    accelerator.wait_for_everyone()
+    if not accelerator.is_main_process:
+        return {"variant": name, "status": "done on a worker rank"}
     write_bytes_atomic(log_path, "".join(json.dumps(e) + "\n" for e in log).encode())
 
+    model = accelerator.unwrap_model(model)
     model.eval()
     outputs = _save_model(model, tokenizer, out, config)
     import peft
@@ -282,7 +294,7 @@ def train_variant(variant: str | Path, out_dir: str | Path, config: TrainConfig,
         "first_loss": log[0]["loss"], "final_loss": log[-1]["loss"],
         "loss_first_10pct": _mean([e["loss"] for e in log[: max(1, len(log) // 10)]]),
         "loss_last_10pct": _mean([e["loss"] for e in log[-max(1, len(log) // 10):]]),
-        "device": device, "dtype": str(dtype).replace("torch.", ""), "resumed_from_step": start_step,
+        "device": device.type, "processes": world, "dtype": str(dtype).replace("torch.", ""), "resumed_from_step": start_step,
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "peft": peft.__version__},
         "outputs": outputs, "seconds": round(time.perf_counter() - started, 1),
     }
@@ -379,6 +391,8 @@ def train(variants: Sequence[str | Path], out_dir: str | Path, *, config: TrainC
     if not variants:
         raise ConfigError("no variants given")
     manifests = [train_variant(v, out_dir, config, on_step=on_step) for v in variants]
+    if any("steps" not in m for m in manifests):  # a worker rank under accelerate launch: rank 0 reports
+        return manifests
     summary = {"stage": "train", "settings_hash": config.settings_hash(), "settings": config.settings(),
                "variants": {m["variant"]: {k: m[k] for k in ("steps", "tokens_trained", "first_loss", "final_loss",
                                                               "tokens_per_s", "outputs")} for m in manifests}}
