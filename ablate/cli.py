@@ -340,7 +340,8 @@ def _step_progress():
 @click.option("--tasks", default="bbh,mmlu,humaneval,drop", show_default=True, help="Comma-separated benchmarks.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many items per (sub)task.")
 @click.option("--data-dir", default="default", show_default=True,
-              help="Benchmark data (bbh/ mmlu/ humaneval/ drop/); 'default': ../shared/data/benchmarks; 'hub': lm-eval's own tasks.")
+              help="Benchmark data (bbh/ mmlu/ humaneval/ drop/); 'default': ../shared/data/benchmarks when present, "
+                   "else lm-eval's own hub tasks; 'hub': always the hub tasks.")
 @click.option("--backend", type=click.Choice(["hf", "vllm"]), default="hf", show_default=True)
 @click.option("--batch-size", default="auto", show_default=True, help="An integer or auto.")
 @click.option("--chat-template/--no-chat-template", default=False, show_default=True, help="Render prompts with the model's chat template.")
@@ -358,7 +359,8 @@ def eval_command(models, out_dir, tasks, limit, data_dir, backend, batch_size, c
     from .evaluate import evaluate_models
 
     if data_dir == "default" and default_benchmark_dir() is None:
-        raise UserError("no benchmark data found at ../shared/data/benchmarks; pass --data-dir DIR, or --data-dir hub")
+        console.print("no local benchmark data (../shared/data/benchmarks): using lm-eval's hub tasks")
+        data_dir = "hub"
     rows = evaluate_models(models, out_dir, tasks=[t.strip() for t in tasks.split(",") if t.strip()], limit=limit,
                            data_dir=None if data_dir == "hub" else data_dir, backend=backend,
                            batch_size=int(batch_size) if str(batch_size).isdigit() else batch_size,

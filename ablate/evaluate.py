@@ -109,11 +109,17 @@ def evaluate_models(models: Sequence[str], out_dir: str | Path, *, tasks: Sequen
         if backend == "vllm":
             model_args = model_args.replace("peft=", "lora_local_path=")
         started = time.perf_counter()
-        results = lm_eval.simple_evaluate(
-            model=backend, model_args=model_args, tasks=[n for t in tasks for n in _as_list(names[t])], task_manager=manager, limit=limit,
-            batch_size=batch_size, device=device, log_samples=True, confirm_run_unsafe_code=True,
-            apply_chat_template=chat_template, random_seed=seed, numpy_random_seed=seed, torch_random_seed=seed,
-            fewshot_random_seed=seed)
+        common = dict(model=backend, model_args=model_args, task_manager=manager, limit=limit, batch_size=batch_size,
+                      device=device, log_samples=True, confirm_run_unsafe_code=True, apply_chat_template=chat_template,
+                      random_seed=seed, numpy_random_seed=seed, torch_random_seed=seed, fewshot_random_seed=seed)
+        if data_dir is not None:  # our YAMLs carry their own few-shot counts
+            results = lm_eval.simple_evaluate(tasks=[n for t in tasks for n in _as_list(names[t])], **common)
+        else:  # lm-eval's hub tasks: one call per benchmark, each with the paper's few-shot count
+            results = {"results": {}, "samples": {}, "n-samples": {}}
+            for t in tasks:
+                part = lm_eval.simple_evaluate(tasks=[names[t]], num_fewshot=FEWSHOT[t], **common)
+                for key in ("results", "samples", "n-samples", "configs", "versions"):
+                    results.setdefault(key, {}).update(part.get(key) or {})
         seconds = time.perf_counter() - started
         folder = out / name
         samples = results.pop("samples", {})

