@@ -377,12 +377,12 @@ def _replace_dir(target: Path, write: Callable[[Path], object]) -> None:
     tmp.rename(target)
 
 
-def train(variants: Sequence[str | Path], out_dir: str | Path, *, config: TrainConfig | None = None,
-          on_step: Callable[[dict], None] | None = None, **options) -> list[dict]:
+def train_variants(variants: Sequence[str | Path], out_dir: str | Path, *, config: TrainConfig | None = None,
+                   on_step: Callable[[dict], None] | None = None, **options) -> list[dict]:
     """Fine-tune the base model on each variant with identical settings; returns their manifests.
 
     Example:
-        >>> ablate.train(["runs/x/variants/aligned", "runs/x/variants/filtered"], "runs/x/train", max_steps=20)
+        >>> ablate.train_variants(["runs/x/variants/aligned", "runs/x/variants/filtered"], "runs/x/train", max_steps=20)
     """
     if config is None:
         config = TrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in options.items()})
@@ -400,4 +400,6 @@ def train(variants: Sequence[str | Path], out_dir: str | Path, *, config: TrainC
     return manifests
 
 
-__all__ = ["TrainConfig", "encode", "pack", "train", "train_variant"]
+train = train_variants  # the name `ablate train` uses
+
+__all__ = ["TrainConfig", "encode", "pack", "train", "train_variant", "train_variants"]
