@@ -14,6 +14,7 @@ from .dataset import Dataset, read_dataset, write_dataset  # noqa: E402
 from .detect import RulePack, detect_rules, load_pack, resolve_packs  # noqa: E402
 from .dedup import DedupConfig, DedupReport, dedup_dataset  # noqa: E402
 from .evaluate import evaluate_models  # noqa: E402
+from .report import build_report  # noqa: E402
 from .train import TrainConfig, train_variants  # noqa: E402
 from .variants import VariantsConfig, build_variants  # noqa: E402
 from .errors import AblateError, ConfigError, InputError, RulePackError  # noqa: E402
@@ -24,7 +25,7 @@ filter = filter_dataset  # `ablate.filter(...)`, as on the command line
 
 __all__ = [
     "AblateError", "ConfigError", "Dataset", "DedupConfig", "DedupReport", "TrainConfig", "VariantsConfig",
-    "build_variants", "dedup_dataset", "evaluate_models", "train_variants", "FilterConfig", "FilterReport", "InputError", "RulePack",
+    "build_report", "build_variants", "dedup_dataset", "evaluate_models", "train_variants", "FilterConfig", "FilterReport", "InputError", "RulePack",
     "RulePackError", "detect_rules", "filter", "filter_dataset", "load_pack", "read_dataset", "resolve_packs",
     "write_dataset", "__version__",
 ]

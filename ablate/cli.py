@@ -378,6 +378,31 @@ def eval_command(models, out_dir, tasks, limit, data_dir, backend, batch_size, c
     console.print(f"results → {out_dir}/results.jsonl")
 
 
+@main.command(name="report")
+@click.argument("eval_dirs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the table, figures and report.md.")
+@click.option("--baseline", help="The variant the others are compared with. [default: aligned, else the first]")
+@click.option("--train-dir", type=click.Path(exists=True, file_okay=False), help="An ablate train folder, for the loss curves.")
+@click.option("--force", is_flag=True, help="Compare runs even if their evaluation settings differ.")
+@click.option("--resamples", type=click.IntRange(100), default=2000, show_default=True, help="Bootstrap resamples.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@user_errors
+def report_command(eval_dirs, out_dir, baseline, train_dir, force, resamples, seed):
+    """Compare evaluated variants: relative gaps with paired bootstrap 95% CIs and McNemar tests,
+    figures (PNG + SVG) and a Markdown summary, re-scored from the logged per-item samples.
+
+    \b
+    Example:
+        ablate report runs/x/eval -o runs/x/report --train-dir runs/x/train
+    """
+    from .report import build_report
+
+    result = build_report(eval_dirs, out_dir, baseline=baseline, train_dir=train_dir, force=force, resamples=resamples, seed=seed)
+    console.print(f"table   → {result['table']}")
+    console.print(f"figures → {len([p for p in result['figures'] if p.endswith('.png')])} PNG + SVG in {out_dir}/figures")
+    console.print(f"report  → {result['report']}")
+
+
 @main.command(name="detect-eval")
 @click.argument("labelled", type=click.Path(dir_okay=False))
 @click.option("--detector", "detectors", type=click.Choice(DETECTORS), multiple=True,
