@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import polars as pl
 import pytest
@@ -117,3 +119,24 @@ def test_dose_response_and_loss_curves(tmp_path):
     result = build_report([tmp_path / "eval"], tmp_path / "report", train_dir=tmp_path / "train", resamples=200)
     names = {p.rsplit("/", 1)[-1] for p in result["figures"]}
     assert {"dose_response.png", "training_loss.png", "headline.png"} <= names
+
+
+def test_figure_notebook_runs_against_a_run_directory(tmp_path, monkeypatch):
+    """notebooks/capability_gap.ipynb executes top to bottom on a small run directory."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from ablate.report import compare, load_items
+
+    write_eval_dir(tmp_path / "run" / "eval", {"aligned": 0.4, "filtered": 0.5})
+    monkeypatch.setenv("ABLATE_RUN_DIR", str(tmp_path / "run"))
+    monkeypatch.setenv("ABLATE_FIGURE_DIR", str(tmp_path / "figures"))
+    notebook = nbformat.read(Path(__file__).resolve().parents[1] / "notebooks" / "capability_gap.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert not [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert (tmp_path / "figures" / "headline.png").exists() and (tmp_path / "figures" / "mmlu_subtasks_filtered.png").exists()
+    # the table the notebook shows carries the report's numbers
+    items, _ = load_items([tmp_path / "run" / "eval"])
+    score = compare(items, resamples=1000, seed=0).filter(pl.col("variant") == "filtered")["score"][0]
+    shown = "".join(o.get("data", {}).get("text/plain", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    assert f"{score:.3f}"[:4] in shown and "filtered" in shown
