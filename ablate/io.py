@@ -18,6 +18,7 @@ import io
 import json
 import mmap
 import os
+import shutil
 import tempfile
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -431,6 +432,26 @@ def write_jsonl_records(records: list[dict], path: Path | str) -> Path:
 def write_bytes_atomic(path: Path, payload: bytes) -> None:
     with _atomic_target(path) as tmp:
         tmp.write_bytes(payload)
+
+
+def write_dir_atomic(target: Path, write) -> Path:
+    """Fill a folder through `write(tmp_folder)`, then swap it in for `target`: readers see the old
+    folder or the new one, never a half-written one, and a crash inside `write` leaves `target` as it was."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    old = target.with_name(f".{target.name}.old")
+    try:
+        write(tmp)
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return target
 
 
 @contextmanager

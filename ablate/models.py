@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from .errors import ConfigError
+from .io import write_dir_atomic
 
 DEFAULT_BASE = "smollm2-135m-instruct"
 _SMOLLM_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -115,17 +114,7 @@ def _build_tiny() -> Path:
 
 
 def _save_atomically(model, tokenizer, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        model.save_pretrained(tmp, safe_serialization=True)
-        tokenizer.save_pretrained(tmp)
-        if target.exists():
-            shutil.rmtree(target)
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    write_dir_atomic(target, lambda tmp: (model.save_pretrained(tmp, safe_serialization=True), tokenizer.save_pretrained(tmp)))
 
 
 def load_causal_lm(name: str, *, dtype=None, trust_remote_code: bool = False):

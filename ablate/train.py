@@ -26,7 +26,7 @@ from typing import Callable, Literal, Sequence
 from . import __version__
 from .errors import ConfigError, InputError
 from .filtering import FilterConfig, load_input
-from .io import file_sha256, write_bytes_atomic
+from .io import file_sha256, write_bytes_atomic, write_dir_atomic
 from .models import DEFAULT_BASE, load_causal_lm, resolve_model
 from .records import MESSAGES, canonical_expr
 
@@ -314,19 +314,13 @@ def _trainable_state(model) -> dict:
 def _save_checkpoint(folder: Path, identity: dict, step: int, model, optimizer, scheduler, log: list[dict]) -> None:
     import torch
 
-    tmp = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    torch.save({"weights": _trainable_state(model), "optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(),
-                "rng": torch.get_rng_state(), "step": step}, tmp / "state.pt")
-    (tmp / "identity.json").write_text(json.dumps({**identity, "step": step}))
-    (tmp / "log.jsonl").write_text("".join(json.dumps(e) + "\n" for e in log))
-    old = folder.with_name(folder.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
-        folder.rename(old)
-    tmp.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+    def write(tmp: Path) -> None:
+        torch.save({"weights": _trainable_state(model), "optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(),
+                    "rng": torch.get_rng_state(), "step": step}, tmp / "state.pt")
+        (tmp / "identity.json").write_text(json.dumps({**identity, "step": step}))
+        (tmp / "log.jsonl").write_text("".join(json.dumps(e) + "\n" for e in log))
+
+    write_dir_atomic(folder, write)
 
 
 def _resume(folder: Path, identity: dict, model, optimizer, scheduler) -> tuple[int, list[dict]]:
@@ -357,24 +351,16 @@ def _save_model(model, tokenizer, out: Path, config: TrainConfig) -> dict:
     """Write the trained model; returns where lm-eval finds it (`model`: a full folder, or `adapter` + base)."""
     outputs: dict[str, str] = {}
     if config.method == "lora":
-        _replace_dir(out / "adapter", lambda d: (model.save_pretrained(d), tokenizer.save_pretrained(d)))
+        write_dir_atomic(out / "adapter", lambda d: (model.save_pretrained(d), tokenizer.save_pretrained(d)))
         outputs["adapter"] = str(out / "adapter")
         if config.merge:
             merged = model.merge_and_unload()
-            _replace_dir(out / "model", lambda d: (merged.save_pretrained(d, safe_serialization=True), tokenizer.save_pretrained(d)))
+            write_dir_atomic(out / "model", lambda d: (merged.save_pretrained(d, safe_serialization=True), tokenizer.save_pretrained(d)))
             outputs["model"] = str(out / "model")
     else:
-        _replace_dir(out / "model", lambda d: (model.save_pretrained(d, safe_serialization=True), tokenizer.save_pretrained(d)))
+        write_dir_atomic(out / "model", lambda d: (model.save_pretrained(d, safe_serialization=True), tokenizer.save_pretrained(d)))
         outputs["model"] = str(out / "model")
     return outputs
-
-
-def _replace_dir(target: Path, write: Callable[[Path], object]) -> None:
-    tmp = target.with_name(target.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    write(tmp)
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.rename(target)
 
 
 def train_variants(variants: Sequence[str | Path], out_dir: str | Path, *, config: TrainConfig | None = None,
