@@ -14,12 +14,13 @@ A row is contaminated by its best-matching item; the reason names benchmark and 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
-from .minhash import Shingled, Signer, cross_pairs, expand_ranges, ngrams, tokenize
+from .minhash import BandIndex, Shingled, Signer, expand_ranges, ngrams, tokenize
 
 PARAPHRASE_NGRAM = 3
 
@@ -33,7 +34,7 @@ class Index:
     gram_items_start: np.ndarray  # CSR over gram_items, per gram
     gram_items: np.ndarray  # item index per (gram, item)
     item_grams: np.ndarray  # per item: how many distinct n-grams it has (0: too short, skipped)
-    signatures: np.ndarray  # per item: MinHash of its word 3-grams
+    paraphrases: BandIndex  # per item: MinHash of its word 3-grams, banded for lookups
     shingles: np.ndarray  # per item: how many word 3-grams
     ngram: int
     bitmap: np.ndarray  # bool, 2^25: is some item n-gram hash congruent to this value
@@ -42,11 +43,20 @@ class Index:
     def skipped(self) -> int:
         return int((self.item_grams == 0).sum())
 
+    @functools.cached_property
+    def benchmark_of(self) -> list[str]:
+        return self.items["benchmark"].to_list()
+
+    @functools.cached_property
+    def item_ids(self) -> list[str]:
+        return self.items["item_id"].to_list()
+
 
 _BITMAP_BITS = 25  # a 32 MiB presence bitmap of item n-gram hashes screens out most row n-grams before the exact lookup
 
 
-def build_index(items: pl.DataFrame, *, ngram: int = 13, min_words: int = 8, signer: Signer) -> Index:
+def build_index(items: pl.DataFrame, *, ngram: int = 13, min_words: int = 8, paraphrase: float = 0.6, signer: Signer) -> Index:
+    """Index benchmark items for `match` with the same `ngram`, `paraphrase` threshold and signer."""
     words = tokenize(items["text"])
     grams = ngrams(words, ngram)
     owner = np.repeat(np.arange(items.height), grams.counts)
@@ -61,8 +71,9 @@ def build_index(items: pl.DataFrame, *, ngram: int = 13, min_words: int = 8, sig
     bitmap = np.zeros(1 << _BITMAP_BITS, dtype=bool)
     bitmap[(gram_hashes & np.uint64((1 << _BITMAP_BITS) - 1)).astype(np.int64)] = True
     paraphrase_grams = ngrams(words, PARAPHRASE_NGRAM)
-    signatures = signer.sign(paraphrase_grams)
-    return Index(items, gram_hashes, starts, item_of, item_grams, signatures, paraphrase_grams.counts, ngram, bitmap)
+    # candidates down to the Jaccard similarity of an item fully contained in a prompt 1.5x its size
+    paraphrases = BandIndex(signer.sign(paraphrase_grams), paraphrase / 1.5)
+    return Index(items, gram_hashes, starts, item_of, item_grams, paraphrases, paraphrase_grams.counts, ngram, bitmap)
 
 
 @dataclass
@@ -105,21 +116,18 @@ def match(index: Index, grams: Shingled, prompts: Shingled, signer: Signer, *, o
         good = share >= overlap
         key_row, key_item, share = key_row[good], key_item[good], share[good]
         row_item.append(keys[good])
-        order = np.lexsort((-share, key_row))  # per row, the highest share first
-        first = order[np.r_[True, key_row[order][1:] != key_row[order][:-1]]] if len(order) else order
+        first = _best_per_row(key_row, share)
         best_item[key_row[first]] = key_item[first]
         best_overlap[key_row[first]] = share[first]
 
-    # candidates down to the Jaccard similarity of an item fully contained in a prompt 1.5x its size
-    query, item, jaccard = cross_pairs(signer.sign(prompts), index.signatures, paraphrase / 1.5)
+    query, item, jaccard = index.paraphrases.query(signer.sign(prompts))
     sizes_q, sizes_i = prompts.counts[query], index.shingles[item]
     sim = (jaccard * (sizes_q + sizes_i) / ((1 + jaccard) * np.maximum(sizes_i, 1))).clip(0, 1).astype(np.float32)
     good = sim >= paraphrase
     query, item, sim = query[good], item[good], sim[good]
     if len(query):
         row_item.append(query.astype(np.uint64) * n_items + item.astype(np.uint64))
-        order = np.lexsort((-sim, query))
-        first = order[np.r_[True, query[order][1:] != query[order][:-1]]]
+        first = _best_per_row(query, sim)
         rows, items, sims = query[first], item[first], sim[first]
         unset = best_item[rows] < 0
         best_item[rows[unset]] = items[unset]
@@ -131,10 +139,15 @@ def match(index: Index, grams: Shingled, prompts: Shingled, signer: Signer, *, o
     return Matches(best_item, best_overlap, best_sim, matched)
 
 
+def _best_per_row(rows: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Positions of the highest-scoring entry of each row."""
+    order = np.lexsort((-score, rows))
+    return order[np.r_[True, rows[order][1:] != rows[order][:-1]]] if len(order) else order
+
+
 def reasons(index: Index, found: Matches) -> list[str | None]:
     """`benchmark mmlu item anatomy/test/12: 92% of its 13-grams (+2 more items)` per row, None when clean."""
-    benchmarks = index.items["benchmark"].to_list()
-    item_ids = index.items["item_id"].to_list()
+    benchmarks, item_ids = index.benchmark_of, index.item_ids
     out: list[str | None] = []
     for item, share, sim, count in zip(found.item.tolist(), found.overlap.tolist(), found.similarity.tolist(),
                                        found.items_matched.tolist()):

@@ -22,6 +22,7 @@ assembled in memory).
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import time
@@ -148,7 +149,8 @@ def dedup_dataset(
     if bench_dir is not None:
         stage(f"indexing benchmark items in {bench_dir}")
         items = load_benchmark_items(bench_dir, config.benchmarks)
-        index = build_index(items, ngram=config.overlap_ngram, min_words=config.min_item_words, signer=signer)
+        index = build_index(items, ngram=config.overlap_ngram, min_words=config.min_item_words,
+                            paraphrase=config.paraphrase_threshold, signer=signer)
         timings["index_benchmarks"] = time.perf_counter() - started
     hits_per_benchmark = {name: 0 for name in index.items["benchmark"].unique(maintain_order=True).to_list()} if index else {}
     workdir = Path(tempfile.mkdtemp(prefix=".ablate-dedup-", dir=output.parent if output.parent.exists() else None))
@@ -192,7 +194,7 @@ def dedup_dataset(
                         if reason is not None:
                             reasons_at[position + offset] = reason
                     for item in found_items.item[found_items.item >= 0].tolist():
-                        hits_per_benchmark[index.items["benchmark"][item]] += 1
+                        hits_per_benchmark[index.benchmark_of[item]] += 1
                 position += chunk.frame.height
                 progress(position, None)  # rows hashed so far; the total is not known until the end of a stream
             if fmt_name is None and rows_in == 0:
@@ -221,9 +223,10 @@ def dedup_dataset(
         # the kept copy of each cluster is its earliest row that is not itself contaminated
         keeper = _keepers(found.cluster, contaminated if config.contaminated == "drop" else np.zeros(total, bool))
         member = found.cluster >= 0
-        sim = np.full(total, np.nan, dtype=np.float32)
         has_keeper = member & (keeper >= 0)
-        sim[has_keeper] = sets.jaccard(np.flatnonzero(has_keeper), keeper[has_keeper])
+        sim = np.where(has_keeper, found.similarity, np.nan).astype(np.float32)  # similarity to the representative...
+        moved = has_keeper & (keeper != found.representative)  # ...unless a contaminated representative was passed over
+        sim[moved] = sets.jaccard(np.flatnonzero(moved), keeper[moved])
         duplicate = has_keeper & (keeper != np.arange(total))
         remove_dup = duplicate & (config.duplicates == "drop")
         remove_con = contaminated & (config.contaminated == "drop")
@@ -327,8 +330,6 @@ def dedup_dataset(
         lsh={"bands": bands, "rows_per_band": band_rows, "candidate_pairs": found.candidate_pairs,
              "verified_pairs": found.verified_pairs},
         largest_clusters=largest, contamination=contamination, timings={k: round(v, 3) for k, v in timings.items()})
-    import json
-
     write_bytes_atomic(report_path, (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode())
     return result
 

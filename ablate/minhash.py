@@ -19,7 +19,7 @@ import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Iterable
 
 import numpy as np
 import polars as pl
@@ -255,12 +255,15 @@ def _pairs_within(order: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     return np.sort(np.concatenate(parts), axis=1)
 
 
-def similarity(signatures: np.ndarray, left: np.ndarray, right: np.ndarray, chunk: int = 200_000) -> np.ndarray:
-    """Estimated Jaccard similarity (share of equal signature values) of each (left, right) pair."""
+def similarity(signatures: np.ndarray, left: np.ndarray, right: np.ndarray, others: np.ndarray | None = None,
+               chunk: int = 200_000) -> np.ndarray:
+    """Estimated Jaccard similarity (share of equal signature values) of each pair: rows `left` of
+    `signatures` against rows `right` of `others` (default: the same signatures)."""
+    others = signatures if others is None else others
     out = np.empty(len(left), dtype=np.float32)
     for lo in range(0, len(left), chunk):
         hi = lo + chunk
-        out[lo:hi] = (signatures[left[lo:hi]] == signatures[right[lo:hi]]).mean(axis=1)
+        out[lo:hi] = (signatures[left[lo:hi]] == others[right[lo:hi]]).mean(axis=1)
     return out
 
 
@@ -453,18 +456,6 @@ def _pairs_to_head(sorted_ids: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     return pairs[pairs[:, 0] != pairs[:, 1]]
 
 
-def sign_texts(texts: Iterable[pl.Series], signer: Signer, ngram: int) -> tuple[np.ndarray, np.ndarray]:
-    """Signatures and shingle counts for batches of texts, stacked."""
-    signatures, counts = [], []
-    for batch in texts:
-        shingled = shingle_batch(batch, ngram)
-        signatures.append(signer.sign(shingled))
-        counts.append(shingled.counts)
-    if not signatures:
-        return np.zeros((0, signer.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int64)
-    return np.concatenate(signatures), np.concatenate(counts)
-
-
 def _hash_columns(block: np.ndarray) -> np.ndarray:
     """One uint64 per row of a 2-D uint32 array (a hash of its values; candidates are verified later)."""
     h = np.zeros(len(block), dtype=np.uint64)
@@ -474,28 +465,32 @@ def _hash_columns(block: np.ndarray) -> np.ndarray:
     return _fmix64(h)
 
 
-def cross_pairs(queries: np.ndarray, index: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(query, index item, similarity) for every query/index pair that shares an LSH band and
-    reaches `threshold`: near-duplicates of the index (say, benchmark items) among the queries."""
-    if not len(queries) or not len(index):
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0, dtype=np.float32)
-    bands, rows = lsh_bands(threshold, queries.shape[1])
-    found = []
-    for band in range(bands):
-        index_keys = _hash_columns(index[:, band * rows:(band + 1) * rows])
-        order = np.argsort(index_keys)
-        sorted_keys = index_keys[order]
-        query_keys = _hash_columns(queries[:, band * rows:(band + 1) * rows])
-        lo = np.searchsorted(sorted_keys, query_keys, "left")
-        hi = np.searchsorted(sorted_keys, query_keys, "right")
-        hits = hi - lo
-        query = np.repeat(np.arange(len(queries)), hits)
-        found.append(query.astype(np.uint64) * np.uint64(len(index)) + order[expand_ranges(lo, hits)].astype(np.uint64))
-    unique = np.unique(np.concatenate(found))
-    query, item = (unique // np.uint64(len(index))).astype(np.int64), (unique % np.uint64(len(index))).astype(np.int64)
-    sim = np.empty(len(unique), dtype=np.float32)
-    for lo in range(0, len(unique), 200_000):
-        sim[lo:lo + 200_000] = (queries[query[lo:lo + 200_000]] == index[item[lo:lo + 200_000]]).mean(axis=1)
-    keep = sim >= threshold
-    return query[keep], item[keep], sim[keep]
+class BandIndex:
+    """A fixed set of signatures (say, benchmark items) sorted by LSH band key once, so that many
+    batches of queries can look up their near-duplicates without re-hashing the index."""
+
+    def __init__(self, signatures: np.ndarray, threshold: float):
+        self.signatures, self.threshold = signatures, threshold
+        _, keys = signature_keys(signatures, threshold)
+        self.order = np.argsort(keys, axis=0)
+        self.sorted_keys = np.take_along_axis(keys, self.order, axis=0)
+
+    def query(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(query, index item, estimated similarity) for every pair that shares a band and reaches the threshold."""
+        n_index = len(self.signatures)
+        if not len(queries) or not n_index:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0, dtype=np.float32)
+        _, query_keys = signature_keys(queries, self.threshold)
+        found = []
+        for band in range(query_keys.shape[1]):
+            lo = np.searchsorted(self.sorted_keys[:, band], query_keys[:, band], "left")
+            hits = np.searchsorted(self.sorted_keys[:, band], query_keys[:, band], "right") - lo
+            query = np.repeat(np.arange(len(queries)), hits)
+            item = self.order[expand_ranges(lo, hits), band]
+            found.append(query.astype(np.uint64) * np.uint64(n_index) + item.astype(np.uint64))
+        unique = _unique(np.concatenate(found))
+        query, item = (unique // np.uint64(n_index)).astype(np.int64), (unique % np.uint64(n_index)).astype(np.int64)
+        sim = similarity(queries, query, item, self.signatures)
+        keep = sim >= self.threshold
+        return query[keep], item[keep], sim[keep]
