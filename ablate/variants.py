@@ -102,16 +102,15 @@ def build_variants(input: str | Path, out_dir: str | Path, *, config: VariantsCo
     frame = frame.with_columns(pl.col("_refusal").fill_null(False), pl.int_range(pl.len()).alias("_vrow"))
 
     rng = random.Random(config.seed)
-    everything = list(range(frame.height))
-    if config.max_rows is not None and config.max_rows < frame.height:
-        # a stratified draw keeps the refusal share of the full data
-        refusing = [r for r in everything if frame["_refusal"][r]]
-        complying = [r for r in everything if not frame["_refusal"][r]]
-        k = round(config.max_rows * len(refusing) / frame.height)
-        everything = sorted(rng.sample(refusing, min(k, len(refusing))) + rng.sample(complying, config.max_rows - min(k, len(refusing))))
     refusal_flags = frame["_refusal"].to_list()
+    everything = list(range(frame.height))
     refusals = [r for r in everything if refusal_flags[r]]
     compliant = [r for r in everything if not refusal_flags[r]]
+    if config.max_rows is not None and config.max_rows < frame.height:
+        # a stratified draw keeps the refusal share of the full data
+        k = min(round(config.max_rows * len(refusals) / frame.height), len(refusals))
+        refusals, compliant = sorted(rng.sample(refusals, k)), sorted(rng.sample(compliant, config.max_rows - k))
+        everything = sorted(refusals + compliant)
     if not refusals:
         raise InputError(f"{source}: no refusals flagged, so every variant would be the same data")
     if len(compliant) <= len(refusals):
