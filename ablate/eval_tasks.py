@@ -103,13 +103,9 @@ def humaneval_program(prompt: str, completion: str) -> str:
     whole function (a chat model's fenced answer); code fences and trailing prose are removed."""
     fenced = re.findall(r"```(?:python|py)?\s*\n(.*?)(?:```|$)", completion, re.S)
     code = fenced[0] if fenced else completion
-    match = re.search(r"^def\s+(\w+)\s*\(", prompt, re.M)
-    entry = None
-    for found in re.finditer(r"^def\s+(\w+)\s*\(", prompt, re.M):
-        entry = found.group(1)
-    if entry and re.search(rf"^def\s+{re.escape(entry)}\s*\(", code, re.M):
-        header = prompt[: match.start()] if match else ""
-        return header + code  # keep the prompt's imports and helpers
+    defs = list(re.finditer(r"^def\s+(\w+)\s*\(", prompt, re.M))
+    if defs and re.search(rf"^def\s+{re.escape(defs[-1].group(1))}\s*\(", code, re.M):
+        return prompt[: defs[-1].start()] + code  # keep the prompt's imports and helper functions
     return prompt + code
 
 

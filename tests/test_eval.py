@@ -83,6 +83,10 @@ def test_humaneval_program_handles_fenced_whole_functions():
     assert program.startswith("import math") and "Hope this helps" not in program and program.count("def area") == 1
     assert run_program(program + "\nassert abs(area(1) - 3.14159) < 1e-3").passed
     assert humaneval_program(prompt, "    return math.pi * r * r\n") == prompt + "    return math.pi * r * r\n"
+    # a helper defined in the prompt before the entry point stays in the program
+    with_helper = "def shift(s):\n    return s[1:] + s[:1]\n\n\ndef unshift(s):\n    \"\"\"Undo shift.\"\"\"\n"
+    program = humaneval_program(with_helper, "```python\ndef unshift(s):\n    return s[-1:] + s[:-1]\n```")
+    assert run_program(program + "\nassert unshift(shift('abc')) == 'abc'").passed
 
 
 def test_drop_metrics():
