@@ -247,7 +247,7 @@ def dedup_dataset(
         position = 0
         try:
             for path in paths:
-                for chunk in _chunks(path, config, formats):
+                for chunk in _chunks(path, config, formats, with_sha256=False):  # hashed in pass 1
                     if chunk.fmt is None:
                         continue
                     n = chunk.frame.height
@@ -334,12 +334,12 @@ def dedup_dataset(
     return result
 
 
-def _chunks(path: Path, config: DedupConfig, formats: dict[str, str]):
+def _chunks(path: Path, config: DedupConfig, formats: dict[str, str], with_sha256: bool = True):
     """The file's rows, batch by batch, prepared as `ablate filter` prepares whole files. The first
     batch's format is forced on the others (a batch may lack an optional column). A batch whose
     lines are all bad has fmt None."""
     first_row = 0
-    for table in iter_tables(path, config.on_bad_row, config.batch_rows):
+    for table in iter_tables(path, config.on_bad_row, config.batch_rows, with_sha256):
         if table.frame.height == 0:
             yield _Loaded(table, None, table.frame, list(table.bad))
             continue

@@ -113,19 +113,22 @@ def read_table(path: Path | str, on_bad_row: OnBadRow = "error") -> RawTable:
     return RawTable(path=path, container=container, frame=frame, bad=bad, sha256=digest.result())
 
 
-def iter_tables(path: Path | str, on_bad_row: OnBadRow = "error", batch_rows: int = 20_000):
+def iter_tables(path: Path | str, on_bad_row: OnBadRow = "error", batch_rows: int = 20_000, with_sha256: bool = True):
     """A data file as a sequence of RawTables of at most `batch_rows` rows, for bounded memory.
 
     JSONL (plain or gzip) is read line by line and Parquet by record batch, so only one batch is
     in memory; JSON arrays and CSV are read whole and then sliced. Line numbers are those of the
-    whole file. Each table's `sha256` is that of the whole file."""
+    whole file. Each table's `sha256` is that of the whole file (empty with `with_sha256=False`,
+    for a second pass over a file already hashed)."""
     path = Path(path)
     container, gz = container_of(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: is a directory, expected a data file")
-    digest = file_sha256(path)
+    streamed = container == "jsonl" or (container == "parquet" and not gz)
+    digest = file_sha256(path) if streamed and with_sha256 else ""
     if container == "jsonl":
-        opener = gzip.open if _is_gzip(path) else open
+        compressed = _is_gzip(path)
+        opener = gzip.open if compressed else open
         try:
             with opener(path, "rb") as handle:
                 first_line, lines = 1, []
@@ -138,9 +141,9 @@ def iter_tables(path: Path | str, on_bad_row: OnBadRow = "error", batch_rows: in
                 if lines:
                     yield _jsonl_batch(path, b"".join(lines), on_bad_row, first_line, digest)
         except (OSError, EOFError, zlib.error) as e:
-            raise InputError(f"{path}: damaged gzip data ({e})") from None
+            raise InputError(f"{path}: damaged gzip data ({e})" if compressed else f"{path}: cannot read ({e})") from None
         return
-    if container == "parquet" and not gz:
+    if streamed:  # Parquet
         import pyarrow.parquet as pq
 
         try:
