@@ -26,6 +26,16 @@ from pathlib import Path
 BENCHMARK_TASKS = {"bbh": "ablate_bbh", "mmlu": "ablate_mmlu", "humaneval": "ablate_humaneval", "drop": "ablate_drop"}
 HUB_TASKS = {"bbh": "bbh_fewshot", "mmlu": "mmlu", "humaneval": "humaneval", "drop": "drop"}  # lm-eval's own, for users with internet
 FEWSHOT = {"bbh": 3, "mmlu": 5, "humaneval": 0, "drop": 3}
+
+
+def benchmark_of(task: str) -> str | None:
+    """The benchmark an lm-eval task or subtask name belongs to (ours or lm-eval's own), or None."""
+    for benchmark, prefix in BENCHMARK_TASKS.items():
+        if task.startswith(prefix) or task.startswith(HUB_TASKS[benchmark]):
+            return benchmark
+    return None
+
+
 _PREAMBLE = re.compile(r"^\s*(sure|certainly|of course|okay|ok|great|here(?:'s| is| are)|as an ai(?: language model)?|"
                        r"i (?:think|believe)|the answer is|answer:|a:)[^\n]*?(?:[:,!.]\s+|\n)", re.I)
 _ANSWER_IS = re.compile(r"(?:the )?(?:final )?answer is[:\s]*(.+?)(?:\.\s|\.$|\n|$)", re.I)

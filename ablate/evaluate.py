@@ -22,7 +22,7 @@ from typing import Sequence
 from . import __version__
 from .benchmark_data import default_benchmark_dir
 from .errors import ConfigError
-from .eval_tasks import BENCHMARK_TASKS, FEWSHOT, HUB_TASKS, extract_answer, write_tasks
+from .eval_tasks import BENCHMARK_TASKS, FEWSHOT, HUB_TASKS, benchmark_of, extract_answer, write_tasks
 from .io import write_bytes_atomic
 from .models import resolve_model
 
@@ -146,16 +146,9 @@ def _as_list(value) -> list[str]:
     return value if isinstance(value, list) else [value]
 
 
-def _benchmark_of(task: str) -> str | None:
-    for benchmark, prefix in BENCHMARK_TASKS.items():
-        if task.startswith(prefix) or task.startswith(HUB_TASKS[benchmark]):
-            return benchmark
-    return None
-
-
 def _extraction_failures(task: str, items: list[dict]) -> float | None:
     """Share of generated answers where no answer of the expected shape was found (None for loglikelihood tasks)."""
-    benchmark = _benchmark_of(task)
+    benchmark = benchmark_of(task)
     if benchmark in (None, "mmlu") or not items:
         return None
     failed = 0
@@ -176,9 +169,9 @@ def _normalise(model: str, results: dict, failures: dict, comparable: dict, task
     pooled: dict[str, list[float]] = {}  # a group's failure rate: over all its subtasks' items
     for task, rate in failures.items():
         if rate is not None:
-            pooled.setdefault(_benchmark_of(task), []).append(rate)
+            pooled.setdefault(benchmark_of(task), []).append(rate)
     for task, metrics in results.get("results", {}).items():
-        benchmark = _benchmark_of(task)
+        benchmark = benchmark_of(task)
         failure = failures.get(task) if task not in groups else (
             round(sum(pooled[benchmark]) / len(pooled[benchmark]), 4) if pooled.get(benchmark) else failures.get(task))
         n = results.get("n-samples", {}).get(task, {}).get("effective")

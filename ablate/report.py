@@ -10,7 +10,6 @@ differ (lm-eval version, task config, data, few-shot, chat template, backend) ar
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -18,19 +17,13 @@ import numpy as np
 import polars as pl
 
 from .errors import ConfigError, InputError
+from .eval_tasks import benchmark_of
 from .io import write_bytes_atomic, write_table
 
 # the metric the paper reports per benchmark
 MAIN_METRIC = {"bbh": "exact_match", "mmlu": "acc", "humaneval": "humaneval_pass_at_1", "drop": "f1"}
-BINARY = {"exact_match", "acc", "em"}
 SETTINGS = ("lm_eval_version", "task_config_hash", "data_hash", "chat_template", "backend", "limit")
 BENCHMARK_ORDER = ("bbh", "mmlu", "humaneval", "drop")
-
-
-def _benchmark(task: str) -> str | None:
-    from .evaluate import _benchmark_of
-
-    return _benchmark_of(task)
 
 
 def load_items(eval_dirs: Sequence[str | Path]) -> tuple[pl.DataFrame, dict[str, dict]]:
@@ -43,13 +36,13 @@ def load_items(eval_dirs: Sequence[str | Path]) -> tuple[pl.DataFrame, dict[str,
             raise InputError(f"{eval_dir}: no results.jsonl (expected a folder written by ablate eval)")
         for line in results.read_text().splitlines():
             r = json.loads(line)
-            settings.setdefault(r["variant"], {k: r.get(k) for k in SETTINGS} | {f"fewshot:{r['task']}": r.get("num_fewshot")})
+            settings.setdefault(r["variant"], {k: r.get(k) for k in SETTINGS})
             settings[r["variant"]][f"fewshot:{r['task']}"] = r.get("num_fewshot")
         for model_dir in sorted(p for p in eval_dir.iterdir() if (p / "samples").is_dir()):
             variant = json.loads((model_dir / "summary.json").read_text())["model"] if (model_dir / "summary.json").exists() else model_dir.name
             for sample_file in sorted((model_dir / "samples").glob("*.jsonl")):
                 task = sample_file.stem
-                benchmark = _benchmark(task)
+                benchmark = benchmark_of(task)
                 if benchmark is None:
                     continue
                 for line in sample_file.read_text().splitlines():
@@ -75,25 +68,6 @@ def check_settings(settings: dict[str, dict], force: bool = False) -> list[str]:
         raise ConfigError("the runs were evaluated with different settings, so their numbers are not comparable: "
                           + "; ".join(differing) + " (pass --force to compare anyway)")
     return differing
-
-
-@dataclass
-class Comparison:
-    variant: str
-    baseline: str
-    benchmark: str
-    subtask: str | None
-    metric: str
-    n: int
-    baseline_score: float
-    score: float
-    gap: float  # relative: (score - baseline) / baseline
-    gap_low: float
-    gap_high: float
-    diff: float
-    diff_low: float
-    diff_high: float
-    p_value: float | None  # McNemar exact (0/1 metrics), else paired permutation-free: None
 
 
 def paired(base: np.ndarray, other: np.ndarray, *, resamples: int = 2000, seed: int = 0) -> dict:
