@@ -105,14 +105,19 @@ def filter_command(inputs, output, refusals, filters, turns, categories, format_
         print_filter_summary(result)
 
 
+def _progress_bar() -> Progress:
+    """The one progress bar style of the CLI: label, bar, count, time left; cleared when done."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console, transient=True)
+
+
 @contextlib.contextmanager
 def progress_display(quiet: bool, work: str | None = "embedding response openings"):
     """A stage label and, once counted work starts, a progress bar (only on a terminal)."""
     if quiet or not sys.stderr.isatty():
         yield (None, None)
         return
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=console, transient=True) as progress:
+    with _progress_bar() as progress:
         task = progress.add_task("starting", total=None)
 
         def on_stage(label: str) -> None:
@@ -320,8 +325,7 @@ def _step_progress():
     if not sys.stderr.isatty():
         yield None
         return
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=console, transient=True) as progress:
+    with _progress_bar() as progress:
         tasks: dict[str, int] = {}
 
         def on_step(entry: dict) -> None:
