@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import sys
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -19,6 +20,7 @@ from .detect.ensemble import DETECTORS
 from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES
 from .errors import AblateError
 from .filtering import FilterConfig, FilterReport, filter_dataset
+from .pipeline import STAGES
 from .records import FORMATS
 
 console = Console(stderr=True, highlight=False)
@@ -230,9 +232,12 @@ def dedup_command(inputs, output, threshold, num_perm, ngram, field_, duplicates
 @click.option("--match", type=click.Choice(["rows", "tokens"]), default="rows", show_default=True,
               help="What the size-matched controls hold equal.")
 @click.option("--max-rows", type=click.IntRange(2), help="Draw this many rows first (stratified, same draw for all variants).")
+@click.option("--categories", multiple=True, callback=_categories, metavar="CATS",
+              help="Which flagged categories count as refusals (removed from filtered), comma-separated, or all. "
+                   "[default: refusal,partial_refusal]")
 @click.option("--format", "format_", type=click.Choice(FORMATS), help="Force the input format instead of detecting it.")
 @user_errors
-def variants_command(input_, out_dir, seed, doses, match, max_rows, format_):
+def variants_command(input_, out_dir, seed, doses, match, max_rows, categories, format_):
     """Build matched variants of one flagged dataset: aligned (everything), filtered (no
     refusals), random-control (as many random non-refusal rows removed, so sizes match), and
     optional dose-response variants at equal size.
@@ -249,7 +254,7 @@ def variants_command(input_, out_dir, seed, doses, match, max_rows, format_):
         dose_list = tuple(int(d) for d in doses.split(",") if d.strip())
     except ValueError:
         raise click.BadParameter(f"expected comma-separated integers, got {doses!r}", param_hint="--doses") from None
-    config = VariantsConfig(seed=seed, doses=dose_list, match=match, max_rows=max_rows, format=format_)
+    config = VariantsConfig(seed=seed, doses=dose_list, match=match, max_rows=max_rows, format=format_, categories=categories)
     with progress_display(False, None) as (on_stage, _):
         if on_stage:
             on_stage("building variants")
@@ -407,6 +412,113 @@ def report_command(eval_dirs, out_dir, baseline, train_dir, force, resamples, se
     console.print(f"report  → {result['report']}")
 
 
+@main.command(name="run")
+@click.argument("experiment", type=click.Path(dir_okay=False))
+@click.option("--from", "from_stage", type=click.Choice(STAGES), help="Run this stage and every later one again, even if unchanged.")
+@click.option("--until", type=click.Choice(STAGES), help="Stop after this stage.")
+@click.option("--dry-run", is_flag=True, help="Print the plan (which stages run, which are cached, and why) and stop.")
+@click.option("--set", "overrides", multiple=True, metavar="STAGE.KEY=VALUE",
+              help="Override an option of the file, e.g. --set eval.limit=5 (repeatable; paths relative to here).")
+@click.option("--runs-dir", default="runs", show_default=True, type=click.Path(file_okay=False), help="Run folders go to RUNS_DIR/<name>/.")
+@click.option("--figures", "figures_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Also copy the report (figures, comparison.csv, report.md) into DIR.")
+@user_errors
+def run_command(experiment, from_stage, until, dry_run, overrides, runs_dir, figures_dir):
+    """Run a whole experiment from one TOML file: data → filter → dedup → variants → train →
+    eval → report, each stage the code of its own command, outputs in RUNS_DIR/<name>/<stage>/.
+
+    Unchanged stages are skipped; run it again after an interruption and it resumes
+    (training from its last checkpoint).
+
+    \b
+    Example:
+        ablate run examples/demo.toml
+        ablate run examples/demo.toml --dry-run --set train.learning_rate=1e-4
+    """
+    from .pipeline import Hooks, load_experiment, plan, run_experiment
+
+    if dry_run:
+        loaded = load_experiment(experiment, runs_dir=runs_dir, overrides=overrides)
+        table = Table(title=f"ablate run {experiment}: plan for {loaded.run_dir}", header_style="bold")
+        for column in ("stage", "action", "why"):
+            table.add_column(column)
+        for step in plan(loaded, from_stage=from_stage, until=until):
+            table.add_row(step.stage, step.action, step.reason)
+        console.print(table)
+        return
+    with _run_display() as hooks:
+        try:
+            record = run_experiment(experiment, runs_dir=runs_dir, from_stage=from_stage, until=until,
+                                    overrides=overrides, hooks=Hooks(**hooks))
+        except KeyboardInterrupt:
+            raise UserError("interrupted; run the same command again to resume where it stopped") from None
+    run_dir = Path(runs_dir) / record["name"]
+    table = Table(title=f"ablate run {record['name']}", header_style="bold")
+    for column in ("stage", "", "seconds", "result"):
+        table.add_column(column, justify="right" if column == "seconds" else "left")
+    for stage, info in record["stages"].items():
+        seconds = f"{info['seconds']:.1f}" if "seconds" in info else ""
+        table.add_row(stage, info["action"], seconds, info.get("summary", info["reason"]))
+    console.print(table)
+    if "report" in record["stages"] and "outputs" in record["stages"]["report"]:
+        outputs = record["stages"]["report"]["outputs"]
+        if figures_dir:
+            from .pipeline import export_report
+
+            export_report(run_dir, figures_dir)
+            console.print(f"report copied → {figures_dir}")
+        console.print(f"[bold]report → {outputs['report']}   figures → {outputs['figures']}[/bold]")
+    else:
+        console.print(f"stopped after {list(record['stages'])[-1] if not until else until}; outputs in {run_dir}")
+
+
+@contextlib.contextmanager
+def _run_display():
+    """Hooks for run_experiment: a line per stage, and on a terminal one stage bar plus a bar per training variant."""
+
+    def start(step) -> None:
+        note = "" if step.action == "run" and step.reason == "not run yet" else f" ({step.reason})"
+        console.print(f"[bold]{step.stage}[/bold]: {'cached' if step.action == 'cached' else step.action}{note}")
+
+    def done(step, info) -> None:
+        if step.action != "cached":
+            console.print(f"  {info['summary']}  [dim]{info['seconds']:.1f} s[/dim]")
+
+    if not sys.stderr.isatty():  # a log file: a line per quarter of each variant's training
+        def log_step(entry: dict) -> None:
+            total = entry["total_steps"]
+            if entry["step"] % max(1, total // 4) == 0 or entry["step"] == total:
+                console.print(f"  training {entry['variant']}: step {entry['step']}/{total}, loss {entry['loss']:.3f}, "
+                              f"{entry['tokens_per_s']:,.0f} tok/s")
+
+        yield {"on_start": start, "on_done": done, "on_step": log_step}
+        return
+    with _progress_bar() as progress:
+        stage_task = progress.add_task("", total=None, visible=False)
+        variants: dict[str, int] = {}
+
+        def on_stage(label: str) -> None:
+            progress.update(stage_task, description=label, total=None, completed=0, visible=True)
+
+        def on_progress(done_: int, total: int) -> None:
+            progress.update(stage_task, total=total, completed=done_)
+
+        def on_step(entry: dict) -> None:
+            name = entry["variant"]
+            if name not in variants:
+                variants[name] = progress.add_task(name, total=entry["total_steps"])
+            progress.update(variants[name], completed=entry["step"],
+                            description=f"training {name}: loss {entry['loss']:.3f}, {entry['tokens_per_s']:,.0f} tok/s")
+
+        def finish(step, info) -> None:
+            progress.update(stage_task, visible=False)
+            for task in variants.values():
+                progress.update(task, visible=False)
+            done(step, info)
+
+        yield {"on_start": start, "on_done": finish, "on_stage": on_stage, "on_progress": on_progress, "on_step": on_step}
+
+
 @main.command(name="detect-eval")
 @click.argument("labelled", type=click.Path(dir_okay=False))
 @click.option("--detector", "detectors", type=click.Choice(DETECTORS), multiple=True,
@@ -429,7 +541,6 @@ def detect_eval_command(labelled, detectors, filters, label, split, by, embeddin
         ablate detect-eval tests/data/refusal_dev.jsonl --split test
     """
     import json
-    from pathlib import Path
 
     from .detect.evaluate import evaluate
     from .io import write_bytes_atomic

@@ -344,7 +344,8 @@ def _chunks(path: Path, config: DedupConfig, formats: dict[str, str], with_sha25
             yield _Loaded(table, None, table.frame, list(table.bad))
             continue
         forced = config.format or formats.get(str(path))
-        chunk = prepare_table(table, FilterConfig(format=forced, on_bad_row=config.on_bad_row, detector="rules"), first_row)
+        chunk = prepare_table(table, FilterConfig(format=forced, on_bad_row=config.on_bad_row, detector="rules"), first_row,
+                              keep_flags=True)  # refusal flags pass through dedup untouched
         formats.setdefault(str(path), chunk.fmt.name)
         first_row += table.frame.height
         yield chunk

@@ -17,14 +17,14 @@ import json
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from . import __version__
 from .benchmark_data import default_benchmark_dir
 from .errors import ConfigError
 from .eval_tasks import BENCHMARK_TASKS, FEWSHOT, HUB_TASKS, benchmark_of, extract_answer, write_tasks
 from .io import write_bytes_atomic
-from .models import resolve_model
+from .models import quiet_loading, resolve_model
 
 BENCHMARKS = tuple(BENCHMARK_TASKS)
 
@@ -54,14 +54,21 @@ def _dir_hash(folder: Path) -> str:
 
 def evaluate_models(models: Sequence[str], out_dir: str | Path, *, tasks: Sequence[str] = BENCHMARKS, limit: int | None = None,
                     data_dir: str | Path | None = "default", backend: str = "hf", batch_size: str | int = "auto",
-                    chat_template: bool = False, seed: int = 0, device: str | None = None) -> list[dict]:
+                    chat_template: bool = False, seed: int = 0, device: str | None = None, resume: bool = False,
+                    on_stage: Callable[[str], None] | None = None) -> list[dict]:
     """Evaluate each model; returns the normalised result rows (also written to `<out>/results.jsonl`).
+
+    With `resume`, a model already evaluated in `out_dir` with identical settings (same model
+    arguments, tasks, limit, data and task configs) is not evaluated again: its logged rows are
+    reused, so an interrupted run picks up at the model it was on.
 
     Example:
         >>> ablate.evaluate_models(["runs/x/train/aligned", "runs/x/train/filtered"], "runs/x/eval", limit=20)
     """
     import lm_eval
     from lm_eval.tasks import TaskManager
+
+    _quiet_loading()
 
     # "mmlu" runs the whole benchmark, "mmlu:anatomy" one subtask of it (local data only)
     chosen: dict[str, list[str]] = {}
@@ -104,10 +111,22 @@ def evaluate_models(models: Sequence[str], out_dir: str | Path, *, tasks: Sequen
 
         device = "cuda" if torch.cuda.is_available() else "cpu"
     rows: list[dict] = []
-    for model in models:
+    task_names = sorted(n for t in tasks for n in _as_list(names[t]))
+    for index, model in enumerate(models, 1):
         name, model_args = model_arguments(model)
         if backend == "vllm":
-            model_args = model_args.replace("peft=", "lora_local_path=")
+            model_args = _vllm_arguments(model, model_args)
+        folder = out / name
+        identity = {"model_args": model_args, "model_files": _files_stamp(model), "tasks": task_names, "limit": limit,
+                    "data_hash": data_hash, "task_config_hash": config_hash, "backend": backend,
+                    "chat_template": chat_template, "seed": seed, "batch_size": str(batch_size)}
+        if resume:
+            earlier = _earlier_rows(folder, identity)
+            if earlier is not None:
+                rows += earlier
+                continue
+        if on_stage:
+            on_stage(f"evaluating {name} ({index}/{len(models)})")
         started = time.perf_counter()
         common = dict(model=backend, model_args=model_args, task_manager=manager, limit=limit, batch_size=batch_size,
                       device=device, log_samples=True, confirm_run_unsafe_code=True, apply_chat_template=chat_template,
@@ -121,7 +140,6 @@ def evaluate_models(models: Sequence[str], out_dir: str | Path, *, tasks: Sequen
                 for key in ("results", "samples", "n-samples", "configs", "versions"):
                     results.setdefault(key, {}).update(part.get(key) or {})
         seconds = time.perf_counter() - started
-        folder = out / name
         samples = results.pop("samples", {})
         write_bytes_atomic(folder / "lm_eval_results.json", (json.dumps(results, indent=2, default=str) + "\n").encode())
         failures = {}
@@ -135,11 +153,53 @@ def evaluate_models(models: Sequence[str], out_dir: str | Path, *, tasks: Sequen
                       "model_args": model_args, "ablate_version": __version__}
         model_rows = _normalise(name, results, failures, comparable, tasks, names)
         rows += model_rows
+        write_bytes_atomic(folder / "rows.jsonl", "".join(json.dumps(r) + "\n" for r in model_rows).encode())
+        # summary.json is written last: its presence (with the identity) marks the model as done
         write_bytes_atomic(folder / "summary.json", (json.dumps(
             {"model": name, "model_args": model_args, "seconds": round(seconds, 1), "extraction_failure_rate": failures,
-             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **comparable}, indent=2) + "\n").encode())
+             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **comparable, "identity": identity},
+            indent=2) + "\n").encode())
     write_bytes_atomic(out / "results.jsonl", "".join(json.dumps(r) + "\n" for r in rows).encode())
     return rows
+
+
+def _vllm_arguments(model: str, model_args: str) -> str:
+    """vLLM takes a LoRA adapter as lora_local_path and must be told its rank (it refuses ranks above max_lora_rank)."""
+    if "peft=" not in model_args:
+        return model_args
+    rank = json.loads((Path(model) / "manifest.json").read_text()).get("settings", {}).get("lora_r", 16)
+    supported = [r for r in (8, 16, 32, 64, 128, 256, 320, 512) if r >= rank]
+    return model_args.replace("peft=", "lora_local_path=") + f",max_lora_rank={supported[0] if supported else rank}"
+
+
+def _quiet_loading() -> None:
+    """No bars for loading weights and splitting local JSON files: lm-eval's own bars (requests run
+    per task) are the progress worth showing."""
+    import datasets
+
+    datasets.disable_progress_bars()
+    quiet_loading()
+
+
+def _files_stamp(model: str) -> str:
+    """Sizes and modification times of a local model's files (a retrained model in the same folder differs)."""
+    path = Path(model)
+    if not path.exists():
+        return "not local"
+    files = sorted(p for p in path.rglob("*") if p.is_file() and "checkpoint" not in p.parts)
+    stamp = "".join(f"{p.relative_to(path)}:{p.stat().st_size}:{p.stat().st_mtime_ns};" for p in files)
+    return hashlib.sha256(stamp.encode()).hexdigest()[:16]
+
+
+def _earlier_rows(folder: Path, identity: dict) -> list[dict] | None:
+    """The result rows of an earlier evaluation of the same model with the same identity, else None."""
+    try:
+        summary = json.loads((folder / "summary.json").read_text())
+        if summary.get("identity") != identity:
+            return None
+        return [json.loads(line) for line in (folder / "rows.jsonl").read_text().splitlines() if line.strip()]
+    except (OSError, ValueError):
+        return None
 
 
 def _as_list(value) -> list[str]:

@@ -117,8 +117,10 @@ def load_input(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
     return prepare_table(table, config, first_row)
 
 
-def prepare_table(table: RawTable, config: FilterConfig, first_row: int) -> _Loaded:
-    """A table as read → its format, good rows (numbered from first_row) with internal columns, and rejects."""
+def prepare_table(table: RawTable, config: FilterConfig, first_row: int, keep_flags: bool = False) -> _Loaded:
+    """A table as read → its format, good rows (numbered from first_row) with internal columns, and rejects.
+
+    Refusal flags of an earlier filter run are dropped (filtering replaces them) unless keep_flags."""
     path = table.path
     reserved = sorted(INTERNAL & set(table.frame.columns) - {LINE})
     if reserved:
@@ -138,7 +140,7 @@ def prepare_table(table: RawTable, config: FilterConfig, first_row: int) -> _Loa
                     for line, reason, raw in zip(bad[LINE].to_list(), bad[BAD].to_list(), originals)]
         frame = frame.filter(pl.col(BAD).is_null())
     # flags from an earlier run are replaced, not duplicated
-    frame = frame.drop(BAD, *[c for c in FLAG_COLUMNS if c in frame.columns])
+    frame = frame.drop(BAD, *[c for c in FLAG_COLUMNS if c in frame.columns and not keep_flags])
     if fmt.multi_turn:
         frame = frame.with_columns(canonical_expr(fmt).alias(MESSAGES))
     return _Loaded(table, fmt, frame, rejects)

@@ -117,15 +117,23 @@ def _save_atomically(model, tokenizer, target: Path) -> None:
     write_dir_atomic(target, lambda tmp: (model.save_pretrained(tmp, safe_serialization=True), tokenizer.save_pretrained(tmp)))
 
 
+def quiet_loading() -> None:
+    """ablate shows its own progress: no per-load bars, info logs or library deprecation notes from transformers."""
+    import warnings
+
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    warnings.filterwarnings("ignore", category=FutureWarning, module=r"transformers\b")
+
+
 def load_causal_lm(name: str, *, dtype=None, trust_remote_code: bool = False):
     """(model, tokenizer) for a base model name or folder: safetensors only, no remote code unless asked."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()  # ablate shows its own progress; no per-load bars and deprecation notes
-    hf_logging.disable_progress_bar()
+    quiet_loading()
     path = resolve_model(name)
     try:
         tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=trust_remote_code)
@@ -138,4 +146,4 @@ def load_causal_lm(name: str, *, dtype=None, trust_remote_code: bool = False):
     return model, tokenizer
 
 
-__all__ = ["DEFAULT_BASE", "ablate_home", "load_causal_lm", "resolve_model"]
+__all__ = ["DEFAULT_BASE", "ablate_home", "load_causal_lm", "quiet_loading", "resolve_model"]

@@ -40,6 +40,8 @@ def load_items(eval_dirs: Sequence[str | Path]) -> tuple[pl.DataFrame, dict[str,
             settings[r["variant"]][f"fewshot:{r['task']}"] = r.get("num_fewshot")
         for model_dir in sorted(p for p in eval_dir.iterdir() if (p / "samples").is_dir()):
             variant = json.loads((model_dir / "summary.json").read_text())["model"] if (model_dir / "summary.json").exists() else model_dir.name
+            if variant not in settings:  # left over from an earlier run into the same folder: not in its results
+                continue
             for sample_file in sorted((model_dir / "samples").glob("*.jsonl")):
                 task = sample_file.stem
                 benchmark = benchmark_of(task)

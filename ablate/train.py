@@ -190,6 +190,9 @@ def train_variant(variant: str | Path, out_dir: str | Path, config: TrainConfig,
     name = variant.name if variant.is_dir() else variant.stem
     out = Path(out_dir) / name
     out.mkdir(parents=True, exist_ok=True)
+    finished = _finished(out, config, data_path)
+    if finished is not None:  # re-running an experiment does not retrain what is already trained
+        return finished
     started = time.perf_counter()
 
     from accelerate import Accelerator
@@ -301,6 +304,17 @@ def train_variant(variant: str | Path, out_dir: str | Path, config: TrainConfig,
     write_bytes_atomic(out / "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode())
     shutil.rmtree(checkpoint, ignore_errors=True)  # the finished model supersedes it
     return manifest
+
+
+def _finished(out: Path, config: TrainConfig, data_path: Path) -> dict | None:
+    """The manifest of an earlier run with the same settings on the same data whose outputs exist, else None."""
+    try:
+        manifest = json.loads((out / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return None
+    same = manifest.get("settings_hash") == config.settings_hash() and manifest.get("data_sha256") == file_sha256(data_path)
+    present = all(Path(p).exists() for p in manifest.get("outputs", {}).values())
+    return {**manifest, "reused": True} if same and present and manifest.get("outputs") else None
 
 
 def _mean(values: list[float]) -> float:

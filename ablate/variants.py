@@ -24,6 +24,7 @@ from typing import Literal, Sequence
 import polars as pl
 
 from . import __version__
+from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES
 from .errors import ConfigError, InputError
 from .filtering import FilterConfig, filter_dataset, load_input
 from .io import LINE, container_of, file_sha256, write_bytes_atomic, write_table
@@ -41,8 +42,12 @@ class VariantsConfig:
     match: Literal["rows", "tokens"] = "rows"  # what the controls hold equal
     max_rows: int | None = None  # draw this many rows first (same draw for every variant), for small runs
     format: str | None = None
+    categories: tuple[str, ...] = REFUSAL_CATEGORIES  # what counts as a refusal (all four: the strict cleaning)
 
     def __post_init__(self) -> None:
+        unknown = [c for c in self.categories if c not in CATEGORIES]
+        if unknown or not self.categories:
+            raise ConfigError(f"unknown categories {', '.join(unknown) or '(none given)'}; choose from {', '.join(CATEGORIES)}")
         if self.match not in ("rows", "tokens"):
             raise ConfigError(f"match must be rows or tokens, not {self.match!r}")
         bad = [d for d in self.doses if not 0 <= d <= 100]
@@ -94,8 +99,17 @@ def build_variants(input: str | Path, out_dir: str | Path, *, config: VariantsCo
         filter_dataset(source, flagged, refusals="keep", format=config.format)
         loaded = load_input(flagged, FilterConfig(format=config.format), 0)
         flagged_by = f"ablate filter (default detector) → {flagged}"
-    # load_input sets earlier flags aside; take the refusal column from the table as read
-    flags = loaded.table.frame.select(LINE, pl.col("refusal").alias("_refusal"))
+    # load_input sets earlier flags aside; take them from the table as read. The aligned_category
+    # column (written by ablate filter) decides when present, so `categories` can widen what is removed
+    columns = loaded.table.frame.columns
+    if "aligned_category" in columns:
+        flag = pl.col("aligned_category").is_in(list(config.categories))
+    elif set(config.categories) != set(REFUSAL_CATEGORIES):
+        raise InputError(f"{source}: no aligned_category column, so categories other than the refusal ones cannot be told "
+                         "apart; flag it with ablate filter --refusals keep")
+    else:
+        flag = pl.col("refusal")
+    flags = loaded.table.frame.select(LINE, flag.alias("_refusal"))
     frame = loaded.frame.join(flags, on=LINE, how="left", maintain_order="left")
     if frame["_refusal"].dtype != pl.Boolean:
         raise InputError(f"{source}: the refusal column must be true/false, got {frame['_refusal'].dtype}")

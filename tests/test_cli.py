@@ -83,20 +83,31 @@ def _readme_commands() -> list[str]:
 
 def test_readme_opens_with_the_two_commands():
     main_job, tests = _readme_commands()
-    assert "pip install" in main_job and "ablate filter examples/" in main_job
+    assert "pip install" in main_job and main_job.endswith("ablate run examples/demo.toml")
     assert "pip install -e '.[test]'" in tests and "pytest" in tests
     ci = (ROOT / ".ci" / "run").read_text()
     assert "pip install -e '.[test]'" in ci and "python -m pytest" in ci
 
 
-def test_readme_main_job_runs_on_the_shipped_example(tmp_path):
+# the README's demo, shrunk: a random 2-layer model for 2 steps, one item per (sub)task
+REDUCED = ("train.base=tiny-random", "train.max_steps=2", "train.batch_size=2", "train.max_length=64",
+           "eval.limit=1", "eval.batch_size=1", "report.resamples=200")
+
+
+def test_readme_main_job_runs_the_demo_end_to_end(tmp_path):
     command = _readme_commands()[0].split("&&")[-1].strip()
     args = shlex.split(command)[1:]  # drop the .venv/bin/ablate prefix
     args = [str(ROOT / a) if a.startswith("examples/") else a for a in args]
-    args[args.index("-o") + 1] = str(tmp_path / "clean.jsonl")
+    args += ["--runs-dir", str(tmp_path / "runs"), "--figures", str(tmp_path / "figures")]
+    for override in REDUCED:
+        args += ["--set", override]
     result = run(*args)
     assert result.exit_code == 0, result.output
-    report = json.loads((tmp_path / "clean.report.json").read_text())
-    counts = report["counts"]
-    assert counts["rows_in"] == 200 and counts["removed"] > 0 and counts["rejected"] == 0
-    assert counts["rows_in"] == counts["kept"] + counts["removed"] + counts["rejected"]
+    run_dir = tmp_path / "runs" / "demo"
+    record = json.loads((run_dir / "run.json").read_text())
+    assert list(record["stages"]) == ["data", "filter", "dedup", "variants", "train", "eval", "report"]
+    assert record["stages"]["filter"]["summary"].startswith("200 rows")
+    results = [json.loads(line) for line in (run_dir / "eval" / "results.jsonl").read_text().splitlines()]
+    assert {r["task"] for r in results} == {"bbh", "mmlu", "humaneval", "drop"}
+    assert "report → " in result.output
+    assert (tmp_path / "figures" / "headline.png").exists() and (tmp_path / "figures" / "comparison.csv").exists()
