@@ -84,10 +84,12 @@ def _categories(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--detector", type=click.Choice(DETECTORS), default="ensemble", show_default=True,
               help="rules: rule packs only; embedding: every response against the prototypes; ensemble: rules, then embeddings where they can change the verdict.")
 @click.option("--embedding-model", metavar="MODEL", help="sentence-transformers model: a local folder or a name. [default: all-MiniLM-L6-v2, shipped offline]")
+@click.option("--overrides", type=click.Path(dir_okay=False), metavar="JSONL",
+              help="Human decisions (ablate review export) that replace the detector's verdict for the rows they name.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @user_errors
 def filter_command(inputs, output, refusals, filters, turns, categories, format_, output_format, on_bad_row, report, annotate,
-                   detector, embedding_model, quiet):
+                   detector, embedding_model, overrides, quiet):
     """Find refusal-style responses and drop, keep (annotated) or isolate them.
 
     Removed rows go to <output>.removed.<ext> with their reasons; bad rows (with
@@ -100,7 +102,7 @@ def filter_command(inputs, output, refusals, filters, turns, categories, format_
     """
     config = FilterConfig(refusals=refusals, filters=filters, turns=turns, categories=categories, format=format_,
                           output_format=output_format, on_bad_row=on_bad_row, annotate=annotate,
-                          detector=detector, embedding_model=embedding_model)
+                          detector=detector, embedding_model=embedding_model, overrides=overrides)
     with progress_display(quiet) as (on_stage, on_progress):
         result = filter_dataset(inputs, output, config=config, report=report, on_stage=on_stage, on_progress=on_progress)
     if not quiet:
@@ -144,6 +146,8 @@ def print_filter_summary(result: FilterReport) -> None:
         table.add_row(f"  openings embedded ({result.detector['name']})", f"{result.detector['embedded']:,}")
     for name, count in result.categories.items():
         table.add_row(f"  judged {name}", f"{count:,}")
+    if counts.get("overridden"):
+        table.add_row("  decided by a reviewer (--overrides)", f"{counts['overridden']:,}")
     table.add_row("kept", f"{counts['kept']:,}" + (f" ({counts['modified']:,} with turns cut)" if counts["modified"] else ""))
     table.add_row("removed", f"{counts['removed']:,}")
     table.add_row("rejected", f"{counts['rejected']:,}")
@@ -517,6 +521,120 @@ def _run_display():
             done(step, info)
 
         yield {"on_start": start, "on_done": finish, "on_stage": on_stage, "on_progress": on_progress, "on_step": on_step}
+
+
+class _ReviewGroup(click.Group):
+    """`ablate review FILE` serves the page; `ablate review export|stats` work on the database."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["serve", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group(name="review", cls=_ReviewGroup)
+def review_group() -> None:
+    """Review flagged rows in the browser, then feed the decisions back into the filter.
+
+    \b
+    Example:
+        ablate filter data.jsonl -o flagged.jsonl --refusals keep
+        ablate review flagged.jsonl --db review.sqlite
+        ablate review export --db review.sqlite -o overrides.jsonl
+        ablate filter data.jsonl -o clean.jsonl --overrides overrides.jsonl
+    """
+
+
+def _default_reviewer() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "reviewer"
+
+
+@review_group.command(name="serve")
+@click.argument("flagged", type=click.Path(dir_okay=False))
+@click.option("--db", default=None, type=click.Path(dir_okay=False), help="SQLite file for the decisions. [default: <FLAGGED stem>.review.sqlite beside it]")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="Port on 127.0.0.1 (0: any free one).")
+@click.option("--reviewer", default=None, help="Name stored with each decision. [default: your user name]")
+@click.option("--only-flagged", is_flag=True, help="Leave out rows that no detector flagged.")
+@user_errors
+def review_serve_command(flagged, db, port, reviewer, only_flagged):
+    """Serve the review page for FLAGGED (the output of ablate filter --refusals keep or only) on 127.0.0.1.
+
+    Keys: j/k next/previous, r refusal, n not a refusal, s skip, u undo, c comment.
+
+    \b
+    Example:
+        ablate review flagged.jsonl --db review.sqlite
+    """
+    from .review import serve
+
+    path = Path(flagged)
+    db = db or str(path.with_name(path.name.split(".")[0] + ".review.sqlite"))
+
+    def ready(url: str, rows: int) -> None:
+        console.print(f"reviewing {rows:,} rows of {flagged}; decisions → {db}")
+        console.print(f"[bold]open {url}[/bold]   (Ctrl-C stops the server; decisions are saved as you go)")
+
+    serve(flagged, db=db, reviewer=reviewer or _default_reviewer(), port=port, on_ready=ready, only_flagged=only_flagged)
+
+
+def _open_store(db: str):
+    from .review import ReviewStore
+
+    if not Path(db).exists():
+        raise UserError(f"{db}: no such review database")
+    return ReviewStore(db)
+
+
+@review_group.command(name="export")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The review database.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Overrides file (JSONL) for ablate filter --overrides.")
+@user_errors
+def review_export_command(db, output):
+    """Write the reviewers' standing decisions (refusal / not a refusal; skips are left out) as overrides.
+
+    \b
+    Example:
+        ablate review export --db review.sqlite -o overrides.jsonl
+    """
+    count = _open_store(db).export(output)
+    console.print(f"{count:,} decisions → {output}   (use: ablate filter ... --overrides {output})")
+
+
+@review_group.command(name="stats")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The review database.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@user_errors
+def review_stats_command(db, as_json):
+    """Agreement between the detector and the reviewers, overall and per rule pack: which packs misfire.
+
+    \b
+    Example:
+        ablate review stats --db review.sqlite
+    """
+    import json
+
+    stats = _open_store(db).stats()
+    if as_json:
+        click.echo(json.dumps(stats, indent=2))
+        return
+    table = Table(title=f"detector vs reviewers ({db})", header_style="bold")
+    for column in ("pack", "reviewed", "agreement", "kappa", "precision", "recall", "false flags", "missed"):
+        table.add_column(column, justify="left" if column == "pack" else "right")
+
+    def cells(name: str, s: dict) -> list[str]:
+        fmt = lambda x: "–" if x is None else f"{x:.2f}"  # noqa: E731
+        return [name, str(s["reviewed"]), fmt(s["agreement"]), fmt(s["kappa"]), fmt(s["detector_precision"]),
+                fmt(s["detector_recall"]), str(s["false_flags"]), str(s["missed"])]
+
+    for pack, s in stats["by_pack"].items():
+        table.add_row(*cells(pack, s))
+    table.add_row(*cells("all", stats["overall"]), style="bold")
+    console.print(table)
 
 
 @main.command(name="detect-eval")

@@ -30,6 +30,15 @@ def content_id(messages: list[dict]) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
+def row_ids(frame: pl.DataFrame, fmt: Format) -> pl.Series:
+    """Each row's id: its own `id` column when it has one, else a hash of its conversation (content_id).
+    Review decisions and overrides name rows by this id."""
+    if "id" in frame.columns:
+        return frame["id"].cast(pl.String).alias("id")
+    messages = frame.select(canonical_expr(fmt).alias(MESSAGES))[MESSAGES].to_list()
+    return pl.Series("id", [content_id(m) for m in messages], dtype=pl.String)
+
+
 def read_dataset(path: str | Path, format: str | None = None) -> Dataset:
     """Read one data file into the canonical frame; rows that do not fit their format are an error."""
     table = read_table(path)
@@ -39,8 +48,7 @@ def read_dataset(path: str | Path, format: str | None = None) -> Dataset:
     if bad.height:
         raise InputError(f"{table.where(bad[LINE][0])}: {bad[BAD][0]}")
     frame = frame.drop(BAD).with_columns(canonical_expr(fmt).alias(MESSAGES))
-    given = "id" in frame.columns
-    ids = frame["id"].cast(pl.String) if given else pl.Series("id", [content_id(m) for m in frame[MESSAGES].to_list()])
+    ids = row_ids(frame, fmt)
     # a file's own `source` column stays; the location then goes to `ablate_source`
     location = "ablate_source" if "source" in frame.columns else "source"
     sources = pl.Series(location, [table.where(line) for line in frame[LINE].to_list()])

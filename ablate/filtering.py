@@ -21,8 +21,10 @@ from .detect.embedding import DEFAULT_MODEL
 from .detect.ensemble import DETECTORS, detect, packs_for
 from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES, RulePack
 from .detect.rules import CATEGORY_RANK
+from .dataset import row_ids
 from .errors import ConfigError, InputError
 from .io import LINE, BadRow, RawTable, container_of, read_table, write_jsonl_records, write_table
+from .overrides import apply_overrides, read_overrides
 from .records import BAD, MESSAGES, Format, assistant_turns, bad_row_reasons, canonical_expr, convert, detect_format, keep_turns
 
 Policy = Literal["drop", "keep", "only"]
@@ -47,6 +49,7 @@ class FilterConfig:
     annotate: bool | None = None  # add the refusal columns to kept rows (default: for keep and only, not for drop)
     detector: str = "ensemble"  # rules | embedding | ensemble (rules, then embeddings where they can change the verdict)
     embedding_model: str | None = None  # a sentence-transformers model (local folder or name); default: the pack's
+    overrides: str | None = None  # JSONL of human decisions (ablate review export) that replace the detector's
 
     def __post_init__(self) -> None:
         if self.refusals not in ("drop", "keep", "only"):
@@ -177,6 +180,15 @@ def _per_row(judged: pl.DataFrame, multi_turn: bool) -> pl.DataFrame:
                  pl.col("refusal_embedded").any().alias("_embedded")))
 
 
+def _override(rows: pl.DataFrame, judged: pl.DataFrame, item: _Loaded, overrides: dict[str, dict],
+              config: FilterConfig) -> tuple[pl.DataFrame, int]:
+    """Human decisions (by row id) over the detector's verdicts."""
+    ids = item.frame.select(ROW, row_ids(item.frame, item.fmt))
+    first = judged.group_by(ROW).agg(pl.col("_turn").min().alias("_first"))
+    keyed = rows.select(ROW).join(ids, on=ROW, how="left", maintain_order="left").join(first, on=ROW, how="left", maintain_order="left")
+    return apply_overrides(rows, keyed["id"], overrides, config.categories, keyed["_first"])
+
+
 def _kept_turns(messages: list[dict], refusing: list[int], mode: Turns) -> list[int]:
     """Indices of the messages that survive cutting the refusing assistant turns out of a conversation."""
     refusing = sorted(refusing)
@@ -284,6 +296,7 @@ def filter_dataset(
 
     stage("loading rule packs")
     packs = packs_for(config.detector, config.filters)
+    overrides = read_overrides(config.overrides) if config.overrides else {}
 
     loaded: list[_Loaded] = []
     next_row = 0
@@ -304,9 +317,13 @@ def filter_dataset(
     modified = 0
     category_counts = {c: 0 for c in CATEGORIES}
     pack_rows = {p.name: 0 for p in packs}
-    embedded = 0
+    embedded = overridden = 0
     for item in loaded:
-        rows = _per_row(judge_turns(item, packs, config, on_progress), item.fmt.multi_turn)
+        judged = judge_turns(item, packs, config, on_progress)
+        rows = _per_row(judged, item.fmt.multi_turn)
+        if overrides:
+            rows, count = _override(rows, judged, item, overrides, config)
+            overridden += count
         embedded += int(rows["_embedded"].sum())
         for name, count in rows.select(pl.col("_packs").explode().drop_nulls().value_counts()).unnest("_packs").iter_rows():
             pack_rows[name] += count
@@ -330,7 +347,7 @@ def filter_dataset(
     kept_all = pl.concat(kept_parts, how="diagonal_relaxed")
     removed_all = pl.concat(removed_parts, how="diagonal_relaxed")
     counts = {"rows_in": sum(i["rows"] for i in inputs_info), "kept": kept_all.height, "modified": modified,
-              "removed": removed_all.height - modified, "rejected": len(rejects)}
+              "removed": removed_all.height - modified, "rejected": len(rejects), "overridden": overridden}
     if counts["rows_in"] != counts["kept"] + counts["removed"] + counts["rejected"]:
         raise RuntimeError(f"row counts do not reconcile: {counts}; this is a bug in ablate, please report it")
 

@@ -413,7 +413,7 @@ class TableWriter:
         if self.container == "json":
             self._handle.write(b"]\n")
         self._handle.close()
-        os.replace(self._tmp, self.path)
+        _publish(self._tmp, self.path)
         return self.path
 
     def abort(self) -> None:
@@ -449,12 +449,29 @@ def write_dir_atomic(target: Path, write) -> Path:
         shutil.rmtree(old, ignore_errors=True)
         if target.exists():
             target.rename(old)
+        os.chmod(tmp, 0o777 & ~_UMASK)  # mkdtemp makes it private; the result should look like any other folder
         tmp.rename(target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+def _publish(tmp: Path, path: Path) -> None:
+    """Rename a finished temporary file into place with the permissions a plain open() would give
+    (mkstemp makes it readable by its owner only)."""
+    os.chmod(tmp, 0o666 & ~_UMASK)
+    os.replace(tmp, path)
 
 
 @contextmanager
@@ -466,7 +483,7 @@ def _atomic_target(path: Path):
     tmp = Path(name)
     try:
         yield tmp
-        os.replace(tmp, path)
+        _publish(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -83,7 +83,7 @@ def _stage_options(stage: str) -> set[str]:
 
 
 # keys whose string values may name a file or folder: resolved against the experiment file's folder
-_PATH_KEYS = {("data", "inputs"), ("filter", "filters"), ("filter", "embedding_model"), ("dedup", "decontaminate"),
+_PATH_KEYS = {("data", "inputs"), ("filter", "filters"), ("filter", "embedding_model"), ("filter", "overrides"), ("dedup", "decontaminate"),
               ("train", "base"), ("eval", "data_dir")}
 
 
@@ -540,6 +540,17 @@ def export_report(run_dir: str | Path, dest: str | Path) -> list[str]:
         copied.append(str(dest / figure.name))
     shutil.copyfile(source / "comparison.csv", dest / "comparison.csv")
     text = (source / "report.md").read_text().replace("](figures/", "](")
+    run = _read_json(Path(run_dir) / "run.json") or {}
+    if run:  # say where these numbers come from, and how to make them again
+        stages = run.get("stages", {})
+        lines = [f"_From run `{run.get('name')}` of `{run.get('experiment')}` "
+                 f"(finished {run.get('finished')}; overrides: {', '.join(run.get('overrides') or []) or 'none'}). "
+                 f"Regenerate: `ablate run {run.get('experiment')} --figures {dest}`._", ""]
+        for stage in ("filter", "variants", "train", "eval"):
+            if stages.get(stage, {}).get("summary"):
+                lines.append(f"- {stage}: {stages[stage]['summary']}")
+        head, _, rest = text.partition("\n\n")
+        text = head + "\n\n" + "\n".join(lines) + "\n\n" + rest
     write_bytes_atomic(dest / "report.md", text.encode())
     return copied + [str(dest / "comparison.csv"), str(dest / "report.md")]
 

@@ -131,6 +131,7 @@ def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
+    matplotlib.rcParams["svg.fonttype"] = "none"  # SVG text stays text: editable in a paper, searchable
     import matplotlib.pyplot as plt
 
     return plt
@@ -165,7 +166,6 @@ def headline_figure(table: pl.DataFrame, folder: Path) -> list[str]:
     for k, variant in enumerate(variants):
         rows = {r["benchmark"]: r for r in main.filter(pl.col("variant") == variant).iter_rows(named=True)}
         scores = [rows[b]["score"] if b in rows else np.nan for b in benchmarks]
-        # the interval of this variant's mean: its score plus the bootstrap spread of the paired difference
         # around a non-baseline variant's bar: the 95% interval of its paired difference to the baseline
         low = [rows[b]["diff"] - rows[b]["diff_low"] if b in rows else 0.0 for b in benchmarks]
         high = [rows[b]["diff_high"] - rows[b]["diff"] if b in rows else 0.0 for b in benchmarks]

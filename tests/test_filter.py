@@ -31,7 +31,7 @@ def test_keep_round_trip_is_input_plus_flag_columns(tmp_path, fmt, ext):
     source = write_rows(rows_for(fmt), tmp_path / f"in{ext}")
     out = tmp_path / f"out{ext}"
     report = ablate.filter(source, out, refusals="keep")
-    assert report.counts == {"rows_in": 3, "kept": 3, "modified": 0, "removed": 0, "rejected": 0}
+    assert report.counts == {"rows_in": 3, "kept": 3, "modified": 0, "removed": 0, "rejected": 0, "overridden": 0}
     original, written = _read(source), _read(out)
     assert written.columns == original.columns + FLAGS
     assert written.select(original.columns).equals(original)
@@ -44,7 +44,7 @@ def test_keep_round_trip_is_input_plus_flag_columns(tmp_path, fmt, ext):
 def test_drop_removes_refusals_and_writes_them_with_reasons(tmp_path):
     source = write_rows(rows_for("alpaca"), tmp_path / "in.jsonl")
     report = ablate.filter(source, tmp_path / "out.jsonl", refusals="drop")
-    assert report.counts == {"rows_in": 3, "kept": 2, "modified": 0, "removed": 1, "rejected": 0}
+    assert report.counts == {"rows_in": 3, "kept": 2, "modified": 0, "removed": 1, "rejected": 0, "overridden": 0}
     kept = _read(tmp_path / "out.jsonl")
     assert kept["meta"].to_list() == [0, 2]
     assert kept.columns == ["instruction", "input", "output", "meta"], "dropping keeps the input's own schema"
@@ -88,14 +88,14 @@ def test_multi_turn_policies(tmp_path, fmt):
         return [m[text] for m in row[key]]
 
     report, kept = run("conversation")
-    assert report.counts == {"rows_in": 3, "kept": 1, "modified": 0, "removed": 2, "rejected": 0}
+    assert report.counts == {"rows_in": 3, "kept": 1, "modified": 0, "removed": 2, "rejected": 0, "overridden": 0}
 
     report, kept = run("truncate")
-    assert report.counts == {"rows_in": 3, "kept": 2, "modified": 1, "removed": 1, "rejected": 0}
+    assert report.counts == {"rows_in": 3, "kept": 2, "modified": 1, "removed": 1, "rejected": 0, "overridden": 0}
     assert contents(kept[1]) == ["Be brief.", "Name a prime.", "7 is prime."]
 
     report, kept = run("turn")
-    assert report.counts == {"rows_in": 3, "kept": 2, "modified": 1, "removed": 1, "rejected": 0}
+    assert report.counts == {"rows_in": 3, "kept": 2, "modified": 1, "removed": 1, "rejected": 0, "overridden": 0}
     assert contents(kept[1]) == ["Be brief.", "Name a prime.", "7 is prime.", "OK, then name another prime.", "11 is prime too."]
     assert not any(REFUSAL in text for row in kept for text in contents(row))
     assert kept[1]["meta"] == 1, "untouched fields survive an edit"
@@ -113,7 +113,7 @@ def test_bad_rows_stop_the_run_or_go_to_rejects(tmp_path):
     with pytest.raises(InputError, match=r"in.jsonl:5: invalid JSON"):
         ablate.filter(source, tmp_path / "out.jsonl")
     report = ablate.filter(source, tmp_path / "out.jsonl", on_bad_row="skip")
-    assert report.counts == {"rows_in": 5, "kept": 2, "modified": 0, "removed": 1, "rejected": 2}
+    assert report.counts == {"rows_in": 5, "kept": 2, "modified": 0, "removed": 1, "rejected": 2, "overridden": 0}
     rejects = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
     assert [(r["source"].rsplit(":", 1)[1], r["reason"].split(" (")[0]) for r in rejects] == [("5", "invalid JSON"), ("2", "empty response in 'output'")]
     assert rejects[1]["raw"]["instruction"] == "Say nothing."
@@ -144,7 +144,7 @@ def test_conversations_cannot_become_alpaca_rows(tmp_path):
     with pytest.raises(InputError, match="cannot write as alpaca: alpaca holds one exchange; this row has 6 turns"):
         ablate.filter(source, tmp_path / "out.jsonl", output_format="alpaca", turns="turn")
     report = ablate.filter(source, tmp_path / "out.jsonl", output_format="alpaca", turns="turn", on_bad_row="skip")
-    assert report.counts == {"rows_in": 3, "kept": 1, "modified": 1, "removed": 1, "rejected": 1}
+    assert report.counts == {"rows_in": 3, "kept": 1, "modified": 1, "removed": 1, "rejected": 1, "overridden": 0}
     assert _read(tmp_path / "out.jsonl")["instruction"].to_list() == ["Hi!"]
 
 

@@ -97,6 +97,10 @@ def test_report_command_writes_table_figures_and_summary(tmp_path):
     for name in ("headline", "mmlu_subtasks_filtered"):
         assert (tmp_path / "report" / "figures" / f"{name}.png").stat().st_size > 5000
         assert (tmp_path / "report" / "figures" / f"{name}.svg").exists()
+    # the numbers printed on the headline bars are the table's scores
+    svg = (tmp_path / "report" / "figures" / "headline.svg").read_text()
+    for row in table.filter(pl.col("subtask").is_null()).iter_rows(named=True):
+        assert f">{row['score']:.3f}<" in svg, row
     summary = (tmp_path / "report" / "report.md").read_text()
     assert f"{filtered['gap']:+.1%}" in summary and "![headline](figures/headline.png)" in summary
 
