@@ -523,6 +523,58 @@ def _run_display():
         yield {"on_start": start, "on_done": finish, "on_stage": on_stage, "on_progress": on_progress, "on_step": on_step}
 
 
+@main.command(name="safety")
+@click.argument("models", nargs=-1, required=True)
+@click.option("--prompts", "prompt_files", multiple=True, required=True, metavar="[KIND:]FILE",
+              help="Prompt file (CSV, JSON, JSONL, Parquet), repeatable; KIND is harmful, jailbreak or benign "
+                   "(default: benign for over-refusal sets such as OKTest, else harmful).")
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for responses, rates and figures.")
+@click.option("--jailbreaks", type=click.Path(dir_okay=False), help="Jailbreak templates ([INSERT PROMPT HERE]) to wrap the harmful prompts in.")
+@click.option("--jailbreak-limit", type=click.IntRange(1), default=5, show_default=True, help="Use the first N templates.")
+@click.option("--n", "n", type=click.IntRange(1), default=1, show_default=True, help="Samples per prompt; above 1, best-of-N is reported.")
+@click.option("--max-new-tokens", type=click.IntRange(1), default=96, show_default=True)
+@click.option("--temperature", type=float, default=0.8, show_default=True, help="Sampling temperature when --n > 1.")
+@click.option("--limit", type=click.IntRange(1), help="First K prompts of each file.")
+@click.option("--batch-size", type=click.IntRange(1), default=8, show_default=True)
+@click.option("--detector", type=click.Choice(DETECTORS), default="ensemble", show_default=True, help="The refusal judge.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--no-chat-template", is_flag=True, help="Plain User:/Assistant: prompts instead of the chat template.")
+@click.option("--no-drift", is_flag=True, help="Skip the KL drift of each model from the first.")
+@click.option("--capability", type=click.Path(exists=True), help="An ablate report folder: adds the safety–capability trade-off chart.")
+@user_errors
+def safety_command(models, prompt_files, out_dir, jailbreaks, jailbreak_limit, n, max_new_tokens, temperature, limit, batch_size,
+                   detector, seed, no_chat_template, no_drift, capability):
+    """Safety audit: refusal rate and attack success on harmful prompts, over-refusal on benign
+    ones (Wilson 95% CIs), best-of-N against the refusal detector, and KL drift from the first model.
+
+    \b
+    Example:
+        ablate safety runs/x/train/aligned runs/x/train/filtered -o runs/x/safety \\
+            --prompts ../shared/data/safety/advbench/harmful_behaviors.csv \\
+            --prompts benign:../shared/data/safety/overrefusal/OKTest.csv --limit 50 --n 4
+    """
+    from .safety import SafetyConfig, audit
+
+    config = SafetyConfig(max_new_tokens=max_new_tokens, n=n, temperature=temperature, seed=seed, batch_size=batch_size,
+                          limit=limit, detector=detector, chat_template=not no_chat_template, drift=not no_drift)
+    with progress_display(False, "generating") as (on_stage, on_progress):
+        summary = audit(models, prompt_files, out_dir, config=config, jailbreaks=jailbreaks, jailbreak_limit=jailbreak_limit,
+                        capability=capability, on_stage=on_stage, on_progress=on_progress)
+    table = Table(title="ablate safety", header_style="bold")
+    for column in ("model", "prompts", "metric", "rate", "95% CI", "n"):
+        table.add_column(column, justify="left" if column in ("model", "prompts", "metric") else "right")
+    for r in summary["rates"]:
+        table.add_row(r["model"], r["kind"], r["metric"], f"{r['value']:.3f}", f"[{r['low']:.3f}, {r['high']:.3f}]", str(r["n"]))
+    console.print(table)
+    for r in summary["best_of_n"]:
+        if r["n"] > 1 and r["n"] == max(b["n"] for b in summary["best_of_n"]):
+            console.print(f"best-of-{r['n']} ({r['model']}, {r['kind']}): ASR {r['attack_success_rate']:.3f}, "
+                          f"{r['relative_reduction']:.1%} below N=1")
+    for name, kl in summary["drift"].items():
+        console.print(f"drift of {name} from {summary['models'][0]}: mean per-token KL {kl:.4f}")
+    console.print(f"results → {out_dir}/safety.json, rates.csv, responses.jsonl, figures/")
+
+
 class _ReviewGroup(click.Group):
     """`ablate review FILE` serves the page; `ablate review export|stats` work on the database."""
 

@@ -24,24 +24,19 @@ from .benchmark_data import default_benchmark_dir
 from .errors import ConfigError
 from .eval_tasks import BENCHMARK_TASKS, FEWSHOT, HUB_TASKS, benchmark_of, extract_answer, write_tasks
 from .io import write_bytes_atomic
-from .models import quiet_loading, resolve_model
+from .models import quiet_loading, resolve_model, trained_model
 
 BENCHMARKS = tuple(BENCHMARK_TASKS)
 
 
 def model_arguments(model: str) -> tuple[str, str]:
     """(display name, lm-eval hf model_args) for a trained variant folder, a model folder or a name."""
-    path = Path(model)
-    manifest = path / "manifest.json"
-    if manifest.exists():
-        info = json.loads(manifest.read_text())
-        outputs = info.get("outputs", {})
-        if "model" in outputs:
-            return info["variant"], f"pretrained={outputs['model']}"
-        if "adapter" in outputs:
-            return info["variant"], f"pretrained={info['base_path']},peft={outputs['adapter']}"
-    resolved = resolve_model(model)
-    return Path(model).name or model, f"pretrained={resolved}"
+    trained = trained_model(model)
+    if trained and "model" in trained:
+        return trained["variant"], f"pretrained={trained['model']}"
+    if trained:
+        return trained["variant"], f"pretrained={trained['base']},peft={trained['adapter']}"
+    return Path(model).name or model, f"pretrained={resolve_model(model)}"
 
 
 def _dir_hash(folder: Path) -> str:

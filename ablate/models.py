@@ -117,6 +117,23 @@ def _save_atomically(model, tokenizer, target: Path) -> None:
     write_dir_atomic(target, lambda tmp: (model.save_pretrained(tmp, safe_serialization=True), tokenizer.save_pretrained(tmp)))
 
 
+def trained_model(model: str) -> dict | None:
+    """For a folder written by `ablate train`: {"variant", "model"} (a full model) or {"variant",
+    "base", "adapter"} (LoRA), read from its manifest; None for anything else."""
+    import json
+
+    manifest = Path(model) / "manifest.json"
+    if not manifest.exists():
+        return None
+    info = json.loads(manifest.read_text())
+    outputs = info.get("outputs", {})
+    if "model" in outputs:
+        return {"variant": info["variant"], "model": outputs["model"]}
+    if "adapter" in outputs:
+        return {"variant": info["variant"], "base": info["base_path"], "adapter": outputs["adapter"]}
+    return None
+
+
 def quiet_loading() -> None:
     """ablate shows its own progress: no per-load bars, info logs or library deprecation notes from transformers."""
     import warnings
@@ -146,4 +163,4 @@ def load_causal_lm(name: str, *, dtype=None, trust_remote_code: bool = False):
     return model, tokenizer
 
 
-__all__ = ["DEFAULT_BASE", "ablate_home", "load_causal_lm", "quiet_loading", "resolve_model"]
+__all__ = ["DEFAULT_BASE", "ablate_home", "load_causal_lm", "quiet_loading", "resolve_model", "trained_model"]
