@@ -110,7 +110,7 @@ def wilson(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
     p = successes / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    return (max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half)))  # rounding never leaves p outside
 
 
 def rates(judged: Sequence[dict]) -> list[dict]:
@@ -157,7 +157,8 @@ def load_model(model: str):
         from peft import PeftModel
 
         base, tokenizer = load_causal_lm(trained["base"])
-        return trained["variant"], PeftModel.from_pretrained(base, trained["adapter"]).eval(), tokenizer
+        # merged into the weights: the same function, without the adapter's extra matmuls at every step
+        return trained["variant"], PeftModel.from_pretrained(base, trained["adapter"]).merge_and_unload().eval(), tokenizer
     loaded, tokenizer = load_causal_lm(model)
     return (Path(model).name or model), loaded.eval(), tokenizer
 
@@ -318,8 +319,8 @@ def _figures(table: list[dict], bon: list[dict], drift_rows: list[dict], capabil
         fig, ax = plt.subplots(figsize=(6, 3.4))
         labels = [f"{r['model']}\n{r['kind']}" for r in shown.iter_rows(named=True)]
         values = shown["value"].to_list()
-        ax.bar(range(len(values)), values, yerr=[[v - lo for v, lo in zip(values, shown["low"].to_list())],
-                                                 [hi - v for v, hi in zip(values, shown["high"].to_list())]], capsize=3,
+        ax.bar(range(len(values)), values, yerr=[[max(0.0, v - lo) for v, lo in zip(values, shown["low"].to_list())],
+                                                 [max(0.0, hi - v) for v, hi in zip(values, shown["high"].to_list())]], capsize=3,
                color=["#c0392b" if m == "attack_success_rate" else "#2e86c1" for m in shown["metric"].to_list()])
         ax.set_xticks(range(len(values)))
         ax.set_xticklabels(labels, fontsize=7)
@@ -355,7 +356,7 @@ def _figures(table: list[dict], bon: list[dict], drift_rows: list[dict], capabil
         if joined.height:
             fig, ax = plt.subplots(figsize=(5, 3.6))
             ax.errorbar(joined["gap"].to_list(), joined["value"].to_list(),
-                        yerr=[(joined["value"] - joined["low"]).to_list(), (joined["high"] - joined["value"]).to_list()],
+                        yerr=[(joined["value"] - joined["low"]).clip(0).to_list(), (joined["high"] - joined["value"]).clip(0).to_list()],
                         fmt="o", capsize=3)
             for r in joined.iter_rows(named=True):
                 ax.annotate(r["variant"], (r["gap"], r["value"]), fontsize=8, xytext=(4, 4), textcoords="offset points")

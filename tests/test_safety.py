@@ -109,3 +109,12 @@ def test_audit_runs_end_to_end_on_a_tiny_model(two_models, tmp_path):
         assert all(a >= b for a, b in zip(values, values[1:]))
     assert summary["drift"][other.split("/")[-1]] > 0
     assert (tmp_path / "safety" / "figures" / "best_of_n.png").exists()
+
+
+def test_rates_at_zero_and_one_draw_without_negative_error_bars(tmp_path):
+    from ablate.safety import _figures
+
+    for n in (1, 7, 24, 313):
+        assert wilson(n, n)[1] == 1.0 and wilson(n, n)[0] <= 1.0 and wilson(0, n)[0] == 0.0
+    judged = [{"model": "m", "kind": "harmful", "refused": False}] * 24 + [{"model": "m", "kind": "benign", "refused": True}] * 24
+    assert _figures(rates(judged), [], [], None, tmp_path / "figures")
