@@ -20,6 +20,12 @@ def serve(flagged: str, *, db: str, reviewer: str, port: int = 0, on_ready=None,
 
     from .app import create_app
 
+    from pathlib import Path
+
+    from ..errors import InputError
+
+    if not Path(flagged).is_file():  # before creating a database for it
+        raise InputError(f"{flagged}: no such file")
     store = ReviewStore(db)
     rows = store.load(flagged, only_flagged=only_flagged)
     port = port or free_port()
