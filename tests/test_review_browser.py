@@ -75,10 +75,6 @@ def expect(locator):
     return playwright_expect(locator)
 
 
-def _decision(page) -> str:
-    return page.locator("#d-decision").inner_text()
-
-
 def test_keyboard_review_restart_export_and_refilter(tmp_path, browser):
     source = tmp_path / "data.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in ROWS))
@@ -90,7 +86,7 @@ def test_keyboard_review_restart_export_and_refilter(tmp_path, browser):
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(url)
         page.wait_for_selector("#rows tr")
-        assert page.locator("#progress").inner_text() == "0 / 4 reviewed"
+        expect(page.locator("#progress")).to_have_text("0 / 4 reviewed")
         assert page.locator("#d-response mark").count() == 1  # the matched phrase is highlighted
         page.keyboard.press("n")                              # a: not a refusal (the reviewer overrules the detector)
         expect(page.locator("#progress")).to_have_text("1 / 4 reviewed")
@@ -100,16 +96,17 @@ def test_keyboard_review_restart_export_and_refilter(tmp_path, browser):
         expect(page.locator("#progress")).to_have_text("3 / 4 reviewed")
         page.keyboard.press("u")                              # undo the skip: c is back to no decision
         expect(page.locator("#progress")).to_have_text("2 / 4 reviewed")
-        assert page.locator("#d-pos").inner_text() == "row 3" and _decision(page) == "none"
+        expect(page.locator("#d-pos")).to_have_text("row 3")  # the page waits for nothing: poll until it shows
+        expect(page.locator("#d-decision")).to_have_text("none")
         page.keyboard.press("r")                              # c: refusal
         expect(page.locator("#progress")).to_have_text("3 / 4 reviewed")
         # d holds markup: shown as text, nothing runs
-        assert page.locator("#d-pos").inner_text() == "row 4"
+        expect(page.locator("#d-pos")).to_have_text("row 4")
         assert XSS in page.locator("#d-response").inner_text()
         assert page.evaluate("window.__xss") is None
         assert page.locator("#d-response img, #d-response script").count() == 0
         page.keyboard.press("k")
-        assert page.locator("#d-pos").inner_text() == "row 3"
+        expect(page.locator("#d-pos")).to_have_text("row 3")
         page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
         if os.environ.get("ABLATE_SCREENSHOT"):
             shutil.copyfile(tmp_path / "review.png", os.environ["ABLATE_SCREENSHOT"])
@@ -122,12 +119,12 @@ def test_keyboard_review_restart_export_and_refilter(tmp_path, browser):
         page = browser.new_page()
         page.goto(url)
         page.wait_for_selector("#rows tr")
-        assert page.locator("#progress").inner_text() == "3 / 4 reviewed"
+        expect(page.locator("#progress")).to_have_text("3 / 4 reviewed")
         decisions = [cell.inner_text() for cell in page.locator("#rows tr td:nth-child(4)").all()]
         assert decisions == ["not refusal", "refusal", "refusal", ""]
         page.select_option("#state", "pending")
         expect(page.locator("#matching")).to_have_text("1 matching")
-        assert page.locator("#d-pos").inner_text() == "row 4"
+        expect(page.locator("#d-pos")).to_have_text("row 4")
         page.close()
     finally:
         server.stop()

@@ -154,20 +154,20 @@ async function decide(decision) {
   Object.assign(item, { decision, reviewer: document.querySelector('meta[name="ablate-reviewer"]').content,
                         comment: comment || null, decided_at: "just now" });
   $("comment").value = "";
-  showProgress(saved.progress);
   status("");
   await move(1);
   renderList();
+  showProgress(saved.progress);  // last: when it changes, the page already shows the next row
 }
 
 async function undo() {
   const result = await api("/api/undo", { method: "POST", body: "{}" });
-  showProgress(result.progress);
   if (!result.undone) { status("nothing to undo"); return; }
   // show the row whose decision was undone, wherever it is in this page
   await loadPage(state.index);
   const at = state.items.findIndex((item) => item.id === result.undone.item_id);
   if (at !== -1) { state.index = at; renderList(); renderDetail(); }
+  showProgress(result.progress);
   status(`undid ${result.undone.decision.replace("_", " ")}`);
 }
 
