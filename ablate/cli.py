@@ -9,6 +9,7 @@ import contextlib
 import functools
 import sys
 from pathlib import Path
+from typing import Callable
 
 import click
 from rich.console import Console
@@ -335,16 +336,20 @@ def _step_progress():
         yield None
         return
     with _progress_bar() as progress:
-        tasks: dict[str, int] = {}
+        yield _variant_bars(progress, {})
 
-        def on_step(entry: dict) -> None:
-            name = entry["variant"]
-            if name not in tasks:
-                tasks[name] = progress.add_task(name, total=entry["total_steps"])
-            progress.update(tasks[name], completed=entry["step"],
-                            description=f"{name}: loss {entry['loss']:.3f}, {entry['tokens_per_s']:,.0f} tok/s")
 
-        yield on_step
+def _variant_bars(progress: Progress, tasks: dict[str, int], label: str = "") -> Callable[[dict], None]:
+    """train's on_step callback: one bar per variant in `progress` (its task ids are kept in `tasks`)."""
+
+    def on_step(entry: dict) -> None:
+        name = entry["variant"]
+        if name not in tasks:
+            tasks[name] = progress.add_task(name, total=entry["total_steps"])
+        progress.update(tasks[name], completed=entry["step"],
+                        description=f"{label}{name}: loss {entry['loss']:.3f}, {entry['tokens_per_s']:,.0f} tok/s")
+
+    return on_step
 
 
 @main.command(name="eval")
@@ -507,20 +512,14 @@ def _run_display():
         def on_progress(done_: int, total: int) -> None:
             progress.update(stage_task, total=total, completed=done_)
 
-        def on_step(entry: dict) -> None:
-            name = entry["variant"]
-            if name not in variants:
-                variants[name] = progress.add_task(name, total=entry["total_steps"])
-            progress.update(variants[name], completed=entry["step"],
-                            description=f"training {name}: loss {entry['loss']:.3f}, {entry['tokens_per_s']:,.0f} tok/s")
-
         def finish(step, info) -> None:
             progress.update(stage_task, visible=False)
             for task in variants.values():
                 progress.update(task, visible=False)
             done(step, info)
 
-        yield {"on_start": start, "on_done": finish, "on_stage": on_stage, "on_progress": on_progress, "on_step": on_step}
+        yield {"on_start": start, "on_done": finish, "on_stage": on_stage, "on_progress": on_progress,
+               "on_step": _variant_bars(progress, variants, "training ")}
 
 
 @main.command(name="safety")

@@ -23,7 +23,7 @@ from . import __version__
 from .benchmark_data import default_benchmark_dir
 from .errors import ConfigError
 from .eval_tasks import BENCHMARK_TASKS, FEWSHOT, HUB_TASKS, benchmark_of, extract_answer, write_tasks
-from .io import write_bytes_atomic
+from .io import folder_stamp, write_bytes_atomic
 from .models import quiet_loading, resolve_model, trained_model
 
 BENCHMARKS = tuple(BENCHMARK_TASKS)
@@ -179,11 +179,7 @@ def _quiet_loading() -> None:
 def _files_stamp(model: str) -> str:
     """Sizes and modification times of a local model's files (a retrained model in the same folder differs)."""
     path = Path(model)
-    if not path.exists():
-        return "not local"
-    files = sorted(p for p in path.rglob("*") if p.is_file() and "checkpoint" not in p.parts)
-    stamp = "".join(f"{p.relative_to(path)}:{p.stat().st_size}:{p.stat().st_mtime_ns};" for p in files)
-    return hashlib.sha256(stamp.encode()).hexdigest()[:16]
+    return folder_stamp(path, skip=("checkpoint",)) if path.exists() else "not local"
 
 
 def _earlier_rows(folder: Path, identity: dict) -> list[dict] | None:

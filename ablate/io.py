@@ -175,6 +175,15 @@ def _is_gzip(path: Path) -> bool:
     return magic == b"\x1f\x8b"
 
 
+def folder_stamp(folder: Path, skip: tuple[str, ...] = ()) -> str:
+    """A cheap fingerprint of a folder: the names, sizes and modification times of its files (not
+    their bytes), leaving out files under a subfolder named in `skip`."""
+    folder = Path(folder)
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not any(part in skip for part in p.relative_to(folder).parts))
+    stamp = "".join(f"{p.relative_to(folder)}:{p.stat().st_size}:{p.stat().st_mtime_ns};" for p in files)
+    return hashlib.sha256(stamp.encode()).hexdigest()[:16]
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

@@ -32,7 +32,7 @@ from typing import Any, Callable
 from . import __version__
 from .detect.packs import REFUSAL_CATEGORIES
 from .errors import ConfigError, InputError
-from .io import file_sha256, write_bytes_atomic
+from .io import file_sha256, folder_stamp, write_bytes_atomic
 
 STAGES = ("data", "filter", "dedup", "variants", "train", "eval", "report")
 MANIFEST = "manifest.json"
@@ -168,9 +168,7 @@ def _fingerprint(value: str) -> str:
     if path.is_file():
         return file_sha256(path)
     if path.is_dir():
-        stamp = "".join(f"{p.relative_to(path)}:{p.stat().st_size}:{p.stat().st_mtime_ns};"
-                        for p in sorted(path.rglob("*")) if p.is_file())
-        return "dir:" + hashlib.sha256(stamp.encode()).hexdigest()[:16]
+        return "dir:" + folder_stamp(path)
     return value
 
 
@@ -186,16 +184,13 @@ def _identity(experiment: Experiment, stage: str) -> dict:
         if (stage, key) in _PATH_KEYS:
             values = config[key] if isinstance(config[key], list) else [config[key]]
             files[key] = [_fingerprint(v) for v in values if isinstance(v, str)]
-    if stage == "dedup" and config.get("decontaminate") == "default":
+    # "default" benchmark data is whatever default_benchmark_dir finds: fingerprint that
+    key, default, missing = {"dedup": ("decontaminate", None, "absent"), "eval": ("data_dir", "default", "hub")}.get(stage, (None,) * 3)
+    if key and config.get(key, default) == "default":
         from .benchmark_data import default_benchmark_dir
 
         found = default_benchmark_dir()
-        files["decontaminate"] = [_fingerprint(str(found)) if found else "absent"]
-    if stage == "eval" and config.get("data_dir", "default") == "default":
-        from .benchmark_data import default_benchmark_dir
-
-        found = default_benchmark_dir()
-        files["data_dir"] = [_fingerprint(str(found)) if found else "hub"]
+        files[key] = [_fingerprint(str(found)) if found else missing]
     return {"stage": stage, "ablate_version": __version__, "config": config, "files": files}
 
 

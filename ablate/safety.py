@@ -55,16 +55,17 @@ class SafetyConfig:
 # --------------------------------------------------------------------------- prompts
 
 
+def _spec(spec: str | Path) -> tuple[str | None, Path]:
+    """(kind, path) of a prompt file given as `KIND:PATH` or `PATH`."""
+    kind, _, rest = str(spec).partition(":")
+    return (kind, Path(rest)) if kind in KINDS and rest else (None, Path(spec))
+
+
 def load_prompts(spec: str | Path, limit: int | None = None) -> list[dict]:
     """Prompts from a CSV/JSON/JSONL/Parquet file. `KIND:PATH` sets the kind (harmful, jailbreak,
     benign); without it, files under an `overrefusal`/`benign` folder or named like OKTest/XSTest are
     benign, the rest harmful. The text comes from the first of PROMPT_COLUMNS the file has."""
-    spec = str(spec)
-    kind, _, rest = spec.partition(":")
-    if kind in KINDS and rest:
-        path = Path(rest)
-    else:
-        path, kind = Path(spec), None
+    kind, path = _spec(spec)
     if kind is None:
         lowered = str(path).lower()
         kind = "benign" if any(w in lowered for w in ("overrefusal", "over-refusal", "benign", "oktest", "xstest")) else "harmful"
@@ -297,8 +298,7 @@ def audit(models: Sequence[str], prompt_files: Sequence[str], out_dir: str | Pat
     figures = _figures(table, bon, drift_rows, capability, out / "figures")
     summary = {"stage": "safety", "ablate_version": __version__, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                "config": asdict(config), "models": [m[0] for m in loaded],
-               "prompt_files": [{"spec": str(s), "sha256": file_sha256(Path(str(s).split(":", 1)[-1] if str(s).split(":", 1)[0] in KINDS else s))}
-                                for s in prompt_files],
+               "prompt_files": [{"spec": str(s), "sha256": file_sha256(_spec(s)[1])} for s in prompt_files],
                "prompts": {k: sum(p["kind"] == k for p in prompts) for k in KINDS},
                "rates": table, "best_of_n": bon,
                "drift": {name: sum(r["kl"] for r in drift_rows if r["model"] == name) / max(1, sum(r["model"] == name for r in drift_rows))
