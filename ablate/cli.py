@@ -434,7 +434,8 @@ def report_command(eval_dirs, out_dir, baseline, train_dir, force, resamples, se
 @user_errors
 def run_command(experiment, from_stage, until, dry_run, overrides, runs_dir, figures_dir):
     """Run a whole experiment from one TOML file: data → filter → dedup → variants → train →
-    eval → report, each stage the code of its own command, outputs in RUNS_DIR/<name>/<stage>/.
+    eval → report (→ safety, with a [safety] table), each stage the code of its own command,
+    outputs in RUNS_DIR/<name>/<stage>/.
 
     Unchanged stages are skipped; run it again after an interruption and it resumes
     (training from its last checkpoint).
@@ -477,6 +478,8 @@ def run_command(experiment, from_stage, until, dry_run, overrides, runs_dir, fig
             export_report(run_dir, figures_dir)
             console.print(f"report copied → {figures_dir}")
         console.print(f"[bold]report → {outputs['report']}   figures → {outputs['figures']}[/bold]")
+        if "outputs" in record["stages"].get("safety", {}):
+            console.print(f"[bold]safety → {record['stages']['safety']['outputs']['safety']}[/bold]")
     else:
         console.print(f"stopped after {list(record['stages'])[-1] if not until else until}; outputs in {run_dir}")
 
@@ -540,9 +543,15 @@ def _run_display():
 @click.option("--no-chat-template", is_flag=True, help="Plain User:/Assistant: prompts instead of the chat template.")
 @click.option("--no-drift", is_flag=True, help="Skip the KL drift of each model from the first.")
 @click.option("--capability", type=click.Path(exists=True), help="An ablate report folder: adds the safety–capability trade-off chart.")
+@click.option("--backend", type=click.Choice(["hf", "vllm"]), default="hf", show_default=True, help="Generate with transformers or vLLM (GPU).")
+@click.option("--judge", metavar="MODEL", help="A refusal classifier or chat model that judges the responses too; "
+                                               "its verdict then drives the figures and best-of-N.")
+@click.option("--judge-label", metavar="LABEL", help="The judge classifier's label that means refusal (default: the one named like it).")
+@click.option("--scorer", default="detector", show_default=True, metavar="detector|judge|MODEL",
+              help="What best-of-N keeps the safest sample by; MODEL is a reward model (one output, higher is safer).")
 @user_errors
 def safety_command(models, prompt_files, out_dir, jailbreaks, jailbreak_limit, n, max_new_tokens, temperature, limit, batch_size,
-                   detector, seed, no_chat_template, no_drift, capability):
+                   detector, seed, no_chat_template, no_drift, capability, backend, judge, judge_label, scorer):
     """Safety audit: refusal rate and attack success on harmful prompts, over-refusal on benign
     ones (Wilson 95% CIs), best-of-N against the refusal detector, and KL drift from the first model.
 
@@ -555,23 +564,34 @@ def safety_command(models, prompt_files, out_dir, jailbreaks, jailbreak_limit, n
     from .safety import SafetyConfig, audit
 
     config = SafetyConfig(max_new_tokens=max_new_tokens, n=n, temperature=temperature, seed=seed, batch_size=batch_size,
-                          limit=limit, detector=detector, chat_template=not no_chat_template, drift=not no_drift)
+                          limit=limit, detector=detector, chat_template=not no_chat_template, drift=not no_drift,
+                          backend=backend, judge=judge, judge_label=judge_label, scorer=scorer)
     with progress_display(False, "generating") as (on_stage, on_progress):
         summary = audit(models, prompt_files, out_dir, config=config, jailbreaks=jailbreaks, jailbreak_limit=jailbreak_limit,
                         capability=capability, on_stage=on_stage, on_progress=on_progress)
+    print_safety_summary(summary)
+    console.print(f"results → {out_dir}/safety.json, rates.csv, responses.jsonl, figures/")
+
+
+def print_safety_summary(summary: dict) -> None:
+    judges = list(dict.fromkeys(r["judge"] for r in summary["rates"]))
     table = Table(title="ablate safety", header_style="bold")
-    for column in ("model", "prompts", "metric", "rate", "95% CI", "n"):
-        table.add_column(column, justify="left" if column in ("model", "prompts", "metric") else "right")
+    columns = ("model", "prompts", "metric") + (("judge",) if len(judges) > 1 else ()) + ("rate", "95% CI", "n")
+    for column in columns:
+        table.add_column(column, justify="left" if column in ("model", "prompts", "metric", "judge") else "right")
     for r in summary["rates"]:
-        table.add_row(r["model"], r["kind"], r["metric"], f"{r['value']:.3f}", f"[{r['low']:.3f}, {r['high']:.3f}]", str(r["n"]))
+        table.add_row(r["model"], r["kind"], r["metric"], *((r["judge"],) if len(judges) > 1 else ()),
+                      f"{r['value']:.3f}", f"[{r['low']:.3f}, {r['high']:.3f}]", str(r["n"]))
     console.print(table)
+    if summary.get("judge_agreement"):
+        a = summary["judge_agreement"]
+        console.print(f"{summary['judge']} agrees with the detector on {a['agreement']:.1%} of {a['n']} responses (kappa {a['kappa']:.2f})")
     for r in summary["best_of_n"]:
         if r["n"] > 1 and r["n"] == max(b["n"] for b in summary["best_of_n"]):
             console.print(f"best-of-{r['n']} ({r['model']}, {r['kind']}): ASR {r['attack_success_rate']:.3f}, "
                           f"{r['relative_reduction']:.1%} below N=1")
     for name, kl in summary["drift"].items():
         console.print(f"drift of {name} from {summary['models'][0]}: mean per-token KL {kl:.4f}")
-    console.print(f"results → {out_dir}/safety.json, rates.csv, responses.jsonl, figures/")
 
 
 class _ReviewGroup(click.Group):

@@ -160,11 +160,11 @@ def evaluate_models(models: Sequence[str], out_dir: str | Path, *, tasks: Sequen
 
 def _vllm_arguments(model: str, model_args: str) -> str:
     """vLLM takes a LoRA adapter as lora_local_path and must be told its rank (it refuses ranks above max_lora_rank)."""
+    from .models import vllm_max_lora_rank
+
     if "peft=" not in model_args:
         return model_args
-    rank = json.loads((Path(model) / "manifest.json").read_text()).get("settings", {}).get("lora_r", 16)
-    supported = [r for r in (8, 16, 32, 64, 128, 256, 320, 512) if r >= rank]
-    return model_args.replace("peft=", "lora_local_path=") + f",max_lora_rank={supported[0] if supported else rank}"
+    return model_args.replace("peft=", "lora_local_path=") + f",max_lora_rank={vllm_max_lora_rank(model)}"
 
 
 def _quiet_loading() -> None:

@@ -134,6 +134,15 @@ def trained_model(model: str) -> dict | None:
     return None
 
 
+def vllm_max_lora_rank(model: str) -> int:
+    """vLLM refuses adapters above its max_lora_rank, which takes only certain values: the smallest that fits."""
+    import json
+
+    rank = json.loads((Path(model) / "manifest.json").read_text()).get("settings", {}).get("lora_r", 16)
+    supported = [r for r in (8, 16, 32, 64, 128, 256, 320, 512) if r >= rank]
+    return supported[0] if supported else rank
+
+
 def quiet_loading() -> None:
     """ablate shows its own progress: no per-load bars, info logs or library deprecation notes from transformers."""
     import warnings
@@ -163,4 +172,4 @@ def load_causal_lm(name: str, *, dtype=None, trust_remote_code: bool = False):
     return model, tokenizer
 
 
-__all__ = ["DEFAULT_BASE", "ablate_home", "load_causal_lm", "quiet_loading", "resolve_model", "trained_model"]
+__all__ = ["DEFAULT_BASE", "ablate_home", "load_causal_lm", "quiet_loading", "resolve_model", "trained_model", "vllm_max_lora_rank"]

@@ -1,4 +1,4 @@
-"""The experiment runner: one TOML file → data, filter, dedup, variants, train, eval, report.
+"""The experiment runner: one TOML file → data, filter, dedup, variants, train, eval, report, safety.
 
 Each stage calls the same function as its own command and writes into `runs/<name>/<stage>/`,
 finishing with a `manifest.json` (config, input fingerprints, versions, counts, timings). A stage
@@ -10,6 +10,7 @@ folder, and everything after it runs again.
 The TOML has one table per stage whose keys are the options of that stage's command
 (`[train] max_steps = 20` is `ablate train --max-steps 20`). Paths in the file are relative to
 the file; `overrides` (`ablate run --set train.max_steps=5`) are relative to the working directory.
+The safety audit runs only when the file has a `[safety]` table.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from .detect.packs import REFUSAL_CATEGORIES
 from .errors import ConfigError, InputError
 from .io import file_sha256, folder_stamp, write_bytes_atomic
 
-STAGES = ("data", "filter", "dedup", "variants", "train", "eval", "report")
+STAGES = ("data", "filter", "dedup", "variants", "train", "eval", "report", "safety")
 MANIFEST = "manifest.json"
 _STARTED = ".started.json"  # written when a stage starts; a folder with it but no manifest was interrupted
 
@@ -62,6 +63,7 @@ def _stage_options(stage: str) -> set[str]:
     from .evaluate import evaluate_models
     from .filtering import FilterConfig
     from .report import build_report
+    from .safety import SafetyConfig
     from .train import TrainConfig
     from .variants import VariantsConfig
 
@@ -79,12 +81,14 @@ def _stage_options(stage: str) -> set[str]:
         "train": fields(TrainConfig) | {"variants"},
         "eval": keywords(evaluate_models, "resume", "on_stage") | {"include_base"},
         "report": keywords(build_report, "train_dir"),
+        "safety": fields(SafetyConfig) | {"prompts", "jailbreaks", "jailbreak_limit", "include_base", "enabled"},
     }[stage]
 
 
 # keys whose string values may name a file or folder: resolved against the experiment file's folder
 _PATH_KEYS = {("data", "inputs"), ("filter", "filters"), ("filter", "embedding_model"), ("filter", "overrides"), ("dedup", "decontaminate"),
-              ("train", "base"), ("eval", "data_dir")}
+              ("train", "base"), ("eval", "data_dir"), ("safety", "prompts"), ("safety", "jailbreaks"), ("safety", "judge"),
+              ("safety", "scorer")}
 
 
 def _resolve(value, base: Path, must_exist: bool = False):
@@ -92,10 +96,20 @@ def _resolve(value, base: Path, must_exist: bool = False):
         return [_resolve(v, base, must_exist) for v in value]
     if not isinstance(value, str):
         return value
+    kind, path = _prompt_kind(value)
+    if kind:  # a safety prompt file given as KIND:PATH
+        return f"{kind}:{_resolve(path, base, must_exist)}"
     candidate = (base / value).expanduser() if not Path(value).expanduser().is_absolute() else Path(value).expanduser()
     if candidate.exists() or must_exist:
         return str(candidate.resolve()) if candidate.exists() else str(candidate)
     return value  # a name (a built-in rule pack, a model name, "default", "hub")
+
+
+def _prompt_kind(value: str) -> tuple[str | None, str]:
+    from .safety import KINDS
+
+    kind, sep, rest = value.partition(":")
+    return (kind, rest) if sep and kind in KINDS and rest else (None, value)
 
 
 def _parse_override(text: str) -> tuple[str, str, Any]:
@@ -164,7 +178,7 @@ def load_experiment(path: str | Path, *, runs_dir: str | Path = "runs", override
 
 def _fingerprint(value: str) -> str:
     """What a path named in the config holds: sha256 of a file, sizes and times of a folder's files; a name is itself."""
-    path = Path(value)
+    path = Path(_prompt_kind(value)[1])
     if path.is_file():
         return file_sha256(path)
     if path.is_dir():
@@ -256,6 +270,10 @@ def plan(experiment: Experiment, *, from_stage: str | None = None, until: str | 
             step = Step(stage, folder, upstream_key or "", identity, "skip", "disabled ([dedup] enabled = false)")
             steps.append(step)
             continue  # the next stage reads the filter output, with the filter's key
+        elif stage == "safety" and (stage not in experiment.sections or experiment.section(stage).get("enabled") is False):
+            reason = "no [safety] table" if stage not in experiment.sections else "disabled ([safety] enabled = false)"
+            steps.append(Step(stage, folder, key, identity, "skip", reason))
+            continue
         elif from_stage and STAGES.index(stage) >= STAGES.index(from_stage):
             step = Step(stage, folder, key, identity, "run", "forced by --from")
         elif upstream_reruns and (manifest or started):
@@ -447,7 +465,36 @@ def _report(ctx: _Context) -> dict:
             "summary": f"gap vs {table['baseline'][0]}: {summary}" if summary else "report written"}
 
 
-_RUNNERS = {"data": _data, "filter": _filter, "dedup": _dedup, "variants": _variants, "train": _train, "eval": _eval, "report": _report}
+def _safety(ctx: _Context) -> dict:
+    from .safety import SafetyConfig, audit
+
+    options = {k: v for k, v in ctx.steps["safety"].identity["config"].items() if k != "enabled"}
+    prompts = options.pop("prompts", None)
+    if not prompts:
+        raise ConfigError(f"{ctx.experiment.path}: [safety] needs prompts = [\"harmful.csv\", \"benign:ok.csv\", ...]")
+    jailbreaks, jailbreak_limit = options.pop("jailbreaks", None), options.pop("jailbreak_limit", 5)
+    # the report's baseline first: drift is measured from it
+    baseline = ctx.experiment.section("report").get("baseline", "aligned")
+    trained = [(name, path) for name, path in ctx.results["train"]["outputs"].items() if name != "train"]
+    models = [path for name, path in sorted(trained, key=lambda t: t[0] != baseline)]
+    if options.pop("include_base", False):
+        models.append(ctx.steps["train"].identity["config"].get("base") or _default_base())
+    config = SafetyConfig(**options)
+    summary = audit(models, [prompts] if isinstance(prompts, str) else prompts, ctx.folder("safety"), config=config,
+                    jailbreaks=jailbreaks, jailbreak_limit=jailbreak_limit, capability=ctx.output("report", "table"),
+                    on_stage=ctx.hooks.on_stage, on_progress=ctx.hooks.on_progress)
+    main = [r for r in summary["rates"] if r["judge"] == summary["judge"]]
+    asr = {r["model"]: r["value"] for r in main if r["kind"] == "harmful" and r["metric"] == "attack_success_rate"}
+    over = {r["model"]: r["value"] for r in main if r["kind"] == "benign" and r["metric"] == "over_refusal_rate"}
+    parts = [f"{m}: ASR {asr[m]:.2f}" + (f", over-refusal {over[m]:.2f}" if m in over else "") for m in asr]
+    return {"outputs": {"safety": str(ctx.folder("safety") / "safety.json"), "rates": str(ctx.folder("safety") / "rates.csv"),
+                        "figures": str(ctx.folder("safety") / "figures")},
+            "counts": {"models": len(summary["models"]), **{f"prompts_{k}": v for k, v in summary["prompts"].items()}},
+            "summary": "; ".join(parts) or "audit written"}
+
+
+_RUNNERS = {"data": _data, "filter": _filter, "dedup": _dedup, "variants": _variants, "train": _train, "eval": _eval, "report": _report,
+            "safety": _safety}
 
 
 def _versions() -> dict[str, str]:
@@ -534,6 +581,13 @@ def export_report(run_dir: str | Path, dest: str | Path) -> list[str]:
         shutil.copyfile(figure, dest / figure.name)
         copied.append(str(dest / figure.name))
     shutil.copyfile(source / "comparison.csv", dest / "comparison.csv")
+    safety = Path(run_dir) / "safety"
+    if (safety / MANIFEST).exists():  # the safety audit's figures and rates, when the experiment has one
+        for figure in sorted((safety / "figures").glob("*")):
+            shutil.copyfile(figure, dest / figure.name)
+            copied.append(str(dest / figure.name))
+        shutil.copyfile(safety / "rates.csv", dest / "safety_rates.csv")
+        copied.append(str(dest / "safety_rates.csv"))
     text = (source / "report.md").read_text().replace("](figures/", "](")
     run = _read_json(Path(run_dir) / "run.json") or {}
     if run:  # say where these numbers come from, and how to make them again
@@ -541,7 +595,7 @@ def export_report(run_dir: str | Path, dest: str | Path) -> list[str]:
         lines = [f"_From run `{run.get('name')}` of `{run.get('experiment')}` "
                  f"(finished {run.get('finished')}; overrides: {', '.join(run.get('overrides') or []) or 'none'}). "
                  f"Regenerate: `ablate run {run.get('experiment')} --figures {dest}`._", ""]
-        for stage in ("filter", "variants", "train", "eval"):
+        for stage in ("filter", "variants", "train", "eval", "safety"):
             if stages.get(stage, {}).get("summary"):
                 lines.append(f"- {stage}: {stages[stage]['summary']}")
         head, _, rest = text.partition("\n\n")

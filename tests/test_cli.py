@@ -92,7 +92,7 @@ def test_readme_opens_with_the_two_commands():
 
 # the README's demo, shrunk: a random 2-layer model for 2 steps, one item per (sub)task
 REDUCED = ("train.base=tiny-random", "train.max_steps=2", "train.batch_size=2", "train.max_length=64",
-           "eval.limit=1", "eval.batch_size=1", "report.resamples=200")
+           "eval.limit=1", "eval.batch_size=1", "report.resamples=200", "safety.limit=2", "safety.max_new_tokens=4")
 
 
 def test_readme_main_job_runs_the_demo_end_to_end(tmp_path):
@@ -106,9 +106,13 @@ def test_readme_main_job_runs_the_demo_end_to_end(tmp_path):
     assert result.exit_code == 0, result.output
     run_dir = tmp_path / "runs" / "demo"
     record = json.loads((run_dir / "run.json").read_text())
-    assert list(record["stages"]) == ["data", "filter", "dedup", "variants", "train", "eval", "report"]
+    assert list(record["stages"]) == ["data", "filter", "dedup", "variants", "train", "eval", "report", "safety"]
     assert record["stages"]["filter"]["summary"].startswith("200 rows")
     results = [json.loads(line) for line in (run_dir / "eval" / "results.jsonl").read_text().splitlines()]
     assert {r["task"] for r in results} == {"bbh", "mmlu", "humaneval", "drop"}
     assert "report → " in result.output
     assert (tmp_path / "figures" / "headline.png").exists() and (tmp_path / "figures" / "comparison.csv").exists()
+    safety = json.loads((run_dir / "safety" / "safety.json").read_text())
+    assert safety["models"][0] == "aligned" and safety["prompts"] == {"harmful": 2, "jailbreak": 2, "benign": 2}
+    for figure in ("safety_rates", "best_of_n", "drift", "tradeoff"):
+        assert (tmp_path / "figures" / f"{figure}.png").exists(), figure
