@@ -65,9 +65,27 @@ def _categories(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def engine_options(command):
+    """--engine, --ray-address, --shard-mb and --batch-rows, shared by filter and dedup."""
+    for option in reversed([
+        click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+                     help="local: stream the shards on this machine; ray: in parallel on Ray Data, OUTPUT becomes a folder of shards."),
+        click.option("--ray-address", metavar="ADDRESS", help="An existing Ray cluster (ray://head:10001). [default: $RAY_ADDRESS, else a local instance]"),
+        click.option("--shard-mb", type=click.FloatRange(min=0, min_open=True), default=64, show_default=True,
+                     help="Plain JSONL inputs are cut into shards of about this size."),
+        click.option("--batch-rows", type=click.IntRange(1), default=None, help="Rows in memory at once (per worker)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _engine_settings(engine, ray_address, shard_mb, batch_rows) -> dict:
+    return {"engine": engine, "ray_address": ray_address, "shard_mb": shard_mb, **({"batch_rows": batch_rows} if batch_rows else {})}
+
+
 @main.command(name="filter")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Kept rows; the extension picks the container (.jsonl, .json, .parquet, .csv, + .gz).")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(), help="Kept rows; the extension picks the container (.jsonl, .json, .parquet, .csv, + .gz). With --engine ray: a folder.")
 @click.option("--refusals", type=click.Choice(["drop", "keep", "only"]), default="drop", show_default=True,
               help="drop: remove refusals; keep: keep every row and annotate; only: keep just the refusals.")
 @click.option("--filters", "filters", multiple=True, metavar="PACK",
@@ -87,10 +105,11 @@ def _categories(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--embedding-model", metavar="MODEL", help="sentence-transformers model: a local folder or a name. [default: all-MiniLM-L6-v2, shipped offline]")
 @click.option("--overrides", type=click.Path(dir_okay=False), metavar="JSONL",
               help="Human decisions (ablate review export) that replace the detector's verdict for the rows they name.")
+@engine_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @user_errors
 def filter_command(inputs, output, refusals, filters, turns, categories, format_, output_format, on_bad_row, report, annotate,
-                   detector, embedding_model, overrides, quiet):
+                   detector, embedding_model, overrides, engine, ray_address, shard_mb, batch_rows, quiet):
     """Find refusal-style responses and drop, keep (annotated) or isolate them.
 
     Removed rows go to <output>.removed.<ext> with their reasons; bad rows (with
@@ -103,8 +122,9 @@ def filter_command(inputs, output, refusals, filters, turns, categories, format_
     """
     config = FilterConfig(refusals=refusals, filters=filters, turns=turns, categories=categories, format=format_,
                           output_format=output_format, on_bad_row=on_bad_row, annotate=annotate,
-                          detector=detector, embedding_model=embedding_model, overrides=overrides)
-    with progress_display(quiet) as (on_stage, on_progress):
+                          detector=detector, embedding_model=embedding_model, overrides=overrides,
+                          **_engine_settings(engine, ray_address, shard_mb, batch_rows))
+    with progress_display(quiet or engine == "ray") as (on_stage, on_progress):
         result = filter_dataset(inputs, output, config=config, report=report, on_stage=on_stage, on_progress=on_progress)
     if not quiet:
         print_filter_summary(result)
@@ -162,8 +182,8 @@ def print_filter_summary(result: FilterReport) -> None:
 
 
 @main.command(name="dedup")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Kept rows; the extension picks the container.")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(), help="Kept rows; the extension picks the container. With --engine ray: a folder.")
 @click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
               help="Jaccard similarity (of word n-gram sets) at which two rows are near-duplicates.")
 @click.option("--num-perm", type=click.IntRange(8), default=128, show_default=True, help="MinHash permutations.")
@@ -186,10 +206,11 @@ def print_filter_summary(result: FilterReport) -> None:
 @click.option("--report", type=click.Path(dir_okay=False), help="Report JSON path. [default: <output>.report.json]")
 @click.option("--annotate/--no-annotate", default=None,
               help="Add dedup_cluster, dedup_similarity and contamination to kept rows. [default: when --duplicates or --contaminated keep]")
+@engine_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @user_errors
 def dedup_command(inputs, output, threshold, num_perm, ngram, field_, duplicates, decontaminate, contaminated, overlap, seed,
-                  format_, on_bad_row, report, annotate, quiet):
+                  format_, on_bad_row, report, annotate, engine, ray_address, shard_mb, batch_rows, quiet):
     """Remove near-duplicates (MinHash LSH; the earliest row of each cluster is kept) and
     rows that contain benchmark items.
 
@@ -204,8 +225,9 @@ def dedup_command(inputs, output, threshold, num_perm, ngram, field_, duplicates
 
     config = DedupConfig(threshold=threshold, num_perm=num_perm, ngram=ngram, field=field_, duplicates=duplicates,
                          decontaminate=decontaminate, contaminated=contaminated, overlap=overlap, seed=seed,
-                         format=format_, on_bad_row=on_bad_row, annotate=annotate)
-    with progress_display(quiet, None) as (on_stage, on_progress):
+                         format=format_, on_bad_row=on_bad_row, annotate=annotate,
+                         **_engine_settings(engine, ray_address, shard_mb, batch_rows))
+    with progress_display(quiet or engine == "ray", None) as (on_stage, on_progress):
         result = dedup_dataset(inputs, output, config=config, report=report, on_stage=on_stage, on_progress=on_progress)
     if quiet:
         return
@@ -503,7 +525,10 @@ def _run_display():
                 console.print(f"  training {entry['variant']}: step {entry['step']}/{total}, loss {entry['loss']:.3f}, "
                               f"{entry['tokens_per_s']:,.0f} tok/s")
 
-        yield {"on_start": start, "on_done": done, "on_step": log_step}
+        def log_stage(label: str) -> None:  # what a long stage is doing, as a line
+            console.print(f"  [dim]{label}[/dim]")
+
+        yield {"on_start": start, "on_done": done, "on_step": log_step, "on_stage": log_stage}
         return
     with _progress_bar() as progress:
         stage_task = progress.add_task("", total=None, visible=False)

@@ -37,13 +37,15 @@ import polars as pl
 from . import __version__
 from .benchmark_data import BENCHMARKS, default_benchmark_dir, load_benchmark_items
 from .errors import ConfigError, InputError
-from .filtering import ACTION, INTERNAL, ROW, SOURCE, FilterConfig, _Loaded, prepare_table, side_paths, stage_arguments
-from .io import LINE, TableWriter, container_of, iter_tables, write_bytes_atomic, write_jsonl_records, write_table
+from .filtering import (ACTION, INTERNAL, ROW, SOURCE, FilterConfig, _Loaded, config_engine, input_formats, prepare_table, side_paths,
+                        stage_arguments)
+from .io import LINE, BadRow, TableWriter, container_of, write_bytes_atomic, write_jsonl_records, write_table
 from .io import where as io_where
 from .decontaminate import PARAPHRASE_NGRAM, build_index, match
 from .decontaminate import reasons as contamination_reasons
-from .minhash import ShingleSets, Signer, cluster_keys, fold32, lsh_bands, ngrams, signature_keys, tokenize
+from .minhash import ShingleSets, Signer, candidate_pairs, clusters_from_pairs, fold32, lsh_bands, ngrams, signature_keys, tokenize
 from .records import assistant_turns
+from .shards import Shard, plan_shards, read_shard
 
 Field = Literal["prompt", "response", "both"]
 DEDUP_COLUMNS = ("dedup_cluster", "dedup_similarity", "contamination")
@@ -71,6 +73,9 @@ class DedupConfig:
     on_bad_row: Literal["error", "skip"] = "error"
     annotate: bool | None = None  # add dedup columns to kept rows (default: when something is kept that would be dropped)
     batch_rows: int = 20_000
+    engine: Literal["local", "ray"] = "local"  # ray: hashing and LSH banding on Ray Data, output a folder of shards
+    ray_address: str | None = None
+    shard_mb: float = 64
 
     def __post_init__(self) -> None:
         if not 0 < self.threshold <= 1:
@@ -79,6 +84,8 @@ class DedupConfig:
             raise ConfigError("overlap and paraphrase_threshold must be in (0, 1]")
         if self.num_perm < 8 or self.ngram < 1 or self.overlap_ngram < 1 or self.batch_rows < 1:
             raise ConfigError("num_perm must be at least 8; ngram, overlap_ngram and batch_rows at least 1")
+        if self.engine not in ("local", "ray"):
+            raise ConfigError(f"engine must be local or ray, not {self.engine!r}")
         if self.field not in ("prompt", "response", "both"):
             raise ConfigError(f"field must be prompt, response or both, not {self.field!r}")
         for name in ("duplicates", "contaminated"):
@@ -135,9 +142,16 @@ def dedup_dataset(
     Example:
         >>> ablate.dedup_dataset("clean.jsonl", "dedup.jsonl", threshold=0.8, decontaminate="../shared/data/benchmarks")
     """
-    config, paths, output = stage_arguments(DedupConfig, config, options, inputs, output)
-    sides = side_paths(output)
-    clusters_path = sides["report"].with_name(sides["report"].name.replace(".report.json", ".clusters.jsonl"))
+    config, paths, output = stage_arguments(DedupConfig, config, options, inputs, output, folder=config_engine(config, options) == "ray")
+    if config.engine == "ray":
+        sides = {"removed": output / "removed", "rejects": output / "rejects.jsonl", "report": output / "report.json"}
+        clusters_path = output / "clusters.jsonl"
+        output.mkdir(parents=True, exist_ok=True)
+        for stale in [*output.glob("part-*"), *(output / "removed").glob("part-*")]:  # parts of an earlier run
+            stale.unlink()
+    else:
+        sides = side_paths(output)
+        clusters_path = sides["report"].with_name(sides["report"].name.replace(".report.json", ".clusters.jsonl"))
     report_path = Path(report) if report else sides["report"]
     stage = on_stage or (lambda label: None)
     progress = on_progress or (lambda done, total: None)
@@ -153,71 +167,44 @@ def dedup_dataset(
                             paraphrase=config.paraphrase_threshold, signer=signer)
         timings["index_benchmarks"] = time.perf_counter() - started
     hits_per_benchmark = {name: 0 for name in index.items["benchmark"].unique(maintain_order=True).to_list()} if index else {}
+    shards = plan_shards(paths, config.shard_mb)
+    formats = {path: fmt.name for path, fmt in input_formats(shards, FilterConfig(format=config.format, detector="rules")).items()}
+    if len(set(formats.values())) > 1:
+        raise ConfigError("inputs have different formats (" + ", ".join(f"{p}: {f}" for p, f in formats.items())
+                          + "); dedup them separately or convert them with ablate filter --output-format first")
     workdir = Path(tempfile.mkdtemp(prefix=".ablate-dedup-", dir=output.parent if output.parent.exists() else None))
     try:
         # ---- pass 1: per row, the signature's keys, the shingles (on disk) and any benchmark match
         mark = time.perf_counter()
-        digests, band_keys, sizes, lines, file_of, reasons_at = [], [], [], [], [], {}
-        shingle_file = (workdir / "shingles.u32").open("wb")
-        formats: dict[str, str] = {}
-        inputs_info, rejects = [], []
-        position = 0
-        for file_index, path in enumerate(paths):
-            stage(f"hashing {path}" + (" and matching benchmark items" if index else ""))
-            rows_in, fmt_name, sha = 0, None, ""
-            for chunk in _chunks(path, config, formats):
-                rows_in += chunk.table.frame.height + len(chunk.table.bad)
-                rejects.extend(chunk.rejects)
-                sha = chunk.table.sha256
-                if chunk.fmt is None:
-                    continue
-                fmt_name = chunk.fmt.name
-                texts = row_texts(chunk.frame, chunk.fmt, config.field)
-                words = tokenize(texts[_TEXT])
-                shingled = ngrams(words, config.ngram)
-                signatures = signer.sign(shingled)
-                digest, keys = signature_keys(signatures, config.threshold)
-                digests.append(digest)
-                band_keys.append(keys)
-                sizes.append(shingled.counts)
-                fold32(shingled.hashes).tofile(shingle_file)
-                lines.append(chunk.frame[LINE].to_numpy())
-                file_of.append(np.full(chunk.frame.height, file_index, dtype=np.int32))
-                if index is not None:
-                    # the whole exchange is searched for benchmark items, whatever --field compares
-                    both = words if config.field == "both" else tokenize(
-                        pl.concat_str(texts[_PROMPT], texts[_RESPONSE], separator="\n"))
-                    prompts = ngrams(tokenize(texts[_PROMPT]), PARAPHRASE_NGRAM)
-                    found_items = match(index, ngrams(both, index.ngram), prompts, signer, overlap=config.overlap,
-                                        paraphrase=config.paraphrase_threshold)
-                    for offset, reason in enumerate(contamination_reasons(index, found_items)):
-                        if reason is not None:
-                            reasons_at[position + offset] = reason
-                    for item in found_items.item[found_items.item >= 0].tolist():
-                        hits_per_benchmark[index.benchmark_of[item]] += 1
-                position += chunk.frame.height
-                progress(position, None)  # rows hashed so far; the total is not known until the end of a stream
-            if fmt_name is None and rows_in == 0:
-                raise InputError(f"{path}: the file holds no rows")
-            inputs_info.append({"path": str(path), "sha256": sha, "format": fmt_name, "rows": rows_in})
-        shingle_file.close()
-        total = position
-        if len({i["format"] for i in inputs_info if i["format"]}) > 1:
-            raise ConfigError("inputs have different formats (" + ", ".join(f"{i['path']}: {i['format']}" for i in inputs_info)
-                              + "); dedup them separately or convert them with ablate filter --output-format first")
-        digest = np.concatenate(digests) if digests else np.zeros(0, np.uint64)
-        keys = np.concatenate(band_keys) if band_keys else np.zeros((0, 1), np.uint64)
-        del digests, band_keys
-        shingle_counts = np.concatenate(sizes) if sizes else np.zeros(0, np.int64)
-        values = np.memmap(workdir / "shingles.u32", dtype=np.uint32, mode="r") if shingle_counts.sum() else np.zeros(0, np.uint32)
+        stage("hashing" + (" and matching benchmark items" if index else ""))
+        if config.engine == "ray":
+            from .engines import hash_on_ray
+
+            hashed = hash_on_ray(shards, formats, config, bench_dir, workdir, stage)
+        else:
+            hashed = Hashed.empty()
+            for shard in shards:
+                hashed.add(hash_shard(shard, formats.get(shard.path), config, signer, index, workdir / "shingles.u32", progress))
+        rejects = hashed.rejects
+        for name, count in hashed.hits.items():
+            hits_per_benchmark[name] += count
+        total = len(hashed.digest)
+        reasons_at = hashed.reasons
+        row_line, row_file, shingle_counts = hashed.lines, hashed.files, hashed.sizes
+        values = np.memmap(hashed.shingles, dtype=np.uint32, mode="r") if shingle_counts.sum() else np.zeros(0, np.uint32)
         sets = ShingleSets(values=values, sizes=shingle_counts)
-        row_line = np.concatenate(lines) if lines else np.zeros(0, np.int64)
-        row_file = np.concatenate(file_of) if file_of else np.zeros(0, np.int32)
         timings["hash"] = time.perf_counter() - mark
 
         stage("clustering")
         mark = time.perf_counter()
-        found = cluster_keys(digest, keys, config.threshold, sets.jaccard, usable=shingle_counts > 0, exact=sets)
+        usable = shingle_counts > 0
+        if config.engine == "ray":
+            from .engines import candidate_pairs_on_ray
+
+            left, right, same = candidate_pairs_on_ray(hashed.digest, hashed.keys, usable, config)
+        else:
+            left, right, same = candidate_pairs(hashed.digest, hashed.keys, usable)
+        found = clusters_from_pairs(total, left, right, same, config.threshold, sets.jaccard, usable=usable, exact=sets)
         contaminated = np.zeros(total, dtype=bool)
         contaminated[list(reasons_at)] = True
         # the kept copy of each cluster is its earliest row that is not itself contaminated
@@ -240,69 +227,63 @@ def dedup_dataset(
         # ---- pass 2: every row to the output or the removed file, a batch at a time
         stage(f"writing {output}")
         mark = time.perf_counter()
-        kept_writer, removed_writer = TableWriter(output), TableWriter(sides["removed"])
-        listing_parts = []
+        verdicts = Verdicts(found.cluster, keeper, sim, reasons_at, removed_mask, remove_con, member, where)
         top = _largest_ids(found.cluster)
         previews: dict[int, str] = {}
+        listing_parts = []
+        kept_rows = removed_rows = 0
         position = 0
-        try:
-            for path in paths:
-                for chunk in _chunks(path, config, formats, with_sha256=False):  # hashed in pass 1
-                    if chunk.fmt is None:
-                        continue
-                    n = chunk.frame.height
-                    span = slice(position, position + n)
-                    rows = np.arange(position, position + n)
-                    verdict = pl.DataFrame({
-                        "dedup_cluster": pl.Series(found.cluster[span]).replace(-1, None),
-                        "dedup_similarity": pl.Series(sim[span]).fill_nan(None).round(4),
-                        "dedup_representative": pl.Series([where(k) if k >= 0 else None for k in keeper[span].tolist()], dtype=pl.String),
-                        "contamination": pl.Series([reasons_at.get(r) for r in rows.tolist()], dtype=pl.String),
-                        "_remove": removed_mask[span], "_con": remove_con[span],
-                    }).with_columns(pl.when("_con").then(pl.lit("contaminated")).when("_remove").then(pl.lit("duplicate")).alias(ACTION))
-                    frame = pl.concat([chunk.frame, verdict.drop("_con")], how="horizontal")
-                    kept_writer.write(_finish(frame.filter(~pl.col("_remove")), config.annotate))
-                    removed = frame.filter(pl.col("_remove"))
-                    if removed.height:
-                        sources = pl.Series(SOURCE, [chunk.table.where(line) for line in removed[LINE].to_list()], dtype=pl.String)
-                        removed_writer.write(_finish(removed.with_columns(sources), True, ("dedup_representative", ACTION, SOURCE)))
-                    in_cluster = np.flatnonzero(member[span])
-                    if len(in_cluster):
-                        part = pl.DataFrame({
-                            "source": [where(r) for r in (rows[in_cluster]).tolist()],
-                            "cluster": found.cluster[span][in_cluster],
-                            "representative": [where(k) if k >= 0 else None for k in keeper[span][in_cluster].tolist()],
-                            "similarity": np.round(sim[span][in_cluster].astype(np.float64), 4),
-                            "kept": ~removed_mask[span][in_cluster]})
-                        if "id" in chunk.frame.columns:
-                            part = part.with_columns(chunk.frame["id"].cast(pl.String).gather(in_cluster).alias("id"))
-                        listing_parts.append(part)
-                    wanted = [r for r in top.values() if position <= r < position + n]
-                    if wanted:
-                        texts = row_texts(chunk.frame, chunk.fmt, config.field)[_TEXT]
-                        for r in wanted:
-                            previews[r] = texts[r - position][:200]
-                    position += n
-            kept_writer.close()
-        except BaseException:
-            kept_writer.abort()
-            removed_writer.abort()
-            raise
-        if removed_writer.rows:
-            removed_writer.close()
-        else:
-            removed_writer.abort()
+        groups = [[s] for s in shards] if config.engine == "ray" else [shards]  # ray: a part file per shard
+        for group in groups:
+            if config.engine == "ray":
+                name = f"part-{group[0].index:05d}.{container_of(group[0].path)[0]}"
+                kept_path, removed_path = output / name, output / "removed" / name
+            else:
+                kept_path, removed_path = output, sides["removed"]
+            kept_writer, removed_writer = TableWriter(kept_path), TableWriter(removed_path)
+            try:
+                for shard in group:
+                    for chunk in shard_chunks(shard, formats.get(shard.path), config):
+                        if chunk.fmt is None:
+                            continue
+                        kept, removed, listing = verdicts.split(chunk, position, config)
+                        kept_writer.write(kept)
+                        if removed.height:
+                            removed_writer.write(removed)
+                        if listing is not None:
+                            listing_parts.append(listing)
+                        n = chunk.frame.height
+                        wanted = [r for r in top.values() if position <= r < position + n]
+                        if wanted:
+                            texts = row_texts(chunk.frame, chunk.fmt, config.field)[_TEXT]
+                            for r in wanted:
+                                previews[r] = texts[r - position][:200]
+                        position += n
+                kept_writer.close()
+            except BaseException:
+                kept_writer.abort()
+                removed_writer.abort()
+                raise
+            kept_rows += kept_writer.rows
+            removed_rows += removed_writer.rows
+            if removed_writer.rows:
+                removed_writer.close()
+            else:
+                removed_writer.abort()
+                removed_path.unlink(missing_ok=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    inputs_info = [{"path": shard.path, "sha256": shard.sha256, "format": formats.get(shard.path),
+                    "rows": hashed.rows_in.get(shard.file_index, 0)} for shard in shards if shard.start == 0 or shard.kind == "file"]
 
-    counts = {"rows_in": sum(i["rows"] for i in inputs_info), "kept": kept_writer.rows, "removed": removed_writer.rows,
+    counts = {"rows_in": sum(i["rows"] for i in inputs_info), "kept": kept_rows, "removed": removed_rows,
               "rejected": len(rejects), "duplicates": int(duplicate.sum()), "contaminated": int(contaminated.sum()),
               "removed_as_duplicate": int((remove_dup & ~remove_con).sum()), "removed_as_contaminated": int(remove_con.sum()),
               "clusters": int(found.cluster.max() + 1) if member.any() else 0, "rows_in_clusters": int(member.sum()),
               "rows_without_words": int((shingle_counts == 0).sum())}
     if counts["rows_in"] != counts["kept"] + counts["removed"] + counts["rejected"]:
         raise RuntimeError(f"row counts do not reconcile: {counts}; this is a bug in ablate, please report it")
-    outputs: dict[str, str | None] = {"kept": str(output), "removed": str(sides["removed"]) if removed_writer.rows else None,
+    outputs: dict[str, str | None] = {"kept": str(output), "removed": str(sides["removed"]) if removed_rows else None,
                                       "rejects": None, "clusters": None, "report": str(report_path)}
     if rejects:
         outputs["rejects"] = str(write_jsonl_records([r.to_dict() for r in rejects], sides["rejects"]))
@@ -334,21 +315,126 @@ def dedup_dataset(
     return result
 
 
-def _chunks(path: Path, config: DedupConfig, formats: dict[str, str], with_sha256: bool = True):
-    """The file's rows, batch by batch, prepared as `ablate filter` prepares whole files. The first
-    batch's format is forced on the others (a batch may lack an optional column). A batch whose
-    lines are all bad has fmt None."""
-    first_row = 0
-    for table in iter_tables(path, config.on_bad_row, config.batch_rows, with_sha256):
+def shard_chunks(shard: Shard, fmt: str | None, config: DedupConfig):
+    """A shard's rows, batch by batch, prepared as `ablate filter` prepares them, in the file's
+    format. A batch whose lines are all bad has fmt None."""
+    for table in read_shard(shard, config.on_bad_row, config.batch_rows):
         if table.frame.height == 0:
             yield _Loaded(table, None, table.frame, list(table.bad))
             continue
-        forced = config.format or formats.get(str(path))
-        chunk = prepare_table(table, FilterConfig(format=forced, on_bad_row=config.on_bad_row, detector="rules"), first_row,
-                              keep_flags=True)  # refusal flags pass through dedup untouched
-        formats.setdefault(str(path), chunk.fmt.name)
-        first_row += table.frame.height
-        yield chunk
+        yield prepare_table(table, FilterConfig(format=fmt, on_bad_row=config.on_bad_row, detector="rules"), 0,
+                            keep_flags=True)  # refusal flags pass through dedup untouched
+
+
+@dataclass
+class Hashed:
+    """Pass 1's result for some rows, in input order: what clustering and writing need of each row."""
+
+    digest: np.ndarray
+    keys: np.ndarray
+    sizes: np.ndarray  # shingles per row (0: no words, never clustered)
+    lines: np.ndarray
+    files: np.ndarray
+    reasons: dict[int, str]  # row → contamination reason
+    hits: dict[str, int]  # rows matched per benchmark
+    rows_in: dict[int, int]  # per input file, bad rows included
+    rejects: list[BadRow]
+    shingles: Path | None = None  # the rows' shingle hashes, one after another (uint32)
+
+    @classmethod
+    def empty(cls) -> "Hashed":
+        return cls(np.zeros(0, np.uint64), np.zeros((0, 0), np.uint64), np.zeros(0, np.int64), np.zeros(0, np.int64),
+                   np.zeros(0, np.int32), {}, {}, {}, [])
+
+    def add(self, other: "Hashed") -> None:
+        offset = len(self.digest)
+        self.digest = np.concatenate([self.digest, other.digest])
+        self.keys = other.keys if not len(self.keys) else np.concatenate([self.keys, other.keys]) if len(other.keys) else self.keys
+        self.sizes = np.concatenate([self.sizes, other.sizes])
+        self.lines = np.concatenate([self.lines, other.lines])
+        self.files = np.concatenate([self.files, other.files])
+        self.reasons.update({offset + row: reason for row, reason in other.reasons.items()})
+        for table, counts in ((self.hits, other.hits), (self.rows_in, other.rows_in)):
+            for key, value in counts.items():
+                table[key] = table.get(key, 0) + value
+        self.rejects.extend(other.rejects)
+        self.shingles = self.shingles or other.shingles
+
+
+def hash_shard(shard: Shard, fmt: str | None, config: DedupConfig, signer: Signer, index, shingle_path: Path,
+               progress: Callable[[int, int | None], None] | None = None) -> Hashed:
+    """Pass 1 over one shard: signature keys, shingle counts and contamination per row; the
+    shingle hashes are appended to `shingle_path`. Both engines call this."""
+    out = Hashed.empty()
+    out.shingles = shingle_path
+    with shingle_path.open("ab") as shingle_file:
+        for chunk in shard_chunks(shard, fmt, config):
+            part = Hashed.empty()
+            part.rows_in = {shard.file_index: chunk.table.frame.height + len(chunk.table.bad)}
+            part.rejects = list(chunk.rejects)
+            if chunk.fmt is not None:
+                texts = row_texts(chunk.frame, chunk.fmt, config.field)
+                words = tokenize(texts[_TEXT])
+                shingled = ngrams(words, config.ngram)
+                part.digest, part.keys = signature_keys(signer.sign(shingled), config.threshold)
+                part.sizes = shingled.counts
+                fold32(shingled.hashes).tofile(shingle_file)
+                part.lines = chunk.frame[LINE].to_numpy()
+                part.files = np.full(chunk.frame.height, shard.file_index, dtype=np.int32)
+                if index is not None:
+                    # the whole exchange is searched for benchmark items, whatever --field compares
+                    both = words if config.field == "both" else tokenize(
+                        pl.concat_str(texts[_PROMPT], texts[_RESPONSE], separator="\n"))
+                    prompts = ngrams(tokenize(texts[_PROMPT]), PARAPHRASE_NGRAM)
+                    found_items = match(index, ngrams(both, index.ngram), prompts, signer, overlap=config.overlap,
+                                        paraphrase=config.paraphrase_threshold)
+                    part.reasons = {offset: reason for offset, reason in enumerate(contamination_reasons(index, found_items))
+                                    if reason is not None}
+                    for item in found_items.item[found_items.item >= 0].tolist():
+                        part.hits[index.benchmark_of[item]] = part.hits.get(index.benchmark_of[item], 0) + 1
+            out.add(part)
+            if progress:
+                progress(len(out.digest), None)  # rows hashed so far in this shard
+    return out
+
+
+class Verdicts:
+    """Pass 2: what clustering decided, split batch by batch into kept rows, removed rows and the cluster listing."""
+
+    def __init__(self, cluster, keeper, sim, reasons, removed_mask, remove_con, member, where):
+        self.cluster, self.keeper, self.sim, self.reasons = cluster, keeper, sim, reasons
+        self.removed_mask, self.remove_con, self.member, self.where = removed_mask, remove_con, member, where
+
+    def split(self, chunk: _Loaded, position: int, config: DedupConfig):
+        n = chunk.frame.height
+        span = slice(position, position + n)
+        rows = np.arange(position, position + n)
+        where = self.where
+        verdict = pl.DataFrame({
+            "dedup_cluster": pl.Series(self.cluster[span]).replace(-1, None),
+            "dedup_similarity": pl.Series(self.sim[span]).fill_nan(None).round(4),
+            "dedup_representative": pl.Series([where(k) if k >= 0 else None for k in self.keeper[span].tolist()], dtype=pl.String),
+            "contamination": pl.Series([self.reasons.get(r) for r in rows.tolist()], dtype=pl.String),
+            "_remove": self.removed_mask[span], "_con": self.remove_con[span],
+        }).with_columns(pl.when("_con").then(pl.lit("contaminated")).when("_remove").then(pl.lit("duplicate")).alias(ACTION))
+        frame = pl.concat([chunk.frame, verdict.drop("_con")], how="horizontal")
+        kept = _finish(frame.filter(~pl.col("_remove")), config.annotate)
+        removed = frame.filter(pl.col("_remove"))
+        if removed.height:
+            sources = pl.Series(SOURCE, [chunk.table.where(line) for line in removed[LINE].to_list()], dtype=pl.String)
+            removed = _finish(removed.with_columns(sources), True, ("dedup_representative", ACTION, SOURCE))
+        listing = None
+        in_cluster = np.flatnonzero(self.member[span])
+        if len(in_cluster):
+            listing = pl.DataFrame({
+                "source": [where(r) for r in (rows[in_cluster]).tolist()],
+                "cluster": self.cluster[span][in_cluster],
+                "representative": [where(k) if k >= 0 else None for k in self.keeper[span][in_cluster].tolist()],
+                "similarity": np.round(self.sim[span][in_cluster].astype(np.float64), 4),
+                "kept": ~self.removed_mask[span][in_cluster]})
+            if "id" in chunk.frame.columns:
+                listing = listing.with_columns(chunk.frame["id"].cast(pl.String).gather(in_cluster).alias("id"))
+        return kept, removed, listing
 
 
 def _largest_ids(clusters: np.ndarray, top: int = 10) -> dict[int, int]:
@@ -400,4 +486,4 @@ def _finish(frame: pl.DataFrame, annotate: bool, extra: Sequence[str] = ()) -> p
     return frame.select(*originals, *flags, *extra)
 
 
-__all__ = ["DedupConfig", "DedupReport", "dedup_dataset"]
+__all__ = ["DedupConfig", "DedupReport", "Hashed", "dedup_dataset", "hash_shard", "shard_chunks"]

@@ -9,7 +9,7 @@ file with its reason) or rejected (bad input, written to the `.rejects` side fil
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Literal, Sequence
@@ -23,8 +23,9 @@ from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES, RulePack
 from .detect.rules import CATEGORY_RANK
 from .dataset import row_ids
 from .errors import ConfigError, InputError
-from .io import LINE, BadRow, RawTable, container_of, read_table, write_jsonl_records, write_table
+from .io import LINE, BadRow, RawTable, TableWriter, container_of, read_table, write_jsonl_records, write_table
 from .overrides import apply_overrides, read_overrides
+from .shards import Shard, plan_shards, read_shard
 from .records import BAD, MESSAGES, Format, assistant_turns, bad_row_reasons, canonical_expr, convert, detect_format, keep_turns
 
 Policy = Literal["drop", "keep", "only"]
@@ -50,6 +51,10 @@ class FilterConfig:
     detector: str = "ensemble"  # rules | embedding | ensemble (rules, then embeddings where they can change the verdict)
     embedding_model: str | None = None  # a sentence-transformers model (local folder or name); default: the pack's
     overrides: str | None = None  # JSONL of human decisions (ablate review export) that replace the detector's
+    engine: Literal["local", "ray"] = "local"  # ray: shards in parallel on a Ray cluster, output a folder of shards
+    ray_address: str | None = None  # an existing cluster (ray://host:10001); default: $RAY_ADDRESS, else a local instance
+    shard_mb: float = 64  # plain JSONL is cut into shards of about this size (Parquet: by row groups)
+    batch_rows: int = 100_000  # rows in memory at once, per worker
 
     def __post_init__(self) -> None:
         if self.refusals not in ("drop", "keep", "only"):
@@ -60,6 +65,10 @@ class FilterConfig:
             raise ConfigError(f"detector must be one of {', '.join(DETECTORS)}, not {self.detector!r}")
         if self.on_bad_row not in ("error", "skip"):
             raise ConfigError(f"on_bad_row must be error or skip, not {self.on_bad_row!r}")
+        if self.engine not in ("local", "ray"):
+            raise ConfigError(f"engine must be local or ray, not {self.engine!r}")
+        if self.batch_rows < 1 or self.shard_mb <= 0:
+            raise ConfigError("batch_rows must be at least 1 and shard_mb above 0")
         if self.annotate is None:
             # a dropped-refusals file is training data: keep it in exactly the input's schema
             object.__setattr__(self, "annotate", self.refusals != "drop")
@@ -83,6 +92,7 @@ class FilterReport:
     detector: dict  # which detector ran, the embedding model, how many response openings were embedded
     rejects_by_reason: dict[str, int]
     timings: dict[str, float]
+    engine: dict = field(default_factory=dict)  # which engine ran, over how many shards
     created: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
     def to_dict(self) -> dict:
@@ -242,20 +252,37 @@ def _finish(frame: pl.DataFrame, annotate: bool, extra: Sequence[str] = ()) -> p
     return frame.select(*originals, *flags, *extra)
 
 
-def stage_arguments(config_type, config, options: dict, inputs, output) -> tuple:
-    """Check a stage's common arguments: (config built from options if not given, input paths, output path)."""
+def stage_arguments(config_type, config, options: dict, inputs, output, folder: bool = False) -> tuple:
+    """Check a stage's common arguments: (config built from options if not given, input paths, output path).
+
+    An input folder stands for its `part-*` shards (what the ray engine writes); with `folder`
+    the output is a folder of shards, else a file whose extension names its container."""
     if config is None:
         config = config_type(**{k: tuple(v) if isinstance(v, list) else v for k, v in options.items()})
     elif options:
         raise ConfigError("pass either config= or keyword options, not both")
-    paths = [Path(p) for p in ([inputs] if isinstance(inputs, (str, Path)) else inputs)]
+    paths = [part for p in ([inputs] if isinstance(inputs, (str, Path)) else inputs) for part in shard_files(Path(p))]
     if not paths:
         raise ConfigError("no input files given")
     output = Path(output)
-    container_of(output)  # fail on an unknown output type before doing any work
+    if folder:
+        if output.exists() and not output.is_dir():
+            raise ConfigError(f"{output}: the ray engine writes a folder of shards; this is a file")
+    else:
+        container_of(output)  # fail on an unknown output type before doing any work
     if output.resolve() in {p.resolve() for p in paths}:
         raise ConfigError(f"{output}: output would overwrite an input; choose another path")
     return config, paths, output
+
+
+def shard_files(path: Path) -> list[Path]:
+    """A data file, or the `part-*` data files of a folder written by the ray engine, in order."""
+    if not path.is_dir():
+        return [path]
+    parts = sorted(p for p in path.glob("part-*") if p.is_file() and not p.name.endswith(".tmp"))
+    if not parts:
+        raise InputError(f"{path}: a folder without part-* data files (expected the output of --engine ray)")
+    return parts
 
 
 def input_info(item: _Loaded) -> dict:
@@ -278,7 +305,8 @@ def filter_dataset(
 
     Args:
         inputs: one or more data files (JSONL, JSON, Parquet, CSV; optionally .gz).
-        output: where the kept rows go; its extension picks the container.
+        output: where the kept rows go; its extension picks the container. With `engine="ray"`,
+            a folder of `part-NNNNN` shards (see `ablate.engines`).
         config: a `FilterConfig`; or pass its fields as keyword options (`refusals="keep"`).
         report: path of the JSON report (default: `<output stem>.report.json`).
         on_stage: called with a short label as each stage starts (for progress display).
@@ -287,98 +315,191 @@ def filter_dataset(
     Example:
         >>> ablate.filter_dataset("data.jsonl", "clean.jsonl", refusals="drop")
     """
-    config, paths, output = stage_arguments(FilterConfig, config, options, inputs, output)
-    sides = side_paths(output)
-    report_path = Path(report) if report else sides["report"]
+    config, paths, output = stage_arguments(FilterConfig, config, options, inputs, output, folder=config_engine(config, options) == "ray")
     stage = on_stage or (lambda label: None)
-    timings: dict[str, float] = {}
     started = time.perf_counter()
-
     stage("loading rule packs")
     packs = packs_for(config.detector, config.filters)
-    overrides = read_overrides(config.overrides) if config.overrides else {}
-
-    loaded: list[_Loaded] = []
-    next_row = 0
-    for path in paths:
-        stage(f"reading {path}")
-        item = load_input(path, config, next_row)
-        next_row += item.table.frame.height
-        loaded.append(item)
-    formats = {item.fmt.name for item in loaded}
-    if len(formats) > 1 and config.output_format is None:
-        listing = ", ".join(f"{i.table.path}: {i.fmt.name}" for i in loaded)
+    if config.overrides:
+        read_overrides(config.overrides)  # a bad overrides file fails here, before any work
+    stage("reading " + ", ".join(str(p) for p in paths))
+    shards = plan_shards(paths, config.shard_mb)
+    formats = input_formats(shards, config)
+    if len({f.name for f in formats.values()}) > 1 and config.output_format is None:
+        listing = ", ".join(f"{path}: {fmt.name}" for path, fmt in formats.items())
         raise ConfigError(f"inputs have different formats ({listing}); pass --output-format to write them into one file")
-    timings["read"] = time.perf_counter() - started
-
+    timings = {"plan": time.perf_counter() - started}
     stage("detecting refusals")
     mark = time.perf_counter()
-    kept_parts, removed_parts, rejects, inputs_info = [], [], [], []
-    modified = 0
-    category_counts = {c: 0 for c in CATEGORIES}
-    pack_rows = {p.name: 0 for p in packs}
-    embedded = overridden = 0
-    for item in loaded:
+    if config.engine == "ray":
+        from .engines import filter_on_ray
+
+        totals, outputs, rejects = filter_on_ray(shards, formats, config, output, stage)
+        sides = {"removed": output / "removed", "rejects": output / "rejects", "report": output / "report.json"}
+    else:
+        sides = side_paths(output)
+        totals, outputs, rejects = _filter_locally(shards, formats, packs, config, output, sides, on_progress)
+    timings["filter"] = time.perf_counter() - mark
+    timings["total"] = time.perf_counter() - started
+    report_path = Path(report) if report else sides["report"]
+    outputs["report"] = str(report_path)
+    result = _report(config, packs, shards, formats, totals, outputs, rejects, timings)
+    _write_report(result, report_path)
+    return result
+
+
+def config_engine(config: FilterConfig | None, options: dict) -> str:
+    return config.engine if config is not None else options.get("engine", "local")
+
+
+def input_formats(shards: Sequence[Shard], config: FilterConfig) -> dict[str, Format]:
+    """Each input's format, from its first good rows (or --format); every batch of the file is read
+    with it, so a batch that lacks an optional column is not taken for another format."""
+    formats: dict[str, Format] = {}
+    by_file: dict[str, list[Shard]] = {}
+    for shard in shards:
+        by_file.setdefault(shard.path, []).append(shard)
+    for path, pieces in by_file.items():
+        rows = 0
+        for table in (t for shard in pieces for t in read_shard(shard, "skip", 1000)):
+            rows += table.frame.height + len(table.bad)
+            if table.frame.height:
+                formats[path] = detect_format([c for c in table.frame.columns if c != LINE], config.format, where=path)
+                break
+        if rows == 0:
+            raise InputError(f"{path}: the file holds no rows")
+    return formats
+
+
+@dataclass
+class ShardTotals:
+    """What filtering some rows did, added up over batches and shards."""
+
+    rows_in: dict[int, int] = field(default_factory=dict)  # per input file
+    kept: int = 0
+    removed: int = 0  # rows in the removed file (modified rows included)
+    modified: int = 0
+    overridden: int = 0
+    embedded: int = 0
+    categories: dict[str, int] = field(default_factory=lambda: {c: 0 for c in CATEGORIES})
+    packs: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: "ShardTotals") -> None:
+        for key, value in other.rows_in.items():
+            self.rows_in[key] = self.rows_in.get(key, 0) + value
+        self.kept += other.kept
+        self.removed += other.removed
+        self.modified += other.modified
+        self.overridden += other.overridden
+        self.embedded += other.embedded
+        for key, value in other.categories.items():
+            self.categories[key] = self.categories.get(key, 0) + value
+        for key, value in other.packs.items():
+            self.packs[key] = self.packs.get(key, 0) + value
+
+
+def filter_shard(shard: Shard, fmt: Format, packs: Sequence[RulePack], config: FilterConfig, overrides: dict,
+                 on_progress: Callable[[int, int], None] | None = None):
+    """Filter one shard batch by batch: yields (kept rows, removed rows, rejects, totals) per batch.
+
+    Both engines call this, so a shard gives the same rows whichever runs it."""
+    for table in read_shard(shard, config.on_bad_row, config.batch_rows):
+        totals = ShardTotals(rows_in={shard.file_index: table.frame.height + len(table.bad)})
+        rejects: list[BadRow] = []
+        if table.frame.height == 0:
+            yield None, None, list(table.bad), totals
+            continue
+        item = prepare_table(table, replace(config, format=fmt.name), 0)
         judged = judge_turns(item, packs, config, on_progress)
         rows = _per_row(judged, item.fmt.multi_turn)
         if overrides:
-            rows, count = _override(rows, judged, item, overrides, config)
-            overridden += count
-        embedded += int(rows["_embedded"].sum())
+            rows, totals.overridden = _override(rows, judged, item, overrides, config)
+        totals.embedded = int(rows["_embedded"].sum())
         for name, count in rows.select(pl.col("_packs").explode().drop_nulls().value_counts()).unnest("_packs").iter_rows():
-            pack_rows[name] += count
+            totals.packs[name] = count
         for name, count in rows.group_by("aligned_category").len().drop_nulls().iter_rows():
-            category_counts[name] += count
-        kept, removed, changed = _apply_policy(item, rows, config)
-        modified += changed
+            totals.categories[name] += count
+        kept, removed, totals.modified = _apply_policy(item, rows, config)
+        rejects.extend(item.rejects)
         if config.output_format:
             kept = _convert(kept, item, config.output_format, rejects, config.on_bad_row)
-        kept_parts.append(_finish(kept, config.annotate))
+        kept = _finish(kept, config.annotate)
         sources = pl.Series(SOURCE, [item.table.where(line) for line in removed[LINE].to_list()], dtype=pl.String)
-        removed_parts.append(_finish(removed.with_columns(sources), True, extra=(ACTION, SOURCE)))
-        rejects.extend(item.rejects)
-        inputs_info.append(input_info(item))
-    timings["detect"] = time.perf_counter() - mark
-    languages: dict[str, int] = {}
-    for pack in packs:
-        if pack_rows[pack.name]:
-            languages[pack.language] = languages.get(pack.language, 0) + pack_rows[pack.name]
+        removed = _finish(removed.with_columns(sources), True, extra=(ACTION, SOURCE))
+        totals.kept, totals.removed = kept.height, removed.height
+        yield kept, removed, rejects, totals
 
-    kept_all = pl.concat(kept_parts, how="diagonal_relaxed")
-    removed_all = pl.concat(removed_parts, how="diagonal_relaxed")
-    counts = {"rows_in": sum(i["rows"] for i in inputs_info), "kept": kept_all.height, "modified": modified,
-              "removed": removed_all.height - modified, "rejected": len(rejects), "overridden": overridden}
-    if counts["rows_in"] != counts["kept"] + counts["removed"] + counts["rejected"]:
-        raise RuntimeError(f"row counts do not reconcile: {counts}; this is a bug in ablate, please report it")
 
-    stage(f"writing {output}")
-    mark = time.perf_counter()
-    write_table(kept_all, output)
-    outputs: dict[str, str | None] = {"kept": str(output), "removed": None, "rejects": None, "report": str(report_path)}
-    if removed_all.height:
-        outputs["removed"] = str(write_table(removed_all, sides["removed"]))
+def _filter_locally(shards, formats, packs, config, output: Path, sides: dict, on_progress):
+    """The local engine: shard after shard, batch after batch, appended to the output as it goes;
+    memory holds one batch (plus the outputs when they are Parquet or CSV, written whole)."""
+    overrides = read_overrides(config.overrides) if config.overrides else {}
+    totals, rejects = ShardTotals(), []
+    kept_writer, removed_writer = TableWriter(output), TableWriter(sides["removed"])
+    try:
+        for shard in shards:
+            for kept, removed, bad, batch in filter_shard(shard, formats.get(shard.path), packs, config, overrides, on_progress):
+                totals.add(batch)
+                rejects.extend(bad)
+                if kept is not None:
+                    kept_writer.write(kept)
+                    if removed.height:
+                        removed_writer.write(removed)
+        _reconcile(totals, len(rejects))
+        kept_writer.close()
+    except BaseException:
+        kept_writer.abort()
+        removed_writer.abort()
+        raise
+    outputs: dict[str, str | None] = {"kept": str(output), "removed": None, "rejects": None}
+    if removed_writer.rows:
+        outputs["removed"] = str(removed_writer.close())
+    else:
+        removed_writer.abort()
     if rejects:
         outputs["rejects"] = str(write_jsonl_records([r.to_dict() for r in rejects], sides["rejects"]))
     for key in ("removed", "rejects"):  # a side file left by an earlier run would now be misleading
         if outputs[key] is None:
             sides[key].unlink(missing_ok=True)
-    timings["write"] = time.perf_counter() - mark
-    timings["total"] = time.perf_counter() - started
+    return totals, outputs, rejects
 
+
+def _reconcile(totals: ShardTotals, rejected: int) -> None:
+    rows_in = sum(totals.rows_in.values())
+    if rows_in != totals.kept + (totals.removed - totals.modified) + rejected:
+        raise RuntimeError(f"row counts do not reconcile: {rows_in} in, {totals.kept} kept, {totals.removed - totals.modified} removed, "
+                           f"{rejected} rejected; this is a bug in ablate, please report it")
+
+
+def _report(config, packs, shards, formats, totals: ShardTotals, outputs, rejects, timings) -> FilterReport:
+    _reconcile(totals, len(rejects))
+    inputs_info, seen = [], set()
+    for shard in shards:
+        if shard.file_index in seen:
+            continue
+        seen.add(shard.file_index)
+        container = container_of(shard.path)[0]
+        inputs_info.append({"path": shard.path, "sha256": shard.sha256, "container": container,
+                            "format": formats[shard.path].name if shard.path in formats else None, "rows": totals.rows_in.get(shard.file_index, 0)})
+    counts = {"rows_in": sum(totals.rows_in.values()), "kept": totals.kept, "modified": totals.modified,
+              "removed": totals.removed - totals.modified, "rejected": len(rejects), "overridden": totals.overridden}
+    languages: dict[str, int] = {}
+    for pack in packs:
+        if totals.packs.get(pack.name):
+            languages[pack.language] = languages.get(pack.language, 0) + totals.packs[pack.name]
     by_reason: dict[str, int] = {}
     for bad in rejects:  # "invalid JSON (Expecting ',' at column 7)" counts as "invalid JSON"
         head = bad.reason.split(" (")[0]
         by_reason[head] = by_reason.get(head, 0) + 1
-    result = FilterReport(
-        config=config, inputs=inputs_info, outputs=outputs, counts=counts, categories=category_counts,
-        packs={p.name: {"rows_hit": pack_rows[p.name], "category": p.category, "version": p.version,
+    return FilterReport(
+        config=config, inputs=inputs_info, outputs=outputs, counts=counts, categories=totals.categories,
+        packs={p.name: {"rows_hit": totals.packs.get(p.name, 0), "category": p.category, "version": p.version,
                         "language": p.language, "path": str(p.path) if p.path else None} for p in packs},
         languages=languages,
-        detector={"name": config.detector, "embedded": embedded,
+        detector={"name": config.detector, "embedded": totals.embedded,
                   "model": None if config.detector == "rules" else (config.embedding_model or _pack_model(packs))},
-        rejects_by_reason=by_reason, timings={k: round(v, 3) for k, v in timings.items()})
-    _write_report(result, report_path)
-    return result
+        rejects_by_reason=by_reason, timings={k: round(v, 3) for k, v in timings.items()},
+        engine={"name": config.engine, "shards": len(shards)})
 
 
 def _pack_model(packs: Sequence[RulePack]) -> str | None:
@@ -409,4 +530,5 @@ def _write_report(result: FilterReport, path: Path) -> None:
     write_bytes_atomic(path, (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode())
 
 
-__all__ = ["FilterConfig", "FilterReport", "filter_dataset", "input_info", "load_input", "prepare_table", "side_paths", "stage_arguments"]
+__all__ = ["FilterConfig", "FilterReport", "ShardTotals", "filter_dataset", "filter_shard", "input_formats", "input_info", "load_input",
+           "prepare_table", "shard_files", "side_paths", "stage_arguments"]

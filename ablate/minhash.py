@@ -373,6 +373,14 @@ def cluster_keys(digest: np.ndarray, band_keys: np.ndarray, threshold: float, me
     """`cluster` from precomputed `signature_keys`; `measure(left, right)` gives pair similarities."""
     n = len(digest)
     usable = np.ones(n, dtype=bool) if usable is None else usable
+    left, right, same = candidate_pairs(digest, band_keys, usable)
+    return clusters_from_pairs(n, left, right, same, threshold, measure, usable=usable, exact=exact)
+
+
+def candidate_pairs(digest: np.ndarray, band_keys: np.ndarray, usable: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """LSH candidates: (left, right) pairs of documents that share a band, and `same`, the
+    (first, other) pairs of documents with identical signatures (only the first of those is banded)."""
+    n = len(digest)
     ids = np.flatnonzero(usable)
     # identical signatures are duplicates outright (similarity 1.0): band only one of each
     order, bounds = _groups(digest[ids])
@@ -385,7 +393,12 @@ def cluster_keys(digest: np.ndarray, band_keys: np.ndarray, threshold: float, me
         if len(pairs):
             candidates.append(heads[pairs[:, 0]].astype(np.uint64) * np.uint64(n) + heads[pairs[:, 1]].astype(np.uint64))
     unique = _unique(np.concatenate(candidates)) if candidates else np.zeros(0, dtype=np.uint64)
-    left, right = (unique // np.uint64(n)).astype(np.int64), (unique % np.uint64(n)).astype(np.int64)
+    return (unique // np.uint64(n)).astype(np.int64), (unique % np.uint64(n)).astype(np.int64), same
+
+
+def clusters_from_pairs(n: int, left: np.ndarray, right: np.ndarray, same: np.ndarray, threshold: float, measure, *,
+                        usable: np.ndarray, exact: ShingleSets | None = None) -> Clusters:
+    """Clusters from candidate pairs: verified edges, connected components, representatives."""
     if exact is not None:
         exact.prepare(np.concatenate([left, right, same.ravel()]))
         if len(same):  # equal signatures almost always mean equal sets; make sure
@@ -404,7 +417,7 @@ def cluster_keys(digest: np.ndarray, band_keys: np.ndarray, threshold: float, me
     sim = np.full(n, np.nan, dtype=np.float32)
     members = np.flatnonzero(in_cluster)
     sim[members] = measure(members, representative[members])
-    return Clusters(cluster_ids, representative, sim, int(len(unique)), verified)
+    return Clusters(cluster_ids, representative, sim, int(len(left)), verified)
 
 
 def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:

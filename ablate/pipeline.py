@@ -350,7 +350,7 @@ def _filter(ctx: _Context) -> dict:
 
     options = ctx.steps["filter"].identity["config"]
     config = FilterConfig(refusals="keep", annotate=True, **{k: tuple(v) if isinstance(v, list) else v for k, v in options.items()})
-    output = ctx.folder("filter") / "flagged.jsonl"
+    output = ctx.folder("filter") / ("flagged" if config.engine == "ray" else "flagged.jsonl")  # ray: a folder of shards
     result = filter_dataset(ctx.experiment.section("data")["inputs"], output, config=config,
                             on_stage=ctx.hooks.on_stage, on_progress=ctx.hooks.on_progress)
     flagged = {k: v for k, v in result.categories.items() if v}
@@ -368,7 +368,8 @@ def _dedup(ctx: _Context) -> dict:
     data = ctx.experiment.section("data")
     config = DedupConfig(format=data.get("format"), on_bad_row=data.get("on_bad_row", "error"),
                          **{k: tuple(v) if isinstance(v, list) else v for k, v in options.items()})
-    result = dedup_dataset(ctx.output("filter", "kept"), ctx.folder("dedup") / "data.jsonl", config=config,
+    output = ctx.folder("dedup") / ("data" if config.engine == "ray" else "data.jsonl")
+    result = dedup_dataset(ctx.output("filter", "kept"), output, config=config,
                            on_stage=ctx.hooks.on_stage, on_progress=ctx.hooks.on_progress)
     counts = result.counts
     contaminated = sum(result.contamination.get("rows_matched", {}).values())
@@ -382,6 +383,8 @@ def _variants(ctx: _Context) -> dict:
 
     options = ctx.steps["variants"].identity["config"]
     source = ctx.output("dedup", "kept") if "dedup" in ctx.results else ctx.output("filter", "kept")
+    if Path(source).is_dir():  # the ray engine's shards: the variants are built from them as one file
+        source = str(_joined(Path(source), ctx.folder("variants") / "source.jsonl"))
     config = VariantsConfig(format=ctx.experiment.section("data").get("format"),
                             **{k: tuple(v) if isinstance(v, list) else v for k, v in options.items()})
     if ctx.hooks.on_stage:
@@ -392,6 +395,16 @@ def _variants(ctx: _Context) -> dict:
                         **{name: str(ctx.folder("variants") / name) for name in variants}},
             "counts": {name: {"rows": m["rows"], "refusals": m["refusals"]} for name, m in variants.items()},
             "summary": " · ".join(f"{name} {m['rows']:,} rows ({m['refusals']:,} refusals)" for name, m in variants.items())}
+
+
+def _joined(folder: Path, dest: Path) -> Path:
+    from .filtering import shard_files
+    from .io import TableWriter, read_table
+
+    writer = TableWriter(dest)
+    for part in shard_files(folder):
+        writer.write(read_table(part).frame.drop("_line"))
+    return writer.close()
 
 
 def _train(ctx: _Context) -> dict:

@@ -489,8 +489,11 @@ def _figures(table: list[dict], bon: list[dict], drift_rows: list[dict], capabil
             ax.errorbar(joined["gap"].to_list(), joined["value"].to_list(),
                         yerr=[(joined["value"] - joined["low"]).clip(0).to_list(), (joined["high"] - joined["value"]).clip(0).to_list()],
                         fmt="o", capsize=3)
+            at: dict[tuple[float, float], list[str]] = {}  # variants on the same point share one label
             for r in joined.iter_rows(named=True):
-                ax.annotate(r["variant"], (r["gap"], r["value"]), fontsize=8, xytext=(4, 4), textcoords="offset points")
+                at.setdefault((round(r["gap"], 6), round(r["value"], 6)), []).append(r["variant"])
+            for (gap, value), names in at.items():
+                ax.annotate(", ".join(names), (gap, value), fontsize=8, xytext=(4, 4), textcoords="offset points")
             ax.axvline(0, color="black", linewidth=0.6)
             ax.set_xlabel("capability difference to the baseline (mean over benchmarks)")
             ax.set_ylabel("attack success rate (harmful prompts)")

@@ -1,0 +1,146 @@
+"""Inputs cut into shards: the unit of work of both engines (local: one after another; Ray: in parallel).
+
+A plain JSONL file is cut at line boundaries every `shard_mb` megabytes; a Parquet file by row
+groups; anything else (gzip, JSON arrays, CSV) is one shard. A shard knows the line number of its
+first row, so messages and side files point at the right line of the whole file, and both engines
+read the same shards batch by batch: whatever runs them, every batch holds the same rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from .errors import InputError
+from .io import RawTable, _jsonl_batch, container_of, file_sha256, iter_tables, _with_line
+
+_BLOCK = 16 << 20
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A piece of one input file: bytes [start, end) of a plain JSONL file, row groups [start, end)
+    of a Parquet file, or (kind "file") the whole file."""
+
+    index: int
+    path: str
+    file_index: int
+    kind: str  # "bytes", "row_groups" or "file"
+    start: int = 0
+    end: int = 0
+    first_line: int = 1
+    sha256: str = ""  # of the whole file
+
+
+def plan_shards(paths: Sequence[str | Path], shard_mb: float = 64) -> list[Shard]:
+    """The shards of every input, in input order (reading each file once for its hash and lines)."""
+    shards: list[Shard] = []
+    target = max(1, int(shard_mb * (1 << 20)))
+    for file_index, path in enumerate(Path(p) for p in paths):
+        if not path.is_file():
+            raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: is a directory, expected a data file")
+        container, gz = container_of(path)
+        if container == "jsonl" and not gz and not _starts_with(path, b"\x1f\x8b"):
+            for start, end, first_line, sha in _jsonl_ranges(path, target):
+                shards.append(Shard(len(shards), str(path), file_index, "bytes", start, end, first_line, sha))
+        elif container == "parquet" and not gz:
+            groups = _parquet_groups(path, target)
+            sha = file_sha256(path)
+            for start, end, first_row in groups:
+                shards.append(Shard(len(shards), str(path), file_index, "row_groups", start, end, first_row, sha))
+        else:
+            shards.append(Shard(len(shards), str(path), file_index, "file", sha256=file_sha256(path)))
+    return shards
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(magic)) == magic
+
+
+def _jsonl_ranges(path: Path, target: int) -> list[tuple[int, int, int, str]]:
+    """(start, end, first line, file sha256) per byte range, cut after a newline near every `target` bytes."""
+    digest = hashlib.sha256()
+    cuts, lines_before = [(0, 1)], 0
+    position, next_cut = 0, target
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(_BLOCK), b""):
+            digest.update(block)
+            offset = 0
+            while position + len(block) > next_cut:  # a cut falls inside this block: after the next newline
+                at = block.find(b"\n", max(offset, next_cut - position))
+                if at < 0:
+                    break
+                lines_before += block.count(b"\n", offset, at + 1)
+                offset = at + 1
+                cuts.append((position + offset, lines_before + 1))
+                next_cut = position + offset + target
+            lines_before += block.count(b"\n", offset)
+            position += len(block)
+    size = position
+    ranges = []
+    for (start, first_line), (end, _) in zip(cuts, cuts[1:] + [(size, 0)]):
+        if end > start:
+            ranges.append((start, end, first_line, digest.hexdigest()))
+    return ranges or [(0, 0, 1, digest.hexdigest())]
+
+
+def _parquet_groups(path: Path, target: int) -> list[tuple[int, int, int]]:
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except Exception as e:  # pyarrow raises many types for unreadable files
+        raise InputError(f"{path}: not a readable Parquet file ({str(e).splitlines()[0]})") from None
+    out, start, size, first_row, rows = [], 0, 0, 1, 0
+    for group in range(meta.num_row_groups):
+        size += meta.row_group(group).total_byte_size
+        rows += meta.row_group(group).num_rows
+        if size >= target:
+            out.append((start, group + 1, first_row))
+            start, size, first_row = group + 1, 0, 1 + rows
+    if start < meta.num_row_groups or not out:
+        out.append((start, meta.num_row_groups, first_row))
+    return out
+
+
+def read_shard(shard: Shard, on_bad_row: str = "error", batch_rows: int = 100_000) -> Iterator[RawTable]:
+    """A shard's rows as RawTables of at most `batch_rows` rows, line numbers those of the whole file."""
+    path = Path(shard.path)
+    if shard.kind == "file":
+        for table in iter_tables(path, on_bad_row, batch_rows, with_sha256=False):
+            table.sha256 = shard.sha256
+            yield table
+        return
+    if shard.kind == "row_groups":
+        import polars as pl
+        import pyarrow.parquet as pq
+
+        reader = pq.ParquetFile(path)
+        line = shard.first_line
+        for batch in reader.iter_batches(batch_size=batch_rows, row_groups=list(range(shard.start, shard.end))):
+            frame = pl.from_arrow(batch)
+            yield RawTable(path, "parquet", _with_line(frame, list(range(line, line + frame.height))), [], shard.sha256)
+            line += frame.height
+        return
+    with path.open("rb") as handle:
+        handle.seek(shard.start)
+        remaining = shard.end - shard.start
+        line, lines = shard.first_line, []
+        while remaining > 0:
+            raw = handle.readline(remaining)
+            if not raw:
+                break
+            remaining -= len(raw)
+            lines.append(raw)
+            if len(lines) >= batch_rows:
+                yield _jsonl_batch(path, b"".join(lines), on_bad_row, line, shard.sha256)
+                line += len(lines)
+                lines = []
+        if lines:
+            yield _jsonl_batch(path, b"".join(lines), on_bad_row, line, shard.sha256)
+
+
+__all__ = ["Shard", "plan_shards", "read_shard"]

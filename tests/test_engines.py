@@ -1,0 +1,125 @@
+"""The ray engine against the local engine on the same data: same rows, flags, rejects and clusters.
+
+Runs a local Ray instance on this machine's cores (2 in CI); skipped when Ray is not installed."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+pytest.importorskip("ray")
+
+from ablate.dedup import dedup_dataset  # noqa: E402
+from ablate.filtering import filter_dataset, shard_files  # noqa: E402
+from ablate.shards import plan_shards  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+REFUSALS = ["I'm sorry, but I can't help with that request.", "As an AI language model, I cannot provide that information.",
+            "I cannot assist with creating malware. Instead, consider learning about security ethically.",
+            "That's not something I'm able to help with.", "I won't write that, but here is a summary of the topic: it is broad."]
+WORDS = [f"w{i}" for i in range(800)]
+
+
+@pytest.fixture(scope="module")
+def ray_instance():
+    import ray
+
+    from ablate.engines import start_ray
+
+    start_ray()
+    yield
+    ray.shutdown()
+
+
+def _corpus(folder: Path, rows: int = 1500, seed: int = 0) -> list[Path]:
+    """Two JSONL files of prompt/response rows: ~10% refusals, templated near-duplicates, a benchmark item, bad lines."""
+    rng = random.Random(seed)
+    templates = [" ".join(rng.choice(WORDS) for _ in range(40)) for _ in range(30)]
+    bench = json.loads((ROOT / "examples" / "benchmarks" / "humaneval" / "test.jsonl").read_text().splitlines()[0]) \
+        if (ROOT / "examples" / "benchmarks" / "humaneval" / "test.jsonl").exists() else None
+    paths = []
+    for part in range(2):
+        lines = []
+        for i in range(rows // 2):
+            if rng.random() < 0.1:
+                response = rng.choice(REFUSALS)
+            elif rng.random() < 0.3:  # a near-duplicate of a template: one word changed
+                words = rng.choice(templates).split()
+                words[rng.randrange(len(words))] = rng.choice(WORDS)
+                response = " ".join(words)
+            else:
+                response = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 60)))
+            lines.append(json.dumps({"id": f"{part}-{i}", "prompt": f"question {i} " + rng.choice(WORDS), "response": response}))
+            if i in (100, 600):
+                lines.append('{"id": "broken", "prompt": ')  # a bad line, rejected with its place
+        if bench and part == 1:
+            lines.append(json.dumps({"id": "leak", "prompt": bench["prompt"], "response": bench["canonical_solution"]}))
+        path = folder / f"part{part}.jsonl"
+        path.write_text("\n".join(lines) + "\n")
+        paths.append(path)
+    return paths
+
+
+def _rows(path: Path) -> pl.DataFrame:
+    files = shard_files(path)
+    return pl.concat([pl.read_ndjson(p) for p in files], how="diagonal_relaxed") if files else pl.DataFrame()
+
+
+def test_ray_filter_gives_the_local_engines_rows_flags_and_rejects(tmp_path, ray_instance):
+    inputs = _corpus(tmp_path)
+    assert len(plan_shards(inputs, 0.02)) > 4  # several shards per file
+    options = dict(refusals="drop", annotate=True, on_bad_row="skip", shard_mb=0.02, batch_rows=100)
+    local = filter_dataset(inputs, tmp_path / "local.jsonl", **options)
+    ray = filter_dataset(inputs, tmp_path / "ray", engine="ray", **options)
+    assert ray.counts == local.counts and ray.categories == local.categories and ray.counts["removed"] > 50
+    assert ray.counts["rows_in"] == ray.counts["kept"] + ray.counts["removed"] + ray.counts["rejected"]
+    assert _rows(tmp_path / "ray").equals(_rows(tmp_path / "local.jsonl"))
+    assert _rows(tmp_path / "ray" / "removed").equals(_rows(tmp_path / "local.removed.jsonl"))
+    rejects = sorted(json.loads(line)["source"] for p in (tmp_path / "ray" / "rejects").glob("*.jsonl") for line in p.read_text().splitlines())
+    assert rejects == sorted(json.loads(line)["source"] for line in (tmp_path / "local.rejects.jsonl").read_text().splitlines())
+    assert rejects[0].endswith("part0.jsonl:102")  # the line in the whole file, not in its shard
+    # a rerun with the same settings skips the finished shards and gives the same result
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "ray").glob("part-*")}
+    again = filter_dataset(inputs, tmp_path / "ray", engine="ray", **options)
+    assert again.counts == ray.counts and {p.name: p.stat().st_mtime_ns for p in (tmp_path / "ray").glob("part-*")} == before
+    # the sharded output is an input like any other
+    relisted = filter_dataset(tmp_path / "ray", tmp_path / "again.jsonl", refusals="keep", detector="rules")
+    assert relisted.counts["rows_in"] == local.counts["kept"]
+
+
+def test_ray_dedup_gives_the_local_engines_clusters(tmp_path, ray_instance):
+    inputs = _corpus(tmp_path, seed=1)
+    options = dict(on_bad_row="skip", shard_mb=0.02, batch_rows=150, threshold=0.7,
+                   decontaminate=str(ROOT / "examples" / "benchmarks"))
+    local = dedup_dataset(inputs, tmp_path / "local.jsonl", **options)
+    ray = dedup_dataset(inputs, tmp_path / "ray", engine="ray", **options)
+    assert local.counts["duplicates"] > 50 and local.counts["contaminated"] >= 1
+    assert ray.counts == local.counts
+    assert _rows(tmp_path / "ray").equals(_rows(tmp_path / "local.jsonl"))
+    assert _rows(tmp_path / "ray" / "removed").equals(_rows(tmp_path / "local.removed.jsonl"))
+    clusters = pl.read_ndjson(tmp_path / "ray" / "clusters.jsonl")
+    assert clusters.equals(pl.read_ndjson(tmp_path / "local.clusters.jsonl"))
+
+
+def test_ray_candidate_pairs_equal_the_local_banding():
+    import numpy as np
+
+    from ablate.engines import candidate_pairs_on_ray, start_ray
+    from ablate.dedup import DedupConfig
+    from ablate.minhash import candidate_pairs
+
+    start_ray()
+    rng = np.random.default_rng(0)
+    n = 3000
+    digest = rng.integers(0, 400, n).astype(np.uint64)  # many identical signatures
+    keys = rng.integers(0, 200, (n, 6)).astype(np.uint64)  # crowded buckets, some above the all-pairs limit
+    keys[:, 0] = 7  # one giant bucket: star and chain
+    usable = rng.random(n) > 0.05
+    local = candidate_pairs(digest, keys, usable)
+    ray = candidate_pairs_on_ray(digest, keys, usable, DedupConfig())
+    assert np.array_equal(local[0], ray[0]) and np.array_equal(local[1], ray[1])
+    assert {tuple(p) for p in local[2].tolist()} == {tuple(p) for p in ray[2].tolist()}
