@@ -71,7 +71,7 @@ def engine_options(command):
         click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
                      help="local: stream the shards on this machine; ray: in parallel on Ray Data, OUTPUT becomes a folder of shards."),
         click.option("--ray-address", metavar="ADDRESS", help="An existing Ray cluster (ray://head:10001). [default: $RAY_ADDRESS, else a local instance]"),
-        click.option("--shard-mb", type=click.FloatRange(min=0, min_open=True), default=64, show_default=True,
+        click.option("--shard-mb", type=click.FloatRange(min=0, min_open=True), default=128, show_default=True,
                      help="Plain JSONL inputs are cut into shards of about this size."),
         click.option("--batch-rows", type=click.IntRange(1), default=None, help="Rows in memory at once (per worker)."),
     ]):

@@ -75,7 +75,7 @@ class DedupConfig:
     batch_rows: int = 20_000
     engine: Literal["local", "ray"] = "local"  # ray: hashing and LSH banding on Ray Data, output a folder of shards
     ray_address: str | None = None
-    shard_mb: float = 64
+    shard_mb: float = 128
 
     def __post_init__(self) -> None:
         if not 0 < self.threshold <= 1:
@@ -291,7 +291,9 @@ def dedup_dataset(
         outputs["clusters"] = str(write_table(pl.concat(listing_parts, how="diagonal_relaxed").sort("cluster", maintain_order=True),
                                               clusters_path))
     for key, path in (("removed", sides["removed"]), ("rejects", sides["rejects"]), ("clusters", clusters_path)):
-        if outputs[key] is None:
+        if outputs[key] is None and path.is_dir():  # the ray engine's removed/ folder, empty this time
+            shutil.rmtree(path)
+        elif outputs[key] is None:
             path.unlink(missing_ok=True)
     timings["write"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
@@ -384,7 +386,7 @@ def hash_shard(shard: Shard, fmt: str | None, config: DedupConfig, signer: Signe
                 if index is not None:
                     # the whole exchange is searched for benchmark items, whatever --field compares
                     both = words if config.field == "both" else tokenize(
-                        pl.concat_str(texts[_PROMPT], texts[_RESPONSE], separator="\n"))
+                        texts.select(pl.concat_str(_PROMPT, _RESPONSE, separator="\n")).to_series())
                     prompts = ngrams(tokenize(texts[_PROMPT]), PARAPHRASE_NGRAM)
                     found_items = match(index, ngrams(both, index.ngram), prompts, signer, overlap=config.overlap,
                                         paraphrase=config.paraphrase_threshold)

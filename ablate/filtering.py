@@ -53,8 +53,8 @@ class FilterConfig:
     overrides: str | None = None  # JSONL of human decisions (ablate review export) that replace the detector's
     engine: Literal["local", "ray"] = "local"  # ray: shards in parallel on a Ray cluster, output a folder of shards
     ray_address: str | None = None  # an existing cluster (ray://host:10001); default: $RAY_ADDRESS, else a local instance
-    shard_mb: float = 64  # plain JSONL is cut into shards of about this size (Parquet: by row groups)
-    batch_rows: int = 100_000  # rows in memory at once, per worker
+    shard_mb: float = 128  # plain JSONL is cut into shards of about this size (Parquet: by row groups)
+    batch_rows: int = 200_000  # rows in memory at once, per worker
 
     def __post_init__(self) -> None:
         if self.refusals not in ("drop", "keep", "only"):
@@ -322,6 +322,10 @@ def filter_dataset(
     packs = packs_for(config.detector, config.filters)
     if config.overrides:
         read_overrides(config.overrides)  # a bad overrides file fails here, before any work
+    if config.embedding_model and config.detector != "rules":  # a model named by the user fails here, not mid-run
+        from .detect.embedding import load_model
+
+        load_model(config.embedding_model)
     stage("reading " + ", ".join(str(p) for p in paths))
     shards = plan_shards(paths, config.shard_mb)
     formats = input_formats(shards, config)

@@ -4,6 +4,7 @@ Runs a local Ray instance on this machine's cores (2 in CI); skipped when Ray is
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 from pathlib import Path
@@ -39,8 +40,8 @@ def _corpus(folder: Path, rows: int = 1500, seed: int = 0) -> list[Path]:
     """Two JSONL files of prompt/response rows: ~10% refusals, templated near-duplicates, a benchmark item, bad lines."""
     rng = random.Random(seed)
     templates = [" ".join(rng.choice(WORDS) for _ in range(40)) for _ in range(30)]
-    bench = json.loads((ROOT / "examples" / "benchmarks" / "humaneval" / "test.jsonl").read_text().splitlines()[0]) \
-        if (ROOT / "examples" / "benchmarks" / "humaneval" / "test.jsonl").exists() else None
+    with gzip.open(ROOT / "examples" / "benchmarks" / "humaneval" / "HumanEval.jsonl.gz", "rt") as handle:
+        bench = json.loads(handle.readline())
     paths = []
     for part in range(2):
         lines = []
@@ -56,7 +57,7 @@ def _corpus(folder: Path, rows: int = 1500, seed: int = 0) -> list[Path]:
             lines.append(json.dumps({"id": f"{part}-{i}", "prompt": f"question {i} " + rng.choice(WORDS), "response": response}))
             if i in (100, 600):
                 lines.append('{"id": "broken", "prompt": ')  # a bad line, rejected with its place
-        if bench and part == 1:
+        if part == 1:
             lines.append(json.dumps({"id": "leak", "prompt": bench["prompt"], "response": bench["canonical_solution"]}))
         path = folder / f"part{part}.jsonl"
         path.write_text("\n".join(lines) + "\n")
@@ -66,7 +67,7 @@ def _corpus(folder: Path, rows: int = 1500, seed: int = 0) -> list[Path]:
 
 def _rows(path: Path) -> pl.DataFrame:
     files = shard_files(path)
-    return pl.concat([pl.read_ndjson(p) for p in files], how="diagonal_relaxed") if files else pl.DataFrame()
+    return pl.concat([pl.read_ndjson(p, infer_schema_length=None) for p in files], how="diagonal_relaxed") if files else pl.DataFrame()
 
 
 def test_ray_filter_gives_the_local_engines_rows_flags_and_rejects(tmp_path, ray_instance):
@@ -93,7 +94,7 @@ def test_ray_filter_gives_the_local_engines_rows_flags_and_rejects(tmp_path, ray
 
 def test_ray_dedup_gives_the_local_engines_clusters(tmp_path, ray_instance):
     inputs = _corpus(tmp_path, seed=1)
-    options = dict(on_bad_row="skip", shard_mb=0.02, batch_rows=150, threshold=0.7,
+    options = dict(on_bad_row="skip", shard_mb=0.02, batch_rows=150, threshold=0.7, field="response",
                    decontaminate=str(ROOT / "examples" / "benchmarks"))
     local = dedup_dataset(inputs, tmp_path / "local.jsonl", **options)
     ray = dedup_dataset(inputs, tmp_path / "ray", engine="ray", **options)
@@ -102,7 +103,7 @@ def test_ray_dedup_gives_the_local_engines_clusters(tmp_path, ray_instance):
     assert _rows(tmp_path / "ray").equals(_rows(tmp_path / "local.jsonl"))
     assert _rows(tmp_path / "ray" / "removed").equals(_rows(tmp_path / "local.removed.jsonl"))
     clusters = pl.read_ndjson(tmp_path / "ray" / "clusters.jsonl")
-    assert clusters.equals(pl.read_ndjson(tmp_path / "local.clusters.jsonl"))
+    assert clusters.height == local.counts["rows_in_clusters"] and clusters.equals(pl.read_ndjson(tmp_path / "local.clusters.jsonl"))
 
 
 def test_ray_candidate_pairs_equal_the_local_banding():
@@ -123,3 +124,31 @@ def test_ray_candidate_pairs_equal_the_local_banding():
     ray = candidate_pairs_on_ray(digest, keys, usable, DedupConfig())
     assert np.array_equal(local[0], ray[0]) and np.array_equal(local[1], ray[1])
     assert {tuple(p) for p in local[2].tolist()} == {tuple(p) for p in ray[2].tolist()}
+
+
+def test_an_experiment_runs_filter_and_dedup_on_ray_with_the_same_variants(tmp_path, ray_instance):
+    from ablate.pipeline import run_experiment
+
+    text = f"""
+name = "engines"
+[data]
+inputs = ["{ROOT / 'examples' / 'data' / 'chat_sample.jsonl'}"]
+[filter]
+detector = "rules"
+[dedup]
+threshold = 0.8
+[variants]
+seed = 0
+"""
+    variants = {}
+    for engine in ("local", "ray"):
+        experiment = tmp_path / f"{engine}.toml"
+        body = text if engine == "local" else text.replace("[filter]", "[filter]\nengine = \"ray\"").replace("[dedup]", "[dedup]\nengine = \"ray\"")
+        experiment.write_text(body)
+        record = run_experiment(experiment, runs_dir=tmp_path / engine, until="variants")
+        assert record["stages"]["variants"]["action"] == "run"
+        folder = tmp_path / engine / "engines" / "variants"
+        variants[engine] = {name: pl.read_ndjson(folder / name / "data.jsonl") for name in ("aligned", "filtered", "random-control")}
+    assert (tmp_path / "ray" / "engines" / "filter" / "flagged").is_dir()
+    for name, frame in variants["local"].items():
+        assert frame.equals(variants["ray"][name]), name

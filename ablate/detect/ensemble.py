@@ -110,7 +110,10 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
     if detector == "rules":
         return detect_rules(frame, rule_packs, text).with_columns(pl.lit(False).alias("refusal_embedded"),
                                                                   pl.lit(None, pl.Float64).alias("refusal_margin"))
-    embedder = Embedder(packs, model)
+    protos = [p for p in packs if p.kind == "prototypes"]
+    if not protos:
+        raise ConfigError("the embedding and ensemble detectors need a prototypes pack (built-in: refusal-prototypes); "
+                          "add it to --filters or use --detector rules")
     if detector == "embedding":
         judged = frame.with_columns(
             pl.lit(None, pl.String).alias("aligned_category"), pl.lit(0.0).alias("refusal_score"),
@@ -140,9 +143,11 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
             progress(done, total)
 
     texts = judged["_voice"].gather(chosen).fill_null("").to_list()
-    excess, prob, reasons = embedder.judge(texts, tick if total else None)
-    scored = pl.DataFrame({"_i": chosen, "_excess": excess, "_prob": prob, "_why": pl.Series(reasons, dtype=pl.String)})
-    name = embedder.scorers[0].pack.name if len(embedder.scorers) == 1 else "embedding"
+    # the model loads only when the cascade sends it something: a batch the rules settle costs no model load
+    excess, prob, reasons = Embedder(packs, model).judge(texts, tick) if total else ([], [], [])
+    scored = pl.DataFrame({"_i": chosen, "_excess": pl.Series(excess, dtype=pl.Float64), "_prob": pl.Series(prob, dtype=pl.Float64),
+                           "_why": pl.Series(reasons, dtype=pl.String)})
+    name = protos[0].name if len(protos) == 1 else "embedding"
     embedded = pl.col("_excess").is_not_null()  # null: the row was not embedded
     upgraded = (pl.col("_excess") > 0).fill_null(False)
     earlier = pl.col("refusal_reason")
