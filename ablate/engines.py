@@ -293,8 +293,9 @@ def candidate_pairs_on_ray(digest, band_keys, usable, config):
 
     ray = start_ray(config.ray_address)
     n = len(digest)
-    parts = max(1, 2 * int(ray.cluster_resources().get("CPU", 1)))
     ids = np.flatnonzero(usable).astype(np.int64)
+    # partitions of about half a million rows (and at least two per CPU) keep each group-by task small
+    parts = max(2 * int(ray.cluster_resources().get("CPU", 1)), -(-len(ids) * max(1, band_keys.shape[1]) // 500_000))
     if not len(ids) or not band_keys.shape[1]:
         empty = np.zeros(0, np.int64)
         return empty, empty, np.zeros((0, 2), np.int64)
@@ -310,12 +311,12 @@ def candidate_pairs_on_ray(digest, band_keys, usable, config):
     a, b = collect(ray.data.from_arrow(table).groupby("part").map_groups(_same_signatures, batch_format="numpy"))
     heads = np.sort(a[b < 0])
     same = np.stack([a[b >= 0], b[b >= 0]], axis=1) if (b >= 0).any() else np.zeros((0, 2), np.int64)
-    bands = band_keys.shape[1]
-    band = np.repeat(np.arange(bands, dtype=np.int64)[None, :], len(heads), axis=0).ravel()
-    key = band_keys[heads].ravel()
-    rows = pa.table({"band": band, "key": key, "digest": np.repeat(digest[heads], bands), "id": np.repeat(heads, bands),
-                     "part": ((key ^ band.astype(np.uint64)) % np.uint64(parts)).astype(np.int64)})
-    left, right = collect(ray.data.from_arrow(rows).groupby("part").map_groups(_band_pairs, batch_format="numpy"))
+    refs = []  # one table per band, handed to the object store as it is made: the driver never holds them all
+    for band in range(band_keys.shape[1]):
+        key = band_keys[heads, band]
+        refs.append(ray.put(pa.table({"band": np.full(len(heads), band, dtype=np.int64), "key": key, "digest": digest[heads],
+                                      "id": heads, "part": ((key ^ np.uint64(band)) % np.uint64(parts)).astype(np.int64)})))
+    left, right = collect(ray.data.from_arrow_refs(refs).groupby("part").map_groups(_band_pairs, batch_format="numpy"))
     unique = np.unique(left.astype(np.uint64) * np.uint64(n) + right.astype(np.uint64))
     return (unique // np.uint64(n)).astype(np.int64), (unique % np.uint64(n)).astype(np.int64), same
 

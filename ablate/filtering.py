@@ -268,6 +268,9 @@ def stage_arguments(config_type, config, options: dict, inputs, output, folder: 
     if folder:
         if output.exists() and not output.is_dir():
             raise ConfigError(f"{output}: the ray engine writes a folder of shards; this is a file")
+    elif not output.suffix or output.is_dir():
+        raise ConfigError(f"{output}: the output needs a file extension (.jsonl, .json, .parquet, .csv, + .gz); "
+                          "a folder of shards is written by --engine ray")
     else:
         container_of(output)  # fail on an unknown output type before doing any work
     if output.resolve() in {p.resolve() for p in paths}:
