@@ -88,6 +88,8 @@ elif step == "python":
     texts = pl.read_ndjson(path, n_rows=limit)["output"].to_list()
     regexes = []
     for pack in builtin_packs():
+        if not pack.is_rules:  # the prototypes pack has no patterns: an empty regex would match every row
+            continue
         body = "|".join(f"(?:{r})" for r in pack.regexes).replace("(?-u:\\b)", "\\b")
         regexes.append((re.compile(body, re.IGNORECASE), pack.within))
     t = time.perf_counter()
