@@ -182,9 +182,8 @@ def dedup_dataset(
 
             hashed = hash_on_ray(shards, formats, config, bench_dir, workdir, stage)
         else:
-            hashed = Hashed.empty()
-            for shard in shards:
-                hashed.add(hash_shard(shard, formats.get(shard.path), config, signer, index, workdir / "shingles.u32", progress))
+            hashed = Hashed.join([hash_shard(shard, formats.get(shard.path), config, signer, index, workdir / "shingles.u32", progress)
+                                  for shard in shards])
         rejects = hashed.rejects
         for name, count in hashed.hits.items():
             hits_per_benchmark[name] += count
@@ -348,27 +347,34 @@ class Hashed:
         return cls(np.zeros(0, np.uint64), np.zeros((0, 0), np.uint64), np.zeros(0, np.int64), np.zeros(0, np.int64),
                    np.zeros(0, np.int32), {}, {}, {}, [])
 
-    def add(self, other: "Hashed") -> None:
-        offset = len(self.digest)
-        self.digest = np.concatenate([self.digest, other.digest])
-        self.keys = other.keys if not len(self.keys) else np.concatenate([self.keys, other.keys]) if len(other.keys) else self.keys
-        self.sizes = np.concatenate([self.sizes, other.sizes])
-        self.lines = np.concatenate([self.lines, other.lines])
-        self.files = np.concatenate([self.files, other.files])
-        self.reasons.update({offset + row: reason for row, reason in other.reasons.items()})
-        for table, counts in ((self.hits, other.hits), (self.rows_in, other.rows_in)):
-            for key, value in counts.items():
-                table[key] = table.get(key, 0) + value
-        self.rejects.extend(other.rejects)
-        self.shingles = self.shingles or other.shingles
+    @classmethod
+    def join(cls, parts: Sequence["Hashed"]) -> "Hashed":
+        """The parts one after another (each array concatenated once: no quadratic copying)."""
+        out = cls.empty()
+        keyed = [p.keys for p in parts if len(p.keys)]
+        if parts:
+            out.digest = np.concatenate([out.digest, *[p.digest for p in parts]])
+            out.keys = np.concatenate(keyed) if keyed else out.keys
+            out.sizes = np.concatenate([out.sizes, *[p.sizes for p in parts]])
+            out.lines = np.concatenate([out.lines, *[p.lines for p in parts]])
+            out.files = np.concatenate([out.files, *[p.files for p in parts]])
+        offset = 0
+        for part in parts:
+            out.reasons.update({offset + row: reason for row, reason in part.reasons.items()})
+            for table, counts in ((out.hits, part.hits), (out.rows_in, part.rows_in)):
+                for key, value in counts.items():
+                    table[key] = table.get(key, 0) + value
+            out.rejects.extend(part.rejects)
+            out.shingles = out.shingles or part.shingles
+            offset += len(part.digest)
+        return out
 
 
 def hash_shard(shard: Shard, fmt: str | None, config: DedupConfig, signer: Signer, index, shingle_path: Path,
                progress: Callable[[int, int | None], None] | None = None) -> Hashed:
     """Pass 1 over one shard: signature keys, shingle counts and contamination per row; the
     shingle hashes are appended to `shingle_path`. Both engines call this."""
-    out = Hashed.empty()
-    out.shingles = shingle_path
+    parts = []
     with shingle_path.open("ab") as shingle_file:
         for chunk in shard_chunks(shard, fmt, config):
             part = Hashed.empty()
@@ -394,9 +400,11 @@ def hash_shard(shard: Shard, fmt: str | None, config: DedupConfig, signer: Signe
                                     if reason is not None}
                     for item in found_items.item[found_items.item >= 0].tolist():
                         part.hits[index.benchmark_of[item]] = part.hits.get(index.benchmark_of[item], 0) + 1
-            out.add(part)
+            parts.append(part)
             if progress:
-                progress(len(out.digest), None)  # rows hashed so far in this shard
+                progress(sum(len(p.digest) for p in parts), None)  # rows hashed so far in this shard
+    out = Hashed.join(parts)
+    out.shingles = shingle_path
     return out
 
 

@@ -234,7 +234,7 @@ def hash_on_ray(shards, formats, config, bench_dir, workdir: Path, stage: Callab
     records = run_shards(_HashWorker, shards, {"config": config, "formats": formats,
                                                "bench_dir": str(bench_dir) if bench_dir else None, "workdir": str(workdir)},
                          stage, "hashing")
-    hashed = Hashed.empty()
+    parts = []
     joined = workdir / "shingles.u32"
     with joined.open("wb") as out:
         for record in records:
@@ -244,11 +244,12 @@ def hash_on_ray(shards, formats, config, bench_dir, workdir: Path, stage: Callab
                           {int(k): v for k, v in record["reasons"].items()}, record["hits"],
                           {int(k): v for k, v in record["rows_in"].items()},
                           [BadRow(r["source"], r["reason"], r["raw"]) for r in record["rejects"]])
-            hashed.add(part)
+            parts.append(part)
             with (workdir / f"{name}.u32").open("rb") as piece:
                 for block in iter(lambda: piece.read(1 << 24), b""):
                     out.write(block)
             (workdir / f"{name}.u32").unlink()
+    hashed = Hashed.join(parts)
     hashed.shingles = joined
     return hashed
 
