@@ -285,7 +285,21 @@ def shard_files(path: Path) -> list[Path]:
     parts = sorted(p for p in path.glob("part-*") if p.is_file() and not p.name.endswith(".tmp"))
     if not parts:
         raise InputError(f"{path}: a folder without part-* data files (expected the output of --engine ray)")
-    return parts
+    # a shard that kept no rows leaves an empty part: nothing to read, and not an error
+    return [p for p in parts if not _empty_part(p)] or parts[:1]
+
+
+def _empty_part(path: Path) -> bool:
+    if path.stat().st_size == 0:
+        return True
+    if container_of(path)[0] == "parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            return pq.ParquetFile(path).metadata.num_rows == 0
+        except Exception:  # unreadable: let the reader say so
+            return False
+    return False
 
 
 def input_info(item: _Loaded) -> dict:

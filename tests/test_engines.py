@@ -152,3 +152,14 @@ seed = 0
     assert (tmp_path / "ray" / "engines" / "filter" / "flagged").is_dir()
     for name, frame in variants["local"].items():
         assert frame.equals(variants["ray"][name]), name
+
+
+def test_a_folder_of_parts_skips_the_empty_ones(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "part-00000.jsonl").write_text("")  # a shard whose rows were all removed
+    (folder / "part-00001.jsonl").write_text('{"prompt": "p", "response": "Sure: 4."}\n')
+    (folder / "removed").mkdir()
+    assert shard_files(folder) == [folder / "part-00001.jsonl"]
+    result = filter_dataset(folder, tmp_path / "again.jsonl", refusals="keep", detector="rules")
+    assert result.counts["rows_in"] == 1
