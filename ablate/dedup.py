@@ -162,9 +162,7 @@ def dedup_dataset(
     index = None
     if bench_dir is not None:
         stage(f"indexing benchmark items in {bench_dir}")
-        items = load_benchmark_items(bench_dir, config.benchmarks)
-        index = build_index(items, ngram=config.overlap_ngram, min_words=config.min_item_words,
-                            paraphrase=config.paraphrase_threshold, signer=signer)
+        index = benchmark_index(bench_dir, config, signer)
         timings["index_benchmarks"] = time.perf_counter() - started
     hits_per_benchmark = {name: 0 for name in index.items["benchmark"].unique(maintain_order=True).to_list()} if index else {}
     shards = plan_shards(paths, config.shard_mb)
@@ -314,6 +312,13 @@ def dedup_dataset(
         largest_clusters=largest, contamination=contamination, timings={k: round(v, 3) for k, v in timings.items()})
     write_bytes_atomic(report_path, (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode())
     return result
+
+
+def benchmark_index(bench_dir: Path, config: DedupConfig, signer: Signer):
+    """The benchmark items of `bench_dir` indexed for matching, with the settings of `config`."""
+    items = load_benchmark_items(bench_dir, config.benchmarks)
+    return build_index(items, ngram=config.overlap_ngram, min_words=config.min_item_words,
+                       paraphrase=config.paraphrase_threshold, signer=signer)
 
 
 def shard_chunks(shard: Shard, fmt: str | None, config: DedupConfig):

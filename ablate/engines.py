@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .errors import ConfigError
-from .io import BadRow, TableWriter, write_bytes_atomic, write_jsonl_records
+from .io import BadRow, write_bytes_atomic, write_jsonl_records
 
 _DONE = ".shards"
 
@@ -110,7 +110,7 @@ class _FilterWorker:
         return pd.DataFrame({"record": [json.dumps(r) for r in records]})
 
     def run(self, shard) -> dict:
-        from .filtering import ShardTotals, filter_shard
+        from .filtering import filter_into
 
         name = f"part-{shard.index:05d}"
         key = _shard_key("filter", self.config, shard)
@@ -118,27 +118,8 @@ class _FilterWorker:
         if done:
             return done
         ext = _ext(shard.path) if not self.config.output_format else ".jsonl"
-        kept_writer = TableWriter(self.output / f"{name}{ext}")
-        removed_writer = TableWriter(self.output / "removed" / f"{name}{ext}")
-        totals, rejects = ShardTotals(), []
-        try:
-            for kept, removed, bad, batch in filter_shard(shard, self.formats.get(shard.path), self.packs, self.config, self.overrides):
-                totals.add(batch)
-                rejects.extend(bad)
-                if kept is not None:
-                    kept_writer.write(kept)
-                    if removed.height:
-                        removed_writer.write(removed)
-            kept_writer.close()
-        except BaseException:
-            kept_writer.abort()
-            removed_writer.abort()
-            raise
-        if removed_writer.rows:
-            removed_writer.close()
-        else:
-            removed_writer.abort()
-            (self.output / "removed" / f"{name}{ext}").unlink(missing_ok=True)
+        totals, rejects = filter_into([shard], self.formats, self.packs, self.config, self.overrides,
+                                      self.output / f"{name}{ext}", self.output / "removed" / f"{name}{ext}")
         rejects_path = self.output / "rejects" / f"{name}.jsonl"
         if rejects:
             write_jsonl_records([r.to_dict() for r in rejects], rejects_path)
@@ -191,17 +172,12 @@ class _HashWorker:
     """One Ray actor for dedup's first pass: MinHash signer and benchmark index built once."""
 
     def __init__(self, config, formats: dict, bench_dir: str | None, workdir: str):
-        from .benchmark_data import load_benchmark_items
-        from .decontaminate import build_index
+        from .dedup import benchmark_index
         from .minhash import Signer
 
         self.config, self.formats, self.workdir = config, formats, Path(workdir)
         self.signer = Signer(config.num_perm, config.seed)
-        self.index = None
-        if bench_dir:
-            items = load_benchmark_items(Path(bench_dir), config.benchmarks)
-            self.index = build_index(items, ngram=config.overlap_ngram, min_words=config.min_item_words,
-                                     paraphrase=config.paraphrase_threshold, signer=self.signer)
+        self.index = benchmark_index(Path(bench_dir), config, self.signer) if bench_dir else None
 
     def __call__(self, batch):
         import cloudpickle

@@ -451,12 +451,13 @@ def filter_shard(shard: Shard, fmt: Format, packs: Sequence[RulePack], config: F
         yield kept, removed, rejects, totals
 
 
-def _filter_locally(shards, formats, packs, config, output: Path, sides: dict, on_progress):
-    """The local engine: shard after shard, batch after batch, appended to the output as it goes;
-    memory holds one batch (plus the outputs when they are Parquet or CSV, written whole)."""
-    overrides = read_overrides(config.overrides) if config.overrides else {}
+def filter_into(shards: Sequence[Shard], formats: dict, packs, config: FilterConfig, overrides: dict, kept_path: Path,
+                removed_path: Path, on_progress=None) -> tuple[ShardTotals, list[BadRow]]:
+    """Filter shards into one kept file and one removed file, batch by batch, both written atomically
+    once the counts reconcile (the removed file only when something was removed). Both engines
+    use it: the local engine for all shards at once, the ray engine for one shard per part."""
     totals, rejects = ShardTotals(), []
-    kept_writer, removed_writer = TableWriter(output), TableWriter(sides["removed"])
+    kept_writer, removed_writer = TableWriter(kept_path), TableWriter(removed_path)
     try:
         for shard in shards:
             for kept, removed, bad, batch in filter_shard(shard, formats.get(shard.path), packs, config, overrides, on_progress):
@@ -472,16 +473,25 @@ def _filter_locally(shards, formats, packs, config, output: Path, sides: dict, o
         kept_writer.abort()
         removed_writer.abort()
         raise
-    outputs: dict[str, str | None] = {"kept": str(output), "removed": None, "rejects": None}
     if removed_writer.rows:
-        outputs["removed"] = str(removed_writer.close())
-    else:
+        removed_writer.close()
+    else:  # no removed file, and none left from an earlier run
         removed_writer.abort()
+        removed_path.unlink(missing_ok=True)
+    return totals, rejects
+
+
+def _filter_locally(shards, formats, packs, config, output: Path, sides: dict, on_progress):
+    """The local engine: shard after shard, batch after batch, appended to the output as it goes;
+    memory holds one batch (plus the outputs when they are Parquet or CSV, written whole)."""
+    overrides = read_overrides(config.overrides) if config.overrides else {}
+    totals, rejects = filter_into(shards, formats, packs, config, overrides, output, sides["removed"], on_progress)
+    outputs: dict[str, str | None] = {"kept": str(output), "removed": str(sides["removed"]) if totals.removed else None,
+                                      "rejects": None}
     if rejects:
         outputs["rejects"] = str(write_jsonl_records([r.to_dict() for r in rejects], sides["rejects"]))
-    for key in ("removed", "rejects"):  # a side file left by an earlier run would now be misleading
-        if outputs[key] is None:
-            sides[key].unlink(missing_ok=True)
+    else:  # a rejects file left by an earlier run would now be misleading
+        sides["rejects"].unlink(missing_ok=True)
     return totals, outputs, rejects
 
 
@@ -551,5 +561,5 @@ def _write_report(result: FilterReport, path: Path) -> None:
     write_bytes_atomic(path, (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode())
 
 
-__all__ = ["FilterConfig", "FilterReport", "ShardTotals", "filter_dataset", "filter_shard", "input_formats", "input_info", "load_input",
+__all__ = ["FilterConfig", "FilterReport", "ShardTotals", "filter_dataset", "filter_into", "filter_shard", "input_formats", "input_info", "load_input",
            "prepare_table", "shard_files", "side_paths", "stage_arguments"]
