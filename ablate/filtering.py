@@ -8,6 +8,9 @@ file with its reason) or rejected (bad input, written to the `.rejects` side fil
 
 from __future__ import annotations
 
+import io
+import json
+import os
 import time
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
@@ -23,16 +26,18 @@ from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES, RulePack
 from .detect.rules import CATEGORY_RANK
 from .dataset import row_ids
 from .errors import ConfigError, InputError
-from .io import LINE, BadRow, RawTable, TableWriter, container_of, read_table, write_jsonl_records, write_table
+from .io import LINE, RAW, BadRow, RawTable, TableWriter, _frame_from_dicts, container_of, read_table, write_jsonl_records, write_table
 from .overrides import apply_overrides, read_overrides
-from .shards import Shard, plan_shards, read_shard
-from .records import BAD, MESSAGES, Format, assistant_turns, bad_row_reasons, canonical_expr, convert, detect_format, keep_turns
+from .shards import Shard, head, map_in_order, plan_shards, read_shard
+from .records import (BAD, MESSAGES, Format, assistant_turns, bad_row_reasons, canonical_expr, convert, detect_format,
+                      format_schema, keep_turns)
 
 Policy = Literal["drop", "keep", "only"]
 Turns = Literal["conversation", "truncate", "turn"]
 FLAG_COLUMNS = ("refusal", "aligned_category", "refusal_score", "refusal_reason")
 ROW = "_row"  # unique row number across all inputs
 ACTION, SOURCE = "ablate_action", "ablate_source"  # side-file columns: what happened to a row, and where it came from
+BATCH_THREADS = min(os.cpu_count() or 1, 2)  # the local engine filters this many batches side by side
 INTERNAL = {ROW, LINE, BAD, MESSAGES, "_act", "_act_turns", "_packs", "_embedded"}
 
 
@@ -382,7 +387,9 @@ def input_formats(shards: Sequence[Shard], config: FilterConfig) -> dict[str, Fo
         by_file.setdefault(shard.path, []).append(shard)
     for path, pieces in by_file.items():
         rows = 0
-        for table in (t for shard in pieces for t in read_shard(shard, "skip", 1000)):
+        # the first lines usually settle it; only when they are all bad rows is more read
+        candidates = [head(pieces[0])] + pieces
+        for table in (t for shard in candidates for t in read_shard(shard, "skip", 1000)):
             rows += table.frame.height + len(table.bad)
             if table.frame.height:
                 formats[path] = detect_format([c for c in table.frame.columns if c != LINE], config.format, where=path)
@@ -420,39 +427,66 @@ class ShardTotals:
 
 
 def filter_shard(shard: Shard, fmt: Format, packs: Sequence[RulePack], config: FilterConfig, overrides: dict,
-                 on_progress: Callable[[int, int], None] | None = None):
-    """Filter one shard batch by batch: yields (kept rows, removed rows, rejects, totals) per batch.
+                 on_progress: Callable[[int, int], None] | None = None, verbatim: bool = False, threads: int = 1):
+    """Filter one shard batch by batch: yields (kept rows, removed rows, rejects, totals) per batch,
+    in order, `threads` batches at a time.
 
-    Both engines call this, so a shard gives the same rows whichever runs it."""
-    for table in read_shard(shard, config.on_bad_row, config.batch_rows):
-        totals = ShardTotals(rows_in={shard.file_index: table.frame.height + len(table.bad)})
-        rejects: list[BadRow] = []
-        if table.frame.height == 0:
-            yield None, None, list(table.bad), totals
-            continue
-        item = prepare_table(table, replace(config, format=fmt.name), 0)
-        judged = judge_turns(item, packs, config, on_progress)
-        rows = _per_row(judged, item.fmt.multi_turn)
-        if overrides:
-            rows, totals.overridden = _override(rows, judged, item, overrides, config)
-        totals.embedded = int(rows["_embedded"].sum())
-        for name, count in rows.select(pl.col("_packs").explode().drop_nulls().value_counts()).unnest("_packs").iter_rows():
-            totals.packs[name] = count
-        for name, count in rows.group_by("aligned_category").len().drop_nulls().iter_rows():
-            totals.categories[name] += count
-        kept, removed, totals.modified = _apply_policy(item, rows, config)
-        rejects.extend(item.rejects)
-        if config.output_format:
-            kept = _convert(kept, item, config.output_format, rejects, config.on_bad_row)
-        kept = _finish(kept, config.annotate)
-        sources = pl.Series(SOURCE, [item.table.where(line) for line in removed[LINE].to_list()], dtype=pl.String)
-        removed = _finish(removed.with_columns(sources), True, extra=(ACTION, SOURCE))
-        totals.kept, totals.removed = kept.height, removed.height
-        yield kept, removed, rejects, totals
+    Both engines call this, so a shard gives the same rows whichever runs it. With `verbatim`
+    (a JSONL output), rows that pass through untouched (no flags added, no turns cut, no
+    conversion, no overrides) are read lean and kept as the exact lines they came in as."""
+    lean = verbatim and not (config.annotate or config.output_format or overrides
+                             or (fmt.multi_turn and config.turns != "conversation"))
+    tables = read_shard(shard, config.on_bad_row, config.batch_rows, format_schema(fmt) if lean else None)
+    batch_config = replace(config, format=fmt.name)
+    yield from map_in_order(lambda table: _filter_batch(table, shard, batch_config, packs, overrides, on_progress), tables, threads)
+
+
+def _filter_batch(table: RawTable, shard: Shard, config: FilterConfig, packs: Sequence[RulePack], overrides: dict,
+                  on_progress: Callable[[int, int], None] | None):
+    totals = ShardTotals(rows_in={shard.file_index: table.frame.height + len(table.bad)})
+    rejects: list[BadRow] = []
+    if table.frame.height == 0:
+        return None, None, list(table.bad), totals
+    item = prepare_table(table, config, 0)
+    judged = judge_turns(item, packs, config, on_progress)
+    rows = _per_row(judged, item.fmt.multi_turn)
+    if overrides:
+        rows, totals.overridden = _override(rows, judged, item, overrides, config)
+    totals.embedded = int(rows["_embedded"].sum())
+    for name, count in rows.select(pl.col("_packs").explode().drop_nulls().value_counts()).unnest("_packs").iter_rows():
+        totals.packs[name] = count
+    for name, count in rows.group_by("aligned_category").len().drop_nulls().iter_rows():
+        totals.categories[name] += count
+    kept, removed, totals.modified = _apply_policy(item, rows, config)
+    if RAW in kept.columns:
+        kept, removed = kept.select(RAW), _whole_rows(removed, item.table)
+    rejects.extend(item.rejects)
+    if config.output_format:
+        kept = _convert(kept, item, config.output_format, rejects, config.on_bad_row)
+    kept = _finish(kept, config.annotate)
+    sources = pl.Series(SOURCE, [item.table.where(line) for line in removed[LINE].to_list()], dtype=pl.String)
+    removed = _finish(removed.with_columns(sources), True, extra=(ACTION, SOURCE))
+    totals.kept, totals.removed = kept.height, removed.height
+    return kept, removed, rejects, totals
+
+
+def _whole_rows(frame: pl.DataFrame, table: RawTable) -> pl.DataFrame:
+    """Lean rows (decoded fields + `_raw`) with every field of their lines, for the removed file."""
+    if not frame.height:
+        return frame.drop(RAW)
+    lines = frame[RAW].to_list()
+    try:
+        whole = pl.read_ndjson(io.BytesIO("\n".join(lines).encode()), infer_schema_length=None)
+    except Exception:  # a field with different types in different rows: build the frame from dicts
+        whole = _frame_from_dicts(table.path, [json.loads(line) for line in lines], frame[LINE].to_list()).drop(LINE)
+    reserved = sorted(INTERNAL & set(whole.columns))
+    if reserved:
+        raise InputError(f"{table.where(frame[LINE][0])}: column(s) {', '.join(reserved)} are reserved by ablate; rename them")
+    return pl.concat([whole, frame.drop(RAW, *[c for c in whole.columns if c in frame.columns])], how="horizontal")
 
 
 def filter_into(shards: Sequence[Shard], formats: dict, packs, config: FilterConfig, overrides: dict, kept_path: Path,
-                removed_path: Path, on_progress=None) -> tuple[ShardTotals, list[BadRow]]:
+                removed_path: Path, on_progress=None, threads: int = 1) -> tuple[ShardTotals, list[BadRow]]:
     """Filter shards into one kept file and one removed file, batch by batch, both written atomically
     once the counts reconcile (the removed file only when something was removed). Both engines
     use it: the local engine for all shards at once, the ray engine for one shard per part."""
@@ -460,7 +494,8 @@ def filter_into(shards: Sequence[Shard], formats: dict, packs, config: FilterCon
     kept_writer, removed_writer = TableWriter(kept_path), TableWriter(removed_path)
     try:
         for shard in shards:
-            for kept, removed, bad, batch in filter_shard(shard, formats.get(shard.path), packs, config, overrides, on_progress):
+            for kept, removed, bad, batch in filter_shard(shard, formats.get(shard.path), packs, config, overrides, on_progress,
+                                                          verbatim=kept_writer.container == "jsonl", threads=threads):
                 totals.add(batch)
                 rejects.extend(bad)
                 if kept is not None:
@@ -485,7 +520,8 @@ def _filter_locally(shards, formats, packs, config, output: Path, sides: dict, o
     """The local engine: shard after shard, batch after batch, appended to the output as it goes;
     memory holds one batch (plus the outputs when they are Parquet or CSV, written whole)."""
     overrides = read_overrides(config.overrides) if config.overrides else {}
-    totals, rejects = filter_into(shards, formats, packs, config, overrides, output, sides["removed"], on_progress)
+    totals, rejects = filter_into(shards, formats, packs, config, overrides, output, sides["removed"], on_progress,
+                                  threads=BATCH_THREADS)
     outputs: dict[str, str | None] = {"kept": str(output), "removed": str(sides["removed"]) if totals.removed else None,
                                       "rejects": None}
     if rejects:

@@ -44,6 +44,7 @@ _EXTENSIONS: dict[str, Container] = {
     ".csv": "csv",
 }
 LINE = "_line"  # column holding each row's line / record number
+RAW = "_raw"  # a JSONL row's line as read, written back verbatim when the row is kept untouched
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,26 @@ def _jsonl_batch(path: Path, data: bytes, on_bad_row: OnBadRow, first_line: int,
     data = data.removeprefix(b"\xef\xbb\xbf") if first_line == 1 else data
     frame, bad = _read_jsonl(path, data, on_bad_row, first_line)
     return RawTable(path, "jsonl", frame, bad, digest)
+
+
+def jsonl_lines(data: bytes) -> pl.Series | None:
+    """The lines of JSONL bytes as strings (a blank line is null, so positions are line numbers),
+    split by polars' multi-threaded CSV reader; None when that is not exact (invalid UTF-8, a
+    stray control byte, a bare carriage return): the careful reader then takes over."""
+    try:
+        frame = pl.read_csv(io.BytesIO(data), has_header=False, separator="\x01", quote_char=None,
+                            new_columns=[RAW], schema={RAW: pl.String}, comment_prefix=None)
+    except Exception:  # polars raises several types for such bytes
+        return None
+    if b"\r" not in data:  # then polars cuts exactly at each newline (a blank line gives a null)
+        return frame[RAW]
+    expected = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+    return frame[RAW] if frame.height == expected else None
+
+
+def _write_raw_lines(frame: pl.DataFrame, handle) -> None:
+    """Rows kept untouched go out as the lines they came in as."""
+    frame.select(RAW).write_csv(handle, include_header=False, quote_style="never")
 
 
 def _is_gzip(path: Path) -> bool:
@@ -408,7 +429,9 @@ class TableWriter:
         if self._handle is None:
             self._parts.append(frame)
         elif frame.height:
-            if self.container == "jsonl":
+            if self.container == "jsonl" and frame.columns == [RAW]:
+                _write_raw_lines(frame, self._handle)
+            elif self.container == "jsonl":
                 self._handle.write(frame.write_ndjson().encode())
             else:
                 body = frame.write_json().encode().strip()[1:-1]  # the objects, without the array's brackets

@@ -163,6 +163,15 @@ def _message(role: str | pl.Expr, content: pl.Expr) -> pl.Expr:
     return pl.struct(role.alias("role"), content.alias("content"))
 
 
+def format_schema(fmt: Format) -> dict[str, pl.DataType]:
+    """The fields a row needs for `fmt`, and their types: all the filter decodes of a row it can
+    pass through untouched."""
+    if fmt.multi_turn and fmt.name != "hh":
+        role, content = _turn_fields(fmt)
+        return {fmt.conversation_column: pl.List(pl.Struct({role: pl.String, content: pl.String}))}
+    return {column: pl.String for column in fmt.columns.values()}
+
+
 def canonical_expr(fmt: Format) -> pl.Expr:
     """An expression building the canonical `messages` list from the format's own columns."""
     cols = fmt.columns

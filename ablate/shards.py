@@ -9,14 +9,19 @@ read the same shards batch by batch: whatever runs them, every batch holds the s
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+import polars as pl
 
 from .errors import InputError
-from .io import RawTable, _jsonl_batch, container_of, file_sha256, iter_tables, _with_line
+from .io import LINE, RAW, RawTable, _jsonl_batch, container_of, file_sha256, iter_tables, jsonl_lines, _with_line
 
 _BLOCK = 16 << 20
+T, R = TypeVar("T"), TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -65,9 +70,12 @@ def _jsonl_ranges(path: Path, target: int) -> list[tuple[int, int, int, str]]:
     digest = hashlib.sha256()
     cuts, lines_before = [(0, 1)], 0
     position, next_cut = 0, target
+    if path.stat().st_size <= target:  # one shard: its first line is line 1, no need to count
+        return [(0, path.stat().st_size, 1, file_sha256(path))]
+    hashing = ThreadPoolExecutor(max_workers=1)  # hashlib releases the GIL: hash one block while counting lines in the next
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(_BLOCK), b""):
-            digest.update(block)
+            hashing.submit(digest.update, block)
             offset = 0
             while position + len(block) > next_cut:  # a cut falls inside this block: after the next newline
                 at = block.find(b"\n", max(offset, next_cut - position))
@@ -79,6 +87,7 @@ def _jsonl_ranges(path: Path, target: int) -> list[tuple[int, int, int, str]]:
                 next_cut = position + offset + target
             lines_before += block.count(b"\n", offset)
             position += len(block)
+    hashing.shutdown(wait=True)
     size = position
     ranges = []
     for (start, first_line), (end, _) in zip(cuts, cuts[1:] + [(size, 0)]):
@@ -106,8 +115,27 @@ def _parquet_groups(path: Path, target: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def read_shard(shard: Shard, on_bad_row: str = "error", batch_rows: int = 100_000) -> Iterator[RawTable]:
-    """A shard's rows as RawTables of at most `batch_rows` rows, line numbers those of the whole file."""
+def head(shard: Shard, nbytes: int = 1 << 20) -> Shard:
+    """The first lines of a plain JSONL shard (about `nbytes`, cut after a newline): enough to
+    tell a file's format without reading a whole shard. Other shards are returned as they are."""
+    if shard.kind != "bytes" or shard.end - shard.start <= nbytes:
+        return shard
+    with open(shard.path, "rb") as handle:
+        handle.seek(shard.start)
+        block = handle.read(nbytes)
+    cut = block.rfind(b"\n")
+    return replace(shard, end=shard.start + cut + 1) if cut >= 0 else shard
+
+
+def read_shard(shard: Shard, on_bad_row: str = "error", batch_rows: int = 100_000,
+               lean: dict[str, pl.DataType] | None = None) -> Iterator[RawTable]:
+    """A shard's rows as RawTables of at most `batch_rows` rows, line numbers those of the whole file.
+
+    With `lean` (field -> type), a plain JSONL shard is decoded into just those fields plus `_raw`,
+    each row's line as read, for a caller that writes untouched rows back verbatim (much faster
+    than parsing and re-serialising every field). A batch with anything unusual in it (a line that
+    is not a JSON object, a field of another type, refusal flags of an earlier run) is read the
+    careful way instead, so the result differs only in the columns present."""
     path = Path(shard.path)
     if shard.kind == "file":
         for table in iter_tables(path, on_bad_row, batch_rows, with_sha256=False):
@@ -115,7 +143,6 @@ def read_shard(shard: Shard, on_bad_row: str = "error", batch_rows: int = 100_00
             yield table
         return
     if shard.kind == "row_groups":
-        import polars as pl
         import pyarrow.parquet as pq
 
         reader = pq.ParquetFile(path)
@@ -130,6 +157,10 @@ def read_shard(shard: Shard, on_bad_row: str = "error", batch_rows: int = 100_00
     with path.open("rb") as handle:
         handle.seek(shard.start)
         data = handle.read(shard.end - shard.start)
+    lines = jsonl_lines(data) if lean else None
+    if lines is not None:
+        yield from _lean_batches(path, lines, lean, shard, on_bad_row, batch_rows)
+        return
     # the end of every batch_rows-th line, found at once
     ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)[batch_rows - 1::batch_rows] + 1
     line, start = shard.first_line, 0
@@ -141,4 +172,46 @@ def read_shard(shard: Shard, on_bad_row: str = "error", batch_rows: int = 100_00
             start = end
 
 
-__all__ = ["Shard", "plan_shards", "read_shard"]
+def map_in_order(work: Callable[[T], R], items: Iterable[T], threads: int = 1) -> Iterator[R]:
+    """`work` over `items` on `threads` threads, results in input order, at most `threads` items
+    in flight. polars releases the GIL, so batches of a shard are filtered side by side on a
+    machine's cores while the next one is read."""
+    if threads <= 1:
+        yield from map(work, items)
+        return
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ablate-batch") as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(work, item))
+            if len(pending) >= threads:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+# flags of an earlier filter run: such rows are read whole, so the filter can replace the flags
+_FLAGS = {"refusal": pl.Boolean, "aligned_category": pl.String, "refusal_score": pl.Float64, "refusal_reason": pl.String}
+
+
+def _lean_batches(path: Path, lines: pl.Series, fields: dict, shard: Shard, on_bad_row: str, batch_rows: int) -> Iterator[RawTable]:
+    schema = pl.Struct({**fields, **{k: v for k, v in _FLAGS.items() if k not in fields}})
+    for lo in range(0, len(lines), batch_rows):
+        batch = lines.slice(lo, batch_rows)
+        first_line = shard.first_line + lo
+        frame = (pl.DataFrame({RAW: batch}).with_row_index(LINE, offset=first_line)
+                 .with_columns(pl.col(LINE).cast(pl.Int64)).filter(pl.col(RAW).is_not_null()))
+        try:  # the streaming engine spreads the parse over all cores
+            decoded = frame.lazy().select(pl.col(RAW).str.json_decode(schema)).collect(engine="streaming").to_series()
+        except Exception:  # polars raises several types for malformed JSON
+            decoded = None
+        usable = decoded is not None and decoded.null_count() == 0 and not any(
+            decoded.struct.field(k).is_not_null().any() for k in _FLAGS if k not in fields)
+        if usable:
+            columns = decoded.struct.unnest().select(list(fields))
+            yield RawTable(path, "jsonl", pl.concat([frame.select(LINE), columns, frame.select(RAW)], how="horizontal"), [], shard.sha256)
+        else:
+            text = "\n".join(line if line is not None else "" for line in batch.to_list()) + "\n"
+            yield _jsonl_batch(path, text.encode(), on_bad_row, first_line, shard.sha256)
+
+
+__all__ = ["Shard", "head", "map_in_order", "plan_shards", "read_shard"]

@@ -190,3 +190,39 @@ def test_side_files_of_an_earlier_run_do_not_linger(tmp_path):
     clean = write_rows([rows_for("alpaca")[0]], tmp_path / "clean.jsonl")
     report = ablate.filter(clean, tmp_path / "out.jsonl")
     assert report.outputs["removed"] is None and not (tmp_path / "out.removed.jsonl").exists()
+
+
+@pytest.mark.parametrize("fmt", ["alpaca", "sharegpt"])
+def test_dropping_to_jsonl_keeps_the_exact_input_lines(tmp_path, fmt):
+    # odd spacing, escapes and key order an outside tool wrote: kept rows come back byte for byte
+    rows = rows_for(fmt) * 3
+    lines = [json.dumps(r, ensure_ascii=True, indent=None, separators=(" ,", ":  ")) for r in rows]
+    lines.insert(4, "")  # a blank line
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    report = ablate.filter(source, tmp_path / "out.jsonl", batch_rows=2)
+    removed_lines = {r["ablate_source"].rsplit(":", 1)[1] for r in map(json.loads, (tmp_path / "out.removed.jsonl").read_text().splitlines())}
+    expected = [line for number, line in enumerate(lines, 1) if line and str(number) not in removed_lines]
+    assert (tmp_path / "out.jsonl").read_text().splitlines() == expected
+    assert report.counts["rows_in"] == len(rows) == report.counts["kept"] + report.counts["removed"]
+    # the removed file holds whole rows, with every field and the reasons
+    careful = ablate.filter(source, tmp_path / "careful.json", batch_rows=2)
+    assert careful.counts == report.counts
+    removed = _read(tmp_path / "out.removed.jsonl")
+    assert removed.drop("ablate_source").equals(_read(tmp_path / "careful.removed.json").drop("ablate_source"))
+    assert _read(tmp_path / "out.jsonl").equals(_read(tmp_path / "careful.json"))
+
+
+def test_verbatim_batches_fall_back_for_bad_lines_and_old_flags(tmp_path):
+    rows = rows_for("alpaca")
+    lines = [json.dumps(r) for r in rows]
+    lines += ["{broken", json.dumps({**rows[0], "refusal": True, "refusal_reason": "old"}), json.dumps(rows[2])]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(("\r\n".join(lines) + "\r\n").encode())  # Windows line ends too
+    report = ablate.filter(source, tmp_path / "out.jsonl", on_bad_row="skip", batch_rows=3)
+    assert report.counts == {"rows_in": 6, "kept": 4, "modified": 0, "removed": 1, "rejected": 1, "overridden": 0}
+    rejects = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
+    assert [r["source"] for r in rejects] == [f"{source}:4"]
+    kept = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [r["meta"] for r in kept] == [0, 2, 0, 2]
+    assert all("refusal" not in r and "refusal_reason" not in r for r in kept), "flags of an earlier run are dropped"

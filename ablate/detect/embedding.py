@@ -12,6 +12,7 @@ sentences, and embedding only the pack's `opening_chars` (160 built in) keeps it
 from __future__ import annotations
 
 import functools
+import threading
 import importlib.util
 import os
 from dataclasses import dataclass
@@ -45,9 +46,17 @@ def resolve_model(name: str | None = None) -> str:
     return name
 
 
-@functools.lru_cache(maxsize=4)
+_LOADING = threading.Lock()  # batches filtered side by side must not load the model twice
+
+
 def load_model(name: str | None = None, device: str | None = None):
     """Load a sentence-transformers model once per process (safetensors only, no remote code)."""
+    with _LOADING:
+        return _load_model(name, device)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_model(name: str | None, device: str | None):
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:

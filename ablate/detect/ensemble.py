@@ -19,7 +19,7 @@ import polars as pl
 
 from ..errors import ConfigError
 from .embedding import PrototypeScorer
-from .packs import RulePack, resolve_packs
+from .packs import RulePack, normalise_regex, resolve_packs
 from .rules import detect_rules
 
 DETECTORS = ("rules", "embedding", "ensemble")
@@ -31,6 +31,7 @@ DEFAULT_PROTOTYPES = "refusal-prototypes"
 CUE = ("(?i)(sorry|apologi[sz]e|unfortunately|i'?m afraid|\\bi (really |simply |just )?(can'?t|cannot|can not|won'?t|will not|"
        "am unable|'m unable|am not able|'m not able|refuse|decline|must decline|have to decline)\\b|"
        "\\bi'?(ll|m going to) (have to )?(pass|say no|decline)|rather not|not something i|absolutely not)")
+CUE_SCREEN = normalise_regex(CUE)
 # an answer's shape: a list of three or more items, a code block, or length. The embedding sees only
 # the opening, so it never turns a response shaped like an answer into a refusal.
 ANSWER_SHAPE = "(?s)```|(?m:^\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S)"
@@ -121,18 +122,24 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
             pl.lit(None, pl.List(pl.String)).alias("refusal_packs"))
     else:
         judged = detect_rules(frame, rule_packs, text)
-    # the text in the assistant's own voice, computed once for the cue check and the embedding
-    judged = judged.with_row_index("_i").with_columns(own_voice(pl.col(text)).alias("_voice"))
+    judged = judged.with_row_index("_i")
     if detector == "embedding":
         chosen = judged["_i"]
+        voices = judged.select("_i", own_voice(pl.col(text)).alias("_voice"))
     else:
-        opening = pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ")
-        shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
         lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS))
         if prompt and prompt in frame.columns:
             lecture = lecture & ~pl.col(prompt).fill_null("").str.contains(ASKS_JUDGEMENT)
-        wanted = ~shaped & (lecture | (pl.col("aligned_category").is_null() & opening.str.contains(CUE)))
-        chosen = judged.filter(wanted.fill_null(False))["_i"]
+        # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
+        # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
+        maybe = judged.filter((lecture | (pl.col("aligned_category").is_null() & pl.col(text).str.contains(CUE_SCREEN))).fill_null(False))
+        voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"),
+                              own_voice(pl.col(text)).alias("_voice"))
+        opening = pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ")
+        shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
+        wanted = ~shaped & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & opening.str.contains(CUE)))
+        voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice")
+        chosen = voices["_i"]
     total = len(chosen)
     done = 0
 
@@ -142,7 +149,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         if progress:
             progress(done, total)
 
-    texts = judged["_voice"].gather(chosen).fill_null("").to_list()
+    texts = voices["_voice"].fill_null("").to_list()
     # the model loads only when the cascade sends it something: a batch the rules settle costs no model load
     excess, prob, reasons = Embedder(packs, model).judge(texts, tick) if total else ([], [], [])
     scored = pl.DataFrame({"_i": chosen, "_excess": pl.Series(excess, dtype=pl.Float64), "_prob": pl.Series(prob, dtype=pl.Float64),
@@ -162,7 +169,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
           .otherwise(pl.col("refusal_packs")).alias("refusal_packs"),
         embedded.alias("refusal_embedded"),
         pl.col("_excess").alias("refusal_margin"),  # over the threshold; null: not embedded
-    ).drop("_i", "_voice", "_excess", "_prob", "_why")
+    ).drop("_i", "_excess", "_prob", "_why")
 
 
 def packs_for(detector: str, specs: Sequence[str] | None = None) -> list[RulePack]:

@@ -7,6 +7,7 @@ the category, score and the matched text for the reason. No Python runs per row.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -44,7 +45,14 @@ def _alternation(regexes: Sequence[str]) -> str:
 
 
 def compile_packs(packs: Sequence[RulePack]) -> tuple[list[CompiledPack], str | None]:
-    """Compile packs into polars regexes; the second value is the prefilter over all of them."""
+    """Compile packs into polars regexes; the second value is the prefilter over all of them.
+    Checking every pattern costs a regex compile each, so a batch after the first reuses the result."""
+    compiled, prefilter = _compile_packs(tuple(packs))
+    return list(compiled), prefilter
+
+
+@functools.lru_cache(maxsize=8)
+def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], str | None]:
     compiled = []
     probe = pl.Series("probe", ["probe"], dtype=pl.String)
     packs = [p for p in packs if p.is_rules]
