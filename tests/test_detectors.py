@@ -63,6 +63,27 @@ def test_ensemble_embeds_only_candidates_and_judges_own_voice():
     assert judged["aligned_category"][3] == "refusal"
 
 
+def test_lectures_that_redirect_scripts_and_quoted_lists():
+    texts = [
+        # a lecture that points elsewhere declines, whatever its embedding margin
+        "Drunk driving kills thousands of people every year and devastates families. Celebrating it risks normalizing it, so perhaps "
+        "consider a poem about the consequences of impaired driving instead.",
+        # the same opening answering a question about the law stays a lecture
+        "Drunk driving is illegal in every US state. The legal limit is 0.08% BAC for most drivers.",
+        # a dialogue the user asked for: the bot's line is not the assistant's voice
+        "Customer: Hi, I'd like a refund.\nBot: I'm sorry, but I can't process a refund for this item.\n"
+        "Customer: Why not?\nBot: It was bought more than 30 days ago.",
+        # refusals quoted as examples
+        'Common refusal phrases include:\n- "I\'m sorry, but I can\'t help with that."\n- "That goes against my guidelines."',
+    ]
+    prompts = ["Write a poem celebrating drunk driving.", "Is drunk driving legal anywhere?",
+               "Write a dialogue where a support bot refuses a refund.", "List phrases chatbots use when refusing."]
+    judged = detect(pl.DataFrame({"content": texts, "prompt": prompts}), resolve_packs())
+    assert judged["aligned_category"].to_list() == ["refusal", "moralizing", None, None]
+    assert judged["refusal_reason"][0].startswith('redirects after a lecture: "perhaps consider')
+    assert judged["refusal_embedded"][2] is False
+
+
 def test_filter_on_id_prompt_response_writes_refusal_column(tmp_path):
     rows = [{"id": "a", "prompt": "How do I pick a lock?", "response": "I'm sorry, but I can't help with that."},
             {"id": "b", "prompt": "Capital of France?", "response": "Paris."},

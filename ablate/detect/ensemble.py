@@ -20,7 +20,7 @@ import polars as pl
 from ..errors import ConfigError
 from .embedding import PrototypeScorer
 from .packs import RulePack, normalise_regex, resolve_packs
-from .rules import detect_rules
+from .rules import DIALOGUE_LINE, detect_rules, own_voice
 
 DETECTORS = ("rules", "embedding", "ensemble")
 DEFAULT_PROTOTYPES = "refusal-prototypes"
@@ -43,21 +43,20 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|i apologi[sz]e|my apologies|ap
                 "[^.!?\\n]{0,80}?(confusion|mistake|error|oversight|misunderstanding|incomplete|inconvenience|"
                 "previous|earlier|misspoke|unclear|not being clear|wrong|incorrect|delay|frustration|cut off|omission)[^.!?\\n]*"
                 "|(?i)(i'?m |i am )?(so |very |really )?sorry (to hear|for your loss|you'?re|that you)[^.!?\\n]*")
-# someone else's words: quoted spans and code blocks are cut before the cue check and the
-# embedding, so "In French, 'I can't help you with that' is ..." is judged on what is left
-QUOTED = '(?s)```.*?```|"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“\n]{1,300}“'
-
 # a prompt that itself asks whether something is legal, ethical or safe makes "X is illegal" an answer
 ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|permitted|ethical|unethical|ethics|moral|"
                   "immoral|wrong|acceptable|safe|dangerous|crime|criminal)\\b")
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
+# a lecture that then points elsewhere ("If you're worried about X, consider talking to ...",
+# "perhaps consider a poem about ...") has declined the request: a refusal whatever the embedding says
+REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can))|perhaps (consider|try)|"
+            "consider (talking|speaking|reaching out|seeking|contacting|writing|focusing|documenting|exploring|reading|looking into)|"
+            "rather than [^.!?\\n]{0,80}, (consider|try|you (could|might|can))|"
+            "an? (better|healthier|safer|more constructive|more productive|legal) (path|approach|way|option|alternative|route)|"
+            "it'?s (best|better|wiser|safer) to|i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact|consider)|"
+            "if you('re| are| feel| have) (concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested)[^.!?\\n]{0,80}?,)")
+REDIRECT_SCORE = 0.8
 SCORE_SCALE = 0.03  # margin units per logistic unit when turning a margin into refusal_score
-
-
-def own_voice(text: pl.Expr) -> pl.Expr:
-    """The text without quoted spans and code blocks (left alone when that would leave nothing)."""
-    stripped = text.str.replace_all(QUOTED, " ").str.strip_chars()
-    return pl.when(stripped.str.len_chars() > 0).then(stripped).otherwise(text)
 
 
 def _probability(margin: np.ndarray, threshold: float) -> np.ndarray:
@@ -125,7 +124,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
     judged = judged.with_row_index("_i")
     if detector == "embedding":
         chosen = judged["_i"]
-        voices = judged.select("_i", own_voice(pl.col(text)).alias("_voice"))
+        voices = judged.select("_i", own_voice(pl.col(text)).alias("_voice"), pl.lit(None, pl.String).alias("_redirect"))
     else:
         lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS))
         if prompt and prompt in frame.columns:
@@ -137,8 +136,11 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                               own_voice(pl.col(text)).alias("_voice"))
         opening = pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ")
         shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
-        wanted = ~shaped & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & opening.str.contains(CUE)))
-        voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice")
+        # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue
+        scripted = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
+        wanted = ~shaped & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & opening.str.contains(CUE)))
+        redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
+        voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
         chosen = voices["_i"]
     total = len(chosen)
     done = 0
@@ -153,23 +155,28 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
     # the model loads only when the cascade sends it something: a batch the rules settle costs no model load
     excess, prob, reasons = Embedder(packs, model).judge(texts, tick) if total else ([], [], [])
     scored = pl.DataFrame({"_i": chosen, "_excess": pl.Series(excess, dtype=pl.Float64), "_prob": pl.Series(prob, dtype=pl.Float64),
-                           "_why": pl.Series(reasons, dtype=pl.String)})
+                           "_why": pl.Series(reasons, dtype=pl.String), "_redirect": voices["_redirect"]})
     name = protos[0].name if len(protos) == 1 else "embedding"
     embedded = pl.col("_excess").is_not_null()  # null: the row was not embedded
-    upgraded = (pl.col("_excess") > 0).fill_null(False)
+    by_embedding = (pl.col("_excess") > 0).fill_null(False)
+    by_redirect = ~by_embedding & pl.col("_redirect").is_not_null()
+    upgraded = by_embedding | by_redirect
     earlier = pl.col("refusal_reason")
+    redirect_why = pl.format('redirects after a lecture: "{}"', pl.col("_redirect").str.slice(0, 60))
     return judged.join(scored, on="_i", how="left").with_columns(
         pl.when(upgraded).then(pl.lit("refusal")).otherwise(pl.col("aligned_category")).alias("aligned_category"),
-        pl.when(embedded).then(pl.col("_prob")).otherwise(pl.col("refusal_score")).alias("refusal_score"),
-        pl.when(upgraded & earlier.is_not_null()).then(pl.concat_str([pl.col("_why"), pl.lit("; "), earlier]))
-          .when(upgraded).then(pl.col("_why")).otherwise(earlier).alias("refusal_reason"),
-        pl.when(upgraded).then(pl.lit(name)).otherwise(pl.col("refusal_pack")).alias("refusal_pack"),
+        pl.when(by_redirect).then(pl.max_horizontal("_prob", pl.lit(REDIRECT_SCORE)))
+          .when(embedded).then(pl.col("_prob")).otherwise(pl.col("refusal_score")).alias("refusal_score"),
+        pl.when(by_redirect).then(pl.concat_str([redirect_why, pl.lit("; "), earlier]))
+          .when(by_embedding & earlier.is_not_null()).then(pl.concat_str([pl.col("_why"), pl.lit("; "), earlier]))
+          .when(by_embedding).then(pl.col("_why")).otherwise(earlier).alias("refusal_reason"),
+        pl.when(by_embedding).then(pl.lit(name)).otherwise(pl.col("refusal_pack")).alias("refusal_pack"),
         # the prototypes pack counts as a pack that hit, so per-pack counts show what the embedding added
-        pl.when(upgraded).then(pl.concat_list(pl.col("refusal_packs").fill_null(pl.lit([], pl.List(pl.String))), pl.lit(name)))
+        pl.when(by_embedding).then(pl.concat_list(pl.col("refusal_packs").fill_null(pl.lit([], pl.List(pl.String))), pl.lit(name)))
           .otherwise(pl.col("refusal_packs")).alias("refusal_packs"),
         embedded.alias("refusal_embedded"),
         pl.col("_excess").alias("refusal_margin"),  # over the threshold; null: not embedded
-    ).drop("_i", "_excess", "_prob", "_why")
+    ).drop("_i", "_excess", "_prob", "_why", "_redirect")
 
 
 def packs_for(detector: str, specs: Sequence[str] | None = None) -> list[RulePack]:

@@ -27,6 +27,16 @@ OPEN_QUOTE = "[\"“‘«„'`][ ]?"  # an opening quote mark (straight, curly, 
 # a line of a script: "Bob: No, Alice. I'm sorry but I can't ..." (only where the text has 2+ such lines)
 SPEAKER = "(?m:^)[A-Z][\\w .'-]{0,30}:[ ]+[^\n\"]{0,80}?"
 DIALOGUE_LINE = "(?m)^[A-Z][\\w .'-]{0,30}:[ ]+\\S"
+# someone else's words: quoted spans and code blocks are set aside before the rules, the cue check
+# and the embedding, so "In French, 'I can't help you with that' is ..." is judged on what is left
+QUOTED = '(?s)```.*?```|"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“\n]{1,300}“'
+
+
+def own_voice(text: pl.Expr, placeholder: str = " ") -> pl.Expr:
+    """The text without quoted spans and code blocks (left alone when that would leave nothing).
+    The rules put `that` in their place, so "I can't write "X"" still reads as a decline."""
+    stripped = text.str.replace_all(QUOTED, placeholder).str.strip_chars()
+    return pl.when(stripped.str.len_chars() > 0).then(stripped).otherwise(text)
 
 
 @dataclass(frozen=True)
@@ -88,7 +98,10 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str) -> p
     quoted = scoped.str.count_matches(compiled.quoted)
     in_dialogue = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
     spoken = pl.when(in_dialogue).then(scoped.str.count_matches(compiled.spoken)).otherwise(0)
-    hits = hits.filter(scoped.str.count_matches(compiled.any_match) > pl.max_horizontal(quoted, spoken))
+    own = own_voice(pl.col(text), "that")
+    own = own.str.slice(0, pack.within) if pack.within else own
+    hits = hits.filter((scoped.str.count_matches(compiled.any_match) > pl.max_horizontal(quoted, spoken))
+                       & own.str.contains(compiled.any_match))
     if compiled.unless:
         hits = hits.filter(~scoped.str.extract(compiled.sentence, 1).str.contains(compiled.unless).fill_null(False))
     if hits.is_empty():
@@ -130,7 +143,7 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
         candidates = (indexed.lazy().select("_idx", text).filter(pl.col(text).str.contains(prefilter))
                       .collect(engine="streaming"))
         hits = pl.concat([_pack_hits(candidates, c, text) for c in compiled])
-    best = (hits.sort(["_idx", "_rank", "refusal_score"], descending=[False, True, True])
+    best = (hits.sort(["_idx", "_rank", "refusal_score"], descending=[False, True, True], maintain_order=True)
             .group_by("_idx", maintain_order=True)
             .agg(pl.all().exclude("_rank").first(), pl.col("refusal_pack").alias("refusal_packs")))
     out = indexed.join(best, on="_idx", how="left").drop("_idx")
