@@ -29,12 +29,12 @@ from .errors import ConfigError, InputError
 from .io import LINE, RAW, BadRow, RawTable, TableWriter, _frame_from_dicts, container_of, read_table, write_jsonl_records, write_table
 from .overrides import apply_overrides, read_overrides
 from .shards import Shard, head, map_in_order, plan_shards, read_shard
-from .records import (BAD, MESSAGES, Format, assistant_turns, bad_row_reasons, canonical_expr, convert, detect_format,
+from .records import (BAD, FLAG_SCHEMA, MESSAGES, Format, assistant_turns, bad_row_reasons, canonical_expr, convert, detect_format,
                       format_schema, keep_turns)
 
 Policy = Literal["drop", "keep", "only"]
 Turns = Literal["conversation", "truncate", "turn"]
-FLAG_COLUMNS = ("refusal", "aligned_category", "refusal_score", "refusal_reason")
+FLAG_COLUMNS = tuple(FLAG_SCHEMA)
 ROW = "_row"  # unique row number across all inputs
 ACTION, SOURCE = "ablate_action", "ablate_source"  # side-file columns: what happened to a row, and where it came from
 BATCH_THREADS = min(os.cpu_count() or 1, 2)  # the local engine filters this many batches side by side
@@ -135,14 +135,18 @@ def load_input(path: Path, config: FilterConfig, first_row: int) -> _Loaded:
     return prepare_table(table, config, first_row)
 
 
+def _check_reserved(columns: Sequence[str], where: str) -> None:
+    reserved = sorted(INTERNAL & set(columns) - {LINE})
+    if reserved:
+        raise InputError(f"{where}: column(s) {', '.join(reserved)} are reserved by ablate; rename them")
+
+
 def prepare_table(table: RawTable, config: FilterConfig, first_row: int, keep_flags: bool = False) -> _Loaded:
     """A table as read → its format, good rows (numbered from first_row) with internal columns, and rejects.
 
     Refusal flags of an earlier filter run are dropped (filtering replaces them) unless keep_flags."""
     path = table.path
-    reserved = sorted(INTERNAL & set(table.frame.columns) - {LINE})
-    if reserved:
-        raise InputError(f"{path}: column(s) {', '.join(reserved)} are reserved by ablate; rename them")
+    _check_reserved(table.frame.columns, str(path))
     fmt = detect_format([c for c in table.frame.columns if c != LINE], config.format, where=str(path))
     frame = table.frame.with_columns(
         (pl.int_range(pl.len(), dtype=pl.Int64) + first_row).alias(ROW),
@@ -479,9 +483,7 @@ def _whole_rows(frame: pl.DataFrame, table: RawTable) -> pl.DataFrame:
         whole = pl.read_ndjson(io.BytesIO("\n".join(lines).encode()), infer_schema_length=None)
     except Exception:  # a field with different types in different rows: build the frame from dicts
         whole = _frame_from_dicts(table.path, [json.loads(line) for line in lines], frame[LINE].to_list()).drop(LINE)
-    reserved = sorted(INTERNAL & set(whole.columns))
-    if reserved:
-        raise InputError(f"{table.where(frame[LINE][0])}: column(s) {', '.join(reserved)} are reserved by ablate; rename them")
+    _check_reserved(whole.columns, table.where(frame[LINE][0]))
     return pl.concat([whole, frame.drop(RAW, *[c for c in whole.columns if c in frame.columns])], how="horizontal")
 
 

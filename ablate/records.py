@@ -28,6 +28,8 @@ from .errors import InputError
 FORMATS = ("alpaca", "sharegpt", "messages", "prompt-response", "hh")
 MESSAGES = "_messages"  # the canonical column, beside (never over) the original ones
 BAD = "_bad"  # per-row reason a row does not fit its format (null when it does)
+# the columns a filter run adds to a row, and their types
+FLAG_SCHEMA = {"refusal": pl.Boolean, "aligned_category": pl.String, "refusal_score": pl.Float64, "refusal_reason": pl.String}
 
 # ShareGPT speaker names seen in real dumps, mapped onto canonical roles
 SHAREGPT_ROLES = {"human": "user", "user": "user", "gpt": "assistant", "chatgpt": "assistant",

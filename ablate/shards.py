@@ -19,6 +19,7 @@ import polars as pl
 
 from .errors import InputError
 from .io import LINE, RAW, RawTable, _jsonl_batch, container_of, file_sha256, iter_tables, jsonl_lines, _with_line
+from .records import FLAG_SCHEMA
 
 _BLOCK = 16 << 20
 T, R = TypeVar("T"), TypeVar("R")
@@ -67,11 +68,12 @@ def _starts_with(path: Path, magic: bytes) -> bool:
 
 def _jsonl_ranges(path: Path, target: int) -> list[tuple[int, int, int, str]]:
     """(start, end, first line, file sha256) per byte range, cut after a newline near every `target` bytes."""
+    size = path.stat().st_size
+    if size <= target:  # one shard: its first line is line 1, no need to count
+        return [(0, size, 1, file_sha256(path))]
     digest = hashlib.sha256()
     cuts, lines_before = [(0, 1)], 0
     position, next_cut = 0, target
-    if path.stat().st_size <= target:  # one shard: its first line is line 1, no need to count
-        return [(0, path.stat().st_size, 1, file_sha256(path))]
     hashing = ThreadPoolExecutor(max_workers=1)  # hashlib releases the GIL: hash one block while counting lines in the next
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(_BLOCK), b""):
@@ -189,12 +191,9 @@ def map_in_order(work: Callable[[T], R], items: Iterable[T], threads: int = 1) -
             yield pending.popleft().result()
 
 
-# flags of an earlier filter run: such rows are read whole, so the filter can replace the flags
-_FLAGS = {"refusal": pl.Boolean, "aligned_category": pl.String, "refusal_score": pl.Float64, "refusal_reason": pl.String}
-
-
 def _lean_batches(path: Path, lines: pl.Series, fields: dict, shard: Shard, on_bad_row: str, batch_rows: int) -> Iterator[RawTable]:
-    schema = pl.Struct({**fields, **{k: v for k, v in _FLAGS.items() if k not in fields}})
+    # flags of an earlier filter run are decoded too: such a batch is read whole, so the filter can replace them
+    schema = pl.Struct({**fields, **{k: v for k, v in FLAG_SCHEMA.items() if k not in fields}})
     for lo in range(0, len(lines), batch_rows):
         batch = lines.slice(lo, batch_rows)
         first_line = shard.first_line + lo
@@ -205,7 +204,7 @@ def _lean_batches(path: Path, lines: pl.Series, fields: dict, shard: Shard, on_b
         except Exception:  # polars raises several types for malformed JSON
             decoded = None
         usable = decoded is not None and decoded.null_count() == 0 and not any(
-            decoded.struct.field(k).is_not_null().any() for k in _FLAGS if k not in fields)
+            decoded.struct.field(k).is_not_null().any() for k in FLAG_SCHEMA if k not in fields)
         if usable:
             columns = decoded.struct.unnest().select(list(fields))
             yield RawTable(path, "jsonl", pl.concat([frame.select(LINE), columns, frame.select(RAW)], how="horizontal"), [], shard.sha256)

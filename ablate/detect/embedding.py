@@ -12,9 +12,9 @@ sentences, and embedding only the pack's `opening_chars` (160 built in) keeps it
 from __future__ import annotations
 
 import functools
-import threading
 import importlib.util
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
