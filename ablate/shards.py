@@ -75,9 +75,12 @@ def _jsonl_ranges(path: Path, target: int) -> list[tuple[int, int, int, str]]:
     cuts, lines_before = [(0, 1)], 0
     position, next_cut = 0, target
     hashing = ThreadPoolExecutor(max_workers=1)  # hashlib releases the GIL: hash one block while counting lines in the next
+    pending = None
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(_BLOCK), b""):
-            hashing.submit(digest.update, block)
+            if pending is not None:
+                pending.result()  # at most one block waits for the hash: memory stays two blocks, however slow hashing is
+            pending = hashing.submit(digest.update, block)
             offset = 0
             while position + len(block) > next_cut:  # a cut falls inside this block: after the next newline
                 at = block.find(b"\n", max(offset, next_cut - position))
