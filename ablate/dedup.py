@@ -11,17 +11,19 @@ so a reported similarity is exact, not an estimate.
 
 Memory is bounded by the batch, not the input: the inputs are read twice, `batch_rows` rows at a
 time (JSONL, plain or gzip, line by line; Parquet by record batch; JSON arrays and CSV are read
-whole, so stream those as JSONL). Between the passes ablate keeps, per row, a digest of its
-signature and one key per LSH band (8 bytes each: 8 × (1 + bands), 128 B at the defaults), its
-line, file and shingle count (about 20 B), plus any contamination reason. The shingle hashes
-(4 bytes per word) go to a temporary file beside the output and are read back only for candidate
-pairs. So 10 million rows need about 1.5 GB of RAM, whatever their length; the kept rows and the
-removed rows are written as they go (JSONL and JSON outputs; Parquet and CSV outputs are
-assembled in memory).
+whole, so stream those as JSONL). What pass 1 learns of each row (signature digest, one key per
+LSH band, shingle count, line, file: 164 bytes at the defaults; and its shingle hashes, 4 bytes per
+word) goes to files in a temporary folder beside the output (`ablate.spill.Columns`), read back a
+chunk at a time. LSH banding groups the keys one hash partition of `PARTITION_ROWS` rows at a time,
+and clustering works on the rows named in candidate pairs only. What stays in RAM grows with the
+near-duplicates found (while clustering about 500 bytes each, for their shingle sets), not with
+the input. Kept and removed rows are written as they go (JSONL and JSON outputs; Parquet
+and CSV outputs are assembled in memory).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import tempfile
@@ -39,17 +41,19 @@ from .benchmark_data import BENCHMARKS, default_benchmark_dir, load_benchmark_it
 from .errors import ConfigError, InputError
 from .filtering import (ACTION, INTERNAL, ROW, SOURCE, FilterConfig, _Loaded, config_engine, input_formats, prepare_table, side_paths,
                         stage_arguments)
-from .io import LINE, BadRow, TableWriter, container_of, write_bytes_atomic, write_jsonl_records, write_table
+from .io import LINE, BadRow, container_of, kept_and_removed, write_bytes_atomic, write_jsonl_records, write_table
 from .io import where as io_where
 from .decontaminate import PARAPHRASE_NGRAM, build_index, match
 from .decontaminate import reasons as contamination_reasons
-from .minhash import ShingleSets, Signer, candidate_pairs, clusters_from_pairs, fold32, lsh_bands, ngrams, signature_keys, tokenize
+from .minhash import ShingleSets, Signer, banded_pairs, clusters_from_pairs, fold32, in_sorted, lsh_bands, ngrams, signature_keys, tokenize
 from .records import assistant_turns
 from .shards import Shard, plan_shards, read_shard
+from .spill import CHUNK_ROWS, Columns
 
 Field = Literal["prompt", "response", "both"]
 DEDUP_COLUMNS = ("dedup_cluster", "dedup_similarity", "contamination")
 _TEXT, _PROMPT, _RESPONSE = "_text", "_prompt_text", "_response_text"
+PARTITION_ROWS = 1_000_000  # rows grouped in memory at once by LSH banding; more rows are banded a partition at a time
 
 
 @dataclass(frozen=True)
@@ -175,109 +179,81 @@ def dedup_dataset(
         # ---- pass 1: per row, the signature's keys, the shingles (on disk) and any benchmark match
         mark = time.perf_counter()
         stage("hashing" + (" and matching benchmark items" if index else ""))
+        bands = lsh_bands(config.threshold, config.num_perm)[0]
         if config.engine == "ray":
             from .engines import hash_on_ray
 
-            hashed = hash_on_ray(shards, formats, config, bench_dir, workdir, stage)
+            hashed = hash_on_ray(shards, formats, config, bands, bench_dir, workdir, stage)
         else:
-            hashed = Hashed.join([hash_shard(shard, formats.get(shard.path), config, signer, index, workdir / "shingles.u32", progress)
-                                  for shard in shards])
+            hashed = Hashed.create(workdir / "rows", bands)
+            for shard in shards:
+                hash_shard(shard, formats.get(shard.path), config, signer, index, hashed, progress)
         rejects = hashed.rejects
         for name, count in hashed.hits.items():
             hits_per_benchmark[name] += count
-        total = len(hashed.digest)
+        total = hashed.rows
         reasons_at = hashed.reasons
-        row_line, row_file, shingle_counts = hashed.lines, hashed.files, hashed.sizes
-        values = np.memmap(hashed.shingles, dtype=np.uint32, mode="r") if shingle_counts.sum() else np.zeros(0, np.uint32)
-        sets = ShingleSets(values=values, sizes=shingle_counts)
+        columns = hashed.columns
+        row_line, row_file = columns.memmap("lines"), columns.memmap("files")
+        sets = ShingleSets(values=columns.memmap("shingles"), sizes=columns.memmap("sizes"), starts=hashed.starts())
         timings["hash"] = time.perf_counter() - mark
 
         stage("clustering")
         mark = time.perf_counter()
-        usable = shingle_counts > 0
         if config.engine == "ray":
             from .engines import candidate_pairs_on_ray
 
-            left, right, same = candidate_pairs_on_ray(hashed.digest, hashed.keys, usable, config)
+            left, right, same = candidate_pairs_on_ray(columns, bands, config)
         else:
-            left, right, same = candidate_pairs(hashed.digest, hashed.keys, usable)
-        found = clusters_from_pairs(total, left, right, same, config.threshold, sets.jaccard, usable=usable, exact=sets)
-        contaminated = np.zeros(total, dtype=bool)
-        contaminated[list(reasons_at)] = True
+            parts = -(-total // PARTITION_ROWS)
+            left, right, same = banded_pairs(total, functools.partial(usable_rows, columns), bands, parts, workdir / "bands")
+        found = clusters_from_pairs(left, right, same, config.threshold, sets.jaccard, exact=sets)
+        members = found.rows
+        contaminated = np.array(sorted(reasons_at), dtype=np.int64)
         # the kept copy of each cluster is its earliest row that is not itself contaminated
-        keeper = _keepers(found.cluster, contaminated if config.contaminated == "drop" else np.zeros(total, bool))
-        member = found.cluster >= 0
-        has_keeper = member & (keeper >= 0)
+        excluded = in_sorted(members, contaminated) if config.contaminated == "drop" else np.zeros(len(members), bool)
+        keeper = _keepers(members, found.cluster, excluded)
+        has_keeper = keeper >= 0
         sim = np.where(has_keeper, found.similarity, np.nan).astype(np.float32)  # similarity to the representative...
         moved = has_keeper & (keeper != found.representative)  # ...unless a contaminated representative was passed over
-        sim[moved] = sets.jaccard(np.flatnonzero(moved), keeper[moved])
-        duplicate = has_keeper & (keeper != np.arange(total))
-        remove_dup = duplicate & (config.duplicates == "drop")
-        remove_con = contaminated & (config.contaminated == "drop")
-        removed_mask = remove_dup | remove_con
+        sim[moved] = sets.jaccard(members[moved], keeper[moved])
+        duplicate = has_keeper & (keeper != members)
+        remove_dup = members[duplicate] if config.duplicates == "drop" else np.zeros(0, np.int64)
+        remove_con = contaminated if config.contaminated == "drop" else np.zeros(0, np.int64)
+        removed_rows_at = np.union1d(remove_dup, remove_con)
         timings["cluster"] = time.perf_counter() - mark
 
-        def where(row: int) -> str:
-            path = paths[row_file[row]]
-            return io_where(path, container_of(path)[0], int(row_line[row]))
+        def places(rows: np.ndarray) -> Places:
+            files, lines = np.full(len(rows), -1, np.int32), np.zeros(len(rows), np.int64)
+            files[rows >= 0], lines[rows >= 0] = row_file[rows[rows >= 0]], row_line[rows[rows >= 0]]
+            return Places([str(p) for p in paths], files, lines)
 
         # ---- pass 2: every row to the output or the removed file, a batch at a time
         stage(f"writing {output}")
         mark = time.perf_counter()
-        verdicts = Verdicts(found.cluster, keeper, sim, reasons_at, removed_mask, remove_con, member, where)
-        top = _largest_ids(found.cluster)
-        previews: dict[int, str] = {}
-        listing_parts = []
-        kept_rows = removed_rows = 0
-        position = 0
-        groups = [[s] for s in shards] if config.engine == "ray" else [shards]  # ray: a part file per shard
-        for group in groups:
-            if config.engine == "ray":
-                name = f"part-{group[0].index:05d}.{container_of(group[0].path)[0]}"
-                kept_path, removed_path = output / name, output / "removed" / name
-            else:
-                kept_path, removed_path = output, sides["removed"]
-            kept_writer, removed_writer = TableWriter(kept_path), TableWriter(removed_path)
-            try:
-                for shard in group:
-                    for chunk in shard_chunks(shard, formats.get(shard.path), config):
-                        if chunk.fmt is None:
-                            continue
-                        kept, removed, listing = verdicts.split(chunk, position, config)
-                        kept_writer.write(kept)
-                        if removed.height:
-                            removed_writer.write(removed)
-                        if listing is not None:
-                            listing_parts.append(listing)
-                        n = chunk.frame.height
-                        wanted = [r for r in top.values() if position <= r < position + n]
-                        if wanted:
-                            texts = row_texts(chunk.frame, chunk.fmt, config.field)[_TEXT]
-                            for r in wanted:
-                                previews[r] = texts[r - position][:200]
-                        position += n
-                kept_writer.close()
-            except BaseException:
-                kept_writer.abort()
-                removed_writer.abort()
-                raise
-            kept_rows += kept_writer.rows
-            removed_rows += removed_writer.rows
-            if removed_writer.rows:
-                removed_writer.close()
-            else:
-                removed_writer.abort()
-                removed_path.unlink(missing_ok=True)
+        verdicts = Verdicts(members, found.cluster, sim, places(members), places(keeper), reasons_at, removed_rows_at, remove_con)
+        top = _largest_ids(members, found.cluster)
+        top_sources = dict(zip(top, places(np.array(list(top.values()), dtype=np.int64)).names()))
+        del sets, left, right, same  # clustering's working set (shingle sets, candidate pairs) is not needed for writing
+        if config.engine == "ray":
+            from .engines import write_on_ray
+
+            written = write_on_ray(shards, hashed.shard_rows, formats, verdicts, config, list(top.values()), output, workdir, stage)
+        else:
+            written = [write_rows(shards, formats, verdicts, config, 0, list(top.values()), output, sides["removed"])]
+        kept_rows, removed_rows = sum(w.kept for w in written), sum(w.removed for w in written)
+        previews = {row: text for w in written for row, text in w.previews.items()}
+        listing_parts = [w.listing for w in written if w.listing is not None]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     inputs_info = [{"path": shard.path, "sha256": shard.sha256, "format": formats.get(shard.path),
                     "rows": hashed.rows_in.get(shard.file_index, 0)} for shard in shards if shard.start == 0 or shard.kind == "file"]
 
     counts = {"rows_in": sum(i["rows"] for i in inputs_info), "kept": kept_rows, "removed": removed_rows,
-              "rejected": len(rejects), "duplicates": int(duplicate.sum()), "contaminated": int(contaminated.sum()),
-              "removed_as_duplicate": int((remove_dup & ~remove_con).sum()), "removed_as_contaminated": int(remove_con.sum()),
-              "clusters": int(found.cluster.max() + 1) if member.any() else 0, "rows_in_clusters": int(member.sum()),
-              "rows_without_words": int((shingle_counts == 0).sum())}
+              "rejected": len(rejects), "duplicates": int(duplicate.sum()), "contaminated": len(contaminated),
+              "removed_as_duplicate": len(np.setdiff1d(remove_dup, remove_con)), "removed_as_contaminated": len(remove_con),
+              "clusters": int(found.cluster.max() + 1) if len(members) else 0, "rows_in_clusters": len(members),
+              "rows_without_words": hashed.wordless}
     if counts["rows_in"] != counts["kept"] + counts["removed"] + counts["rejected"]:
         raise RuntimeError(f"row counts do not reconcile: {counts}; this is a bug in ablate, please report it")
     outputs: dict[str, str | None] = {"kept": str(output), "removed": str(sides["removed"]) if removed_rows else None,
@@ -302,8 +278,8 @@ def dedup_dataset(
                          "overlap_ngram": config.overlap_ngram, "overlap": config.overlap,
                          "paraphrase_threshold": config.paraphrase_threshold}
     bands, band_rows = lsh_bands(config.threshold, config.num_perm)
-    sizes_of = np.bincount(found.cluster[member]) if member.any() else np.zeros(0, np.int64)
-    largest = [{"cluster": cid, "size": int(sizes_of[cid]), "representative": where(row), "text": previews.get(row, "")}
+    sizes_of = np.bincount(found.cluster)
+    largest = [{"cluster": cid, "size": int(sizes_of[cid]), "representative": top_sources[cid], "text": previews.get(row, "")}
                for cid, row in top.items()]
     result = DedupReport(
         config=config, inputs=inputs_info, outputs=outputs, counts=counts,
@@ -332,105 +308,167 @@ def shard_chunks(shard: Shard, fmt: str | None, config: DedupConfig):
                             keep_flags=True)  # refusal flags pass through dedup untouched
 
 
+def row_columns(bands: int) -> dict[str, type]:
+    """What pass 1 keeps on disk per row (and `shingles`, the rows' shingle hashes one after another)."""
+    return {"digest": np.uint64, **{f"band{b}": np.uint64 for b in range(bands)}, "sizes": np.int64, "lines": np.int64,
+            "files": np.int32, "shingles": np.uint32, "starts": np.int64}
+
+
 @dataclass
 class Hashed:
-    """Pass 1's result for some rows, in input order: what clustering and writing need of each row."""
+    """Pass 1's result for some rows, in input order: per-row columns on disk (signature digest,
+    band keys, shingle count, line, file; the shingles), and in memory only what is small."""
 
-    digest: np.ndarray
-    keys: np.ndarray
-    sizes: np.ndarray  # shingles per row (0: no words, never clustered)
-    lines: np.ndarray
-    files: np.ndarray
-    reasons: dict[int, str]  # row → contamination reason
-    hits: dict[str, int]  # rows matched per benchmark
-    rows_in: dict[int, int]  # per input file, bad rows included
-    rejects: list[BadRow]
-    shingles: Path | None = None  # the rows' shingle hashes, one after another (uint32)
-
-    @classmethod
-    def empty(cls) -> "Hashed":
-        return cls(np.zeros(0, np.uint64), np.zeros((0, 0), np.uint64), np.zeros(0, np.int64), np.zeros(0, np.int64),
-                   np.zeros(0, np.int32), {}, {}, {}, [])
+    columns: Columns
+    reasons: dict[int, str] = field(default_factory=dict)  # row → contamination reason
+    hits: dict[str, int] = field(default_factory=dict)  # rows matched per benchmark
+    rows_in: dict[int, int] = field(default_factory=dict)  # per input file, bad rows included
+    rejects: list[BadRow] = field(default_factory=list)
+    rows: int = 0  # rows hashed
+    wordless: int = 0  # rows without words (shingle count 0), never clustered
+    shard_rows: dict[int, int] = field(default_factory=dict)  # rows hashed per shard (by shard index)
 
     @classmethod
-    def join(cls, parts: Sequence["Hashed"]) -> "Hashed":
-        """The parts one after another (each array concatenated once: no quadratic copying)."""
-        out = cls.empty()
-        keyed = [p.keys for p in parts if len(p.keys)]
-        if parts:
-            out.digest = np.concatenate([out.digest, *[p.digest for p in parts]])
-            out.keys = np.concatenate(keyed) if keyed else out.keys
-            out.sizes = np.concatenate([out.sizes, *[p.sizes for p in parts]])
-            out.lines = np.concatenate([out.lines, *[p.lines for p in parts]])
-            out.files = np.concatenate([out.files, *[p.files for p in parts]])
-        offset = 0
-        for part in parts:
-            out.reasons.update({offset + row: reason for row, reason in part.reasons.items()})
-            for table, counts in ((out.hits, part.hits), (out.rows_in, part.rows_in)):
-                for key, value in counts.items():
-                    table[key] = table.get(key, 0) + value
-            out.rejects.extend(part.rejects)
-            out.shingles = out.shingles or part.shingles
-            offset += len(part.digest)
-        return out
+    def create(cls, folder: Path, bands: int) -> "Hashed":
+        return cls(Columns(folder, row_columns(bands)))
+
+    def add(self, digest, keys, sizes, lines, files, shingles, reasons: dict[int, str]) -> None:
+        """Rows hashed from one batch (`reasons` keyed by the row's place in the batch)."""
+        for name, values in (("digest", digest), ("sizes", sizes), ("lines", lines), ("files", files), ("shingles", shingles),
+                             *((f"band{b}", keys[:, b]) for b in range(keys.shape[1]))):
+            self.columns.append(name, values)
+        self.reasons.update({self.rows + row: reason for row, reason in reasons.items()})
+        self.rows += len(digest)
+        self.wordless += int((sizes == 0).sum())
+
+    def extend(self, other: "Hashed") -> None:
+        """`other`'s rows after these (its files are copied, so it can be removed after)."""
+        self.columns.extend(other.columns)
+        self.reasons.update({self.rows + row: reason for row, reason in other.reasons.items()})
+        _tally(self.hits, other.hits)
+        _tally(self.rows_in, other.rows_in)
+        self.rejects.extend(other.rejects)
+        self.rows += other.rows
+        self.wordless += other.wordless
+        _tally(self.shard_rows, other.shard_rows)
+
+    def starts(self) -> np.ndarray:
+        """Each row's first shingle in `shingles`, written once to disk and mapped."""
+        if self.columns.length("starts") != self.rows:
+            offset = 0
+            for _, sizes in self.columns.chunks("sizes"):
+                self.columns.append("starts", offset + np.cumsum(sizes) - sizes)
+                offset += int(sizes.sum())
+        return self.columns.memmap("starts")
 
 
-def hash_shard(shard: Shard, fmt: str | None, config: DedupConfig, signer: Signer, index, shingle_path: Path,
+def usable_rows(columns: Columns, column: str | int, skip: np.ndarray | None, start: int = 0, stop: int | None = None):
+    """(keys, rows) chunk by chunk: a column's values ("digest" or a band number) of the rows
+    start..stop that have words, except the rows in `skip` (sorted)."""
+    name = column if column == "digest" else f"band{column}"
+    stop = columns.length(name) if stop is None else stop
+    for first in range(start, stop, CHUNK_ROWS):
+        last = min(stop, first + CHUNK_ROWS)
+        keys, sizes = columns.read(name, first, last), columns.read("sizes", first, last)
+        rows = np.arange(first, last, dtype=np.int64)
+        keep = sizes > 0
+        if skip is not None:
+            keep &= ~in_sorted(rows, skip)
+        yield keys[keep], rows[keep]
+
+
+def _tally(into: dict, counts: dict) -> None:
+    for key, value in counts.items():
+        into[key] = into.get(key, 0) + value
+
+
+def hash_shard(shard: Shard, fmt: str | None, config: DedupConfig, signer: Signer, index, into: Hashed,
                progress: Callable[[int, int | None], None] | None = None) -> Hashed:
-    """Pass 1 over one shard: signature keys, shingle counts and contamination per row; the
-    shingle hashes are appended to `shingle_path`. Both engines call this."""
-    parts = []
-    with shingle_path.open("ab") as shingle_file:
-        for chunk in shard_chunks(shard, fmt, config):
-            part = Hashed.empty()
-            part.rows_in = {shard.file_index: chunk.table.frame.height + len(chunk.table.bad)}
-            part.rejects = list(chunk.rejects)
-            if chunk.fmt is not None:
-                texts = row_texts(chunk.frame, chunk.fmt, config.field)
-                words = tokenize(texts[_TEXT])
-                shingled = ngrams(words, config.ngram)
-                part.digest, part.keys = signature_keys(signer.sign(shingled), config.threshold)
-                part.sizes = shingled.counts
-                fold32(shingled.hashes).tofile(shingle_file)
-                part.lines = chunk.frame[LINE].to_numpy()
-                part.files = np.full(chunk.frame.height, shard.file_index, dtype=np.int32)
-                if index is not None:
-                    # the whole exchange is searched for benchmark items, whatever --field compares
-                    both = words if config.field == "both" else tokenize(
-                        texts.select(pl.concat_str(_PROMPT, _RESPONSE, separator="\n")).to_series())
-                    prompts = ngrams(tokenize(texts[_PROMPT]), PARAPHRASE_NGRAM)
-                    found_items = match(index, ngrams(both, index.ngram), prompts, signer, overlap=config.overlap,
-                                        paraphrase=config.paraphrase_threshold)
-                    part.reasons = {offset: reason for offset, reason in enumerate(contamination_reasons(index, found_items))
-                                    if reason is not None}
-                    for item in found_items.item[found_items.item >= 0].tolist():
-                        part.hits[index.benchmark_of[item]] = part.hits.get(index.benchmark_of[item], 0) + 1
-            parts.append(part)
-            if progress:
-                progress(sum(len(p.digest) for p in parts), None)  # rows hashed so far in this shard
-    out = Hashed.join(parts)
-    out.shingles = shingle_path
-    return out
+    """Pass 1 over one shard, appended to `into`: signature keys, shingles and shingle counts, and
+    contamination per row. Both engines call this."""
+    done = 0
+    for chunk in shard_chunks(shard, fmt, config):
+        _tally(into.rows_in, {shard.file_index: chunk.table.frame.height + len(chunk.table.bad)})
+        into.rejects.extend(chunk.rejects)
+        if chunk.fmt is not None:
+            texts = row_texts(chunk.frame, chunk.fmt, config.field)
+            words = tokenize(texts[_TEXT])
+            shingled = ngrams(words, config.ngram)
+            digest, keys = signature_keys(signer.sign(shingled), config.threshold)
+            reasons = {}
+            if index is not None:
+                # the whole exchange is searched for benchmark items, whatever --field compares
+                both = words if config.field == "both" else tokenize(
+                    texts.select(pl.concat_str(_PROMPT, _RESPONSE, separator="\n")).to_series())
+                prompts = ngrams(tokenize(texts[_PROMPT]), PARAPHRASE_NGRAM)
+                found_items = match(index, ngrams(both, index.ngram), prompts, signer, overlap=config.overlap,
+                                    paraphrase=config.paraphrase_threshold)
+                reasons = {offset: reason for offset, reason in enumerate(contamination_reasons(index, found_items))
+                           if reason is not None}
+                for item in found_items.item[found_items.item >= 0].tolist():
+                    _tally(into.hits, {index.benchmark_of[item]: 1})
+            into.add(digest, keys, shingled.counts, chunk.frame[LINE].to_numpy(),
+                     np.full(chunk.frame.height, shard.file_index, dtype=np.int32), fold32(shingled.hashes), reasons)
+            done += chunk.frame.height
+            _tally(into.shard_rows, {shard.index: chunk.frame.height})
+        if progress:
+            progress(done, None)  # rows hashed so far in this shard
+    return into
+
+
+@dataclass
+class Places:
+    """Rows named by input file and line, formatted (`file:line`) only as they are written: a
+    string for every clustered row would cost about 100 bytes each."""
+
+    paths: list[str]
+    files: np.ndarray  # index into `paths`; -1: no row
+    lines: np.ndarray
+
+    def __getitem__(self, span: slice) -> "Places":
+        return Places(self.paths, self.files[span], self.lines[span])
+
+    def names(self) -> list[str | None]:
+        containers = [container_of(path)[0] for path in self.paths]
+        return [io_where(self.paths[f], containers[f], line) if f >= 0 else None
+                for f, line in zip(self.files.tolist(), self.lines.tolist())]
 
 
 class Verdicts:
-    """Pass 2: what clustering decided, split batch by batch into kept rows, removed rows and the cluster listing."""
+    """Pass 2: what clustering decided, split batch by batch into kept rows, removed rows and the
+    cluster listing. Everything is held for clustered, contaminated or removed rows only (sorted
+    row numbers), so it grows with the duplicates found, not with the input; rows are named by
+    their `Places`, so a slice can travel to another process."""
 
-    def __init__(self, cluster, keeper, sim, reasons, removed_mask, remove_con, member, where):
-        self.cluster, self.keeper, self.sim, self.reasons = cluster, keeper, sim, reasons
-        self.removed_mask, self.remove_con, self.member, self.where = removed_mask, remove_con, member, where
+    def __init__(self, members, cluster, sim, sources, keepers, reasons, removed, remove_con):
+        self.members, self.cluster, self.sim, self.sources, self.keepers = members, cluster, sim, sources, keepers
+        self.reasons, self.removed, self.remove_con = reasons, removed, remove_con
+
+    def within(self, start: int, stop: int) -> "Verdicts":
+        """The verdicts of rows start..stop only (those a shard writes)."""
+        lo, hi = np.searchsorted(self.members, [start, stop])
+        between = lambda rows: rows[np.searchsorted(rows, start):np.searchsorted(rows, stop)]  # noqa: E731
+        return Verdicts(self.members[lo:hi], self.cluster[lo:hi], self.sim[lo:hi], self.sources[lo:hi], self.keepers[lo:hi],
+                        {r: v for r, v in self.reasons.items() if start <= r < stop}, between(self.removed), between(self.remove_con))
 
     def split(self, chunk: _Loaded, position: int, config: DedupConfig):
         n = chunk.frame.height
-        span = slice(position, position + n)
         rows = np.arange(position, position + n)
-        where = self.where
+        lo, hi = np.searchsorted(self.members, [position, position + n])
+        in_cluster = self.members[lo:hi] - position  # places in this batch of its clustered rows
+        cluster, sim = np.full(n, -1, np.int64), np.full(n, np.nan, np.float32)
+        cluster[in_cluster], sim[in_cluster] = self.cluster[lo:hi], self.sim[lo:hi]
+        keepers: list[str | None] = [None] * n
+        keeper_names = self.keepers[lo:hi].names()
+        for at, source in zip(in_cluster.tolist(), keeper_names):
+            keepers[at] = source
+        remove = in_sorted(rows, self.removed)
         verdict = pl.DataFrame({
-            "dedup_cluster": pl.Series(self.cluster[span]).replace(-1, None),
-            "dedup_similarity": pl.Series(self.sim[span]).fill_nan(None).round(4),
-            "dedup_representative": pl.Series([where(k) if k >= 0 else None for k in self.keeper[span].tolist()], dtype=pl.String),
+            "dedup_cluster": pl.Series(cluster).replace(-1, None),
+            "dedup_similarity": pl.Series(sim).fill_nan(None).round(4),
+            "dedup_representative": pl.Series(keepers, dtype=pl.String),
             "contamination": pl.Series([self.reasons.get(r) for r in rows.tolist()], dtype=pl.String),
-            "_remove": self.removed_mask[span], "_con": self.remove_con[span],
+            "_remove": remove, "_con": in_sorted(rows, self.remove_con),
         }).with_columns(pl.when("_con").then(pl.lit("contaminated")).when("_remove").then(pl.lit("duplicate")).alias(ACTION))
         frame = pl.concat([chunk.frame, verdict.drop("_con")], how="horizontal")
         kept = _finish(frame.filter(~pl.col("_remove")), config.annotate)
@@ -439,29 +477,59 @@ class Verdicts:
             sources = pl.Series(SOURCE, [chunk.table.where(line) for line in removed[LINE].to_list()], dtype=pl.String)
             removed = _finish(removed.with_columns(sources), True, ("dedup_representative", ACTION, SOURCE))
         listing = None
-        in_cluster = np.flatnonzero(self.member[span])
         if len(in_cluster):
             listing = pl.DataFrame({
-                "source": [where(r) for r in (rows[in_cluster]).tolist()],
-                "cluster": self.cluster[span][in_cluster],
-                "representative": [where(k) if k >= 0 else None for k in self.keeper[span][in_cluster].tolist()],
-                "similarity": np.round(self.sim[span][in_cluster].astype(np.float64), 4),
-                "kept": ~self.removed_mask[span][in_cluster]})
+                "source": pl.Series(self.sources[lo:hi].names(), dtype=pl.String),
+                "cluster": self.cluster[lo:hi],
+                "representative": pl.Series(keeper_names, dtype=pl.String),
+                "similarity": np.round(self.sim[lo:hi].astype(np.float64), 4),
+                "kept": ~remove[in_cluster]})
             if "id" in chunk.frame.columns:
                 listing = listing.with_columns(chunk.frame["id"].cast(pl.String).gather(in_cluster).alias("id"))
         return kept, removed, listing
 
 
-def _largest_ids(clusters: np.ndarray, top: int = 10) -> dict[int, int]:
-    """{cluster id: its earliest row} for the largest clusters."""
-    member = clusters >= 0
-    if not member.any():
+@dataclass
+class Written:
+    """What pass 2 wrote for some shards."""
+
+    kept: int
+    removed: int
+    listing: pl.DataFrame | None  # the cluster listing of their clustered rows
+    previews: dict[int, str]  # row → the start of its compared text, for the rows asked for
+
+
+def write_rows(shards: Sequence[Shard], formats: dict, verdicts: Verdicts, config: DedupConfig, position: int,
+               previews_of: Sequence[int], kept_path: Path, removed_path: Path) -> Written:
+    """Pass 2 over `shards`, whose first row is number `position`: kept rows to `kept_path`,
+    removed rows to `removed_path` (no file when there are none). Both engines call this."""
+    listing, previews = [], {}
+    with kept_and_removed(kept_path, removed_path) as (kept_writer, removed_writer):
+        for shard in shards:
+            for chunk in shard_chunks(shard, formats.get(shard.path), config):
+                if chunk.fmt is None:
+                    continue
+                kept, removed, part = verdicts.split(chunk, position, config)
+                kept_writer.write(kept)
+                if removed.height:
+                    removed_writer.write(removed)
+                if part is not None:
+                    listing.append(part)
+                n = chunk.frame.height
+                wanted = [r for r in previews_of if position <= r < position + n]
+                if wanted:
+                    texts = row_texts(chunk.frame, chunk.fmt, config.field)[_TEXT]
+                    previews.update({r: texts[r - position][:200] for r in wanted})
+                position += n
+    return Written(kept_writer.rows, removed_writer.rows, pl.concat(listing, how="diagonal_relaxed") if listing else None, previews)
+
+
+def _largest_ids(members: np.ndarray, clusters: np.ndarray, top: int = 10) -> dict[int, int]:
+    """{cluster id: its earliest row} for the largest clusters (`members`: the clustered rows, sorted)."""
+    if not len(members):
         return {}
-    sizes = np.bincount(clusters[member])
-    out = {}
-    for cid in np.argsort(-sizes, kind="stable")[:top].tolist():
-        out[cid] = int(np.flatnonzero(clusters == cid)[0])
-    return out
+    sizes = np.bincount(clusters)
+    return {cid: int(members[clusters == cid][0]) for cid in np.argsort(-sizes, kind="stable")[:top].tolist()}
 
 
 def _benchmark_dir(option: str | None) -> Path | None:
@@ -479,18 +547,15 @@ def _benchmark_dir(option: str | None) -> Path | None:
     return path
 
 
-def _keepers(clusters: np.ndarray, excluded: np.ndarray) -> np.ndarray:
-    """Per row: the row its cluster keeps (earliest not excluded), -1 outside clusters or when all are excluded."""
-    n = len(clusters)
-    keeper = np.full(n, -1, dtype=np.int64)
-    member = clusters >= 0
-    if not member.any():
-        return keeper
-    first = np.full(clusters.max() + 1, n, dtype=np.int64)
-    eligible = member & ~excluded
-    np.minimum.at(first, clusters[eligible], np.flatnonzero(eligible))
-    keeper[member] = first[clusters[member]]
-    keeper[keeper == n] = -1
+def _keepers(members: np.ndarray, clusters: np.ndarray, excluded: np.ndarray) -> np.ndarray:
+    """Per clustered row: the row its cluster keeps (its earliest not excluded), -1 when all are excluded."""
+    if not len(members):
+        return np.zeros(0, np.int64)
+    sentinel = np.iinfo(np.int64).max
+    first = np.full(clusters.max() + 1, sentinel, dtype=np.int64)
+    np.minimum.at(first, clusters[~excluded], members[~excluded])
+    keeper = first[clusters]
+    keeper[keeper == sentinel] = -1
     return keeper
 
 
@@ -501,4 +566,4 @@ def _finish(frame: pl.DataFrame, annotate: bool, extra: Sequence[str] = ()) -> p
     return frame.select(*originals, *flags, *extra)
 
 
-__all__ = ["DedupConfig", "DedupReport", "Hashed", "dedup_dataset", "hash_shard", "shard_chunks"]
+__all__ = ["DedupConfig", "DedupReport", "Hashed", "Verdicts", "Written", "dedup_dataset", "hash_shard", "shard_chunks", "usable_rows", "write_rows"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import asdict
 from pathlib import Path
 from typing import Callable, Sequence
@@ -74,7 +75,8 @@ def _finished(folder: Path, name: str, key: str) -> dict | None:
 
 
 def run_shards(worker_class, shards: Sequence, constructor: dict, stage: Callable[[str], None], what: str) -> list[dict]:
-    """Run `worker_class(**constructor)(shard)` on every shard through Ray Data; returns the records, in shard order."""
+    """Run `worker_class(**constructor).run(item)` on every item (a shard, or a tuple of `run`'s arguments for
+    one shard) through Ray Data; returns the records, in shard order."""
     import cloudpickle
 
     ray = start_ray(constructor["config"].ray_address)
@@ -171,11 +173,11 @@ def _remove_stale(output: Path, shards: int) -> None:
 class _HashWorker:
     """One Ray actor for dedup's first pass: MinHash signer and benchmark index built once."""
 
-    def __init__(self, config, formats: dict, bench_dir: str | None, workdir: str):
+    def __init__(self, config, formats: dict, bands: int, bench_dir: str | None, workdir: str):
         from .dedup import benchmark_index
         from .minhash import Signer
 
-        self.config, self.formats, self.workdir = config, formats, Path(workdir)
+        self.config, self.formats, self.bands, self.workdir = config, formats, bands, Path(workdir)
         self.signer = Signer(config.num_perm, config.seed)
         self.index = benchmark_index(Path(bench_dir), config, self.signer) if bench_dir else None
 
@@ -187,74 +189,123 @@ class _HashWorker:
         return pd.DataFrame({"record": [json.dumps(r) for r in records]})
 
     def run(self, shard) -> dict:
-        import numpy as np
+        from .dedup import Hashed, hash_shard
 
-        from .dedup import hash_shard
-
-        name = f"part-{shard.index:05d}"
-        shingles = self.workdir / f"{name}.u32"
-        shingles.unlink(missing_ok=True)
-        hashed = hash_shard(shard, self.formats.get(shard.path), self.config, self.signer, self.index, shingles)
-        np.savez(self.workdir / f"{name}.npz", digest=hashed.digest, keys=hashed.keys, sizes=hashed.sizes, lines=hashed.lines,
-                 files=hashed.files)
-        return {"index": shard.index, "reasons": {str(k): v for k, v in hashed.reasons.items()}, "hits": hashed.hits,
-                "rows_in": {str(k): v for k, v in hashed.rows_in.items()}, "rejects": [r.to_dict() for r in hashed.rejects]}
+        folder = self.workdir / f"part-{shard.index:05d}"
+        shutil.rmtree(folder, ignore_errors=True)  # a retried task starts afresh
+        part = hash_shard(shard, self.formats.get(shard.path), self.config, self.signer, self.index, Hashed.create(folder, self.bands))
+        return {"index": shard.index, "reasons": {str(k): v for k, v in part.reasons.items()}, "hits": part.hits,
+                "rows_in": {str(k): v for k, v in part.rows_in.items()}, "rejects": [r.to_dict() for r in part.rejects],
+                "rows": part.rows, "wordless": part.wordless, "shard_rows": {str(k): v for k, v in part.shard_rows.items()}}
 
 
-def hash_on_ray(shards, formats, config, bench_dir, workdir: Path, stage: Callable[[str], None]):
-    """Dedup's first pass over every shard in parallel; the parts joined in input order, as the local engine makes them."""
-    import numpy as np
-
+def hash_on_ray(shards, formats, config, bands: int, bench_dir, workdir: Path, stage: Callable[[str], None]):
+    """Dedup's first pass over every shard in parallel; the parts joined in input order on disk, as the local engine makes them."""
     from .dedup import Hashed
 
-    records = run_shards(_HashWorker, shards, {"config": config, "formats": formats,
+    records = run_shards(_HashWorker, shards, {"config": config, "formats": formats, "bands": bands,
                                                "bench_dir": str(bench_dir) if bench_dir else None, "workdir": str(workdir)},
                          stage, "hashing")
-    parts = []
-    joined = workdir / "shingles.u32"
-    with joined.open("wb") as out:
-        for record in records:
-            name = f"part-{record['index']:05d}"
-            arrays = np.load(workdir / f"{name}.npz")
-            part = Hashed(arrays["digest"], arrays["keys"], arrays["sizes"], arrays["lines"], arrays["files"],
-                          {int(k): v for k, v in record["reasons"].items()}, record["hits"],
-                          {int(k): v for k, v in record["rows_in"].items()},
-                          [BadRow(r["source"], r["reason"], r["raw"]) for r in record["rejects"]])
-            parts.append(part)
-            with (workdir / f"{name}.u32").open("rb") as piece:
-                for block in iter(lambda: piece.read(1 << 24), b""):
-                    out.write(block)
-            (workdir / f"{name}.u32").unlink()
-    hashed = Hashed.join(parts)
-    hashed.shingles = joined
+    hashed = Hashed.create(workdir / "rows", bands)
+    for record in records:
+        part = Hashed.create(workdir / f"part-{record['index']:05d}", bands)
+        part.reasons = {int(k): v for k, v in record["reasons"].items()}
+        part.hits, part.rows_in = record["hits"], {int(k): v for k, v in record["rows_in"].items()}
+        part.rejects = [BadRow(r["source"], r["reason"], r["raw"]) for r in record["rejects"]]
+        part.rows, part.wordless = record["rows"], record["wordless"]
+        part.shard_rows = {int(k): v for k, v in record["shard_rows"].items()}
+        hashed.extend(part)
+        part.columns.remove()
     return hashed
 
 
+class _WriteWorker:
+    """One Ray actor for dedup's second pass: writes one shard's kept and removed part from its slice of the verdicts."""
+
+    def __init__(self, config, formats: dict, output: str, workdir: str):
+        self.config, self.formats, self.output, self.workdir = config, formats, Path(output), Path(workdir)
+
+    def __call__(self, batch):
+        import cloudpickle
+        import pandas as pd
+
+        records = [self.run(*cloudpickle.loads(blob)) for blob in batch["shard"]]
+        return pd.DataFrame({"record": [json.dumps(r) for r in records]})
+
+    def run(self, shard, position: int, verdicts, previews_of: list[int]) -> dict:
+        from .dedup import write_rows
+
+        name = f"part-{shard.index:05d}{_ext(shard.path)}"
+        written = write_rows([shard], self.formats, verdicts, self.config, position, previews_of,
+                             self.output / name, self.output / "removed" / name)
+        listing = None
+        if written.listing is not None:
+            listing = str(self.workdir / f"listing-{shard.index:05d}.parquet")
+            written.listing.write_parquet(listing)
+        return {"index": shard.index, "kept": written.kept, "removed": written.removed, "listing": listing,
+                "previews": {str(k): v for k, v in written.previews.items()}}
+
+
+def write_on_ray(shards, shard_rows: dict[int, int], formats, verdicts, config, previews_of: list[int], output: Path,
+                 workdir: Path, stage: Callable[[str], None]):
+    """Dedup's second pass, a part per shard in parallel: each task gets only its rows' verdicts."""
+    import polars as pl
+
+    from .dedup import Written
+
+    tasks, position = [], 0
+    for shard in shards:
+        rows = shard_rows.get(shard.index, 0)
+        tasks.append((shard, position, verdicts.within(position, position + rows), [r for r in previews_of if position <= r < position + rows]))
+        position += rows
+    records = run_shards(_WriteWorker, tasks, {"config": config, "formats": formats, "output": str(output), "workdir": str(workdir)},
+                         stage, "writing")
+    return [Written(r["kept"], r["removed"], pl.read_parquet(r["listing"]) if r["listing"] else None,
+                    {int(k): v for k, v in r["previews"].items()}) for r in records]
+
+
+def _stored_keys(batch: dict, columns, parts: int, skip) -> dict:
+    """Ray task: (band, key, id, part) of the rows with words in some chunks of a stored column
+    (`digest`, band -1, or a band's keys), leaving out the rows in `skip`."""
+    import numpy as np
+
+    from .dedup import usable_rows
+
+    out = {"band": [], "key": [], "id": []}
+    for band, start, stop in zip(batch["band"].tolist(), batch["start"].tolist(), batch["stop"].tolist()):
+        for keys, rows in usable_rows(columns, "digest" if band < 0 else band, skip, start, stop):
+            out["band"].append(np.full(len(rows), band, np.int64))
+            out["key"].append(keys)
+            out["id"].append(rows)
+    joined = {name: np.concatenate(values) if values else np.zeros(0, np.uint64 if name == "key" else np.int64)
+              for name, values in out.items()}
+    joined["part"] = ((joined["key"] ^ joined["band"].astype(np.uint64)) % np.uint64(parts)).astype(np.int64)
+    return joined
+
+
 def _same_signatures(batch: dict) -> dict:
-    """In one partition of (id, digest): the first id of each run of equal digests, and (first, other) pairs."""
+    """In one partition of (key = digest, id): (first, other) pairs of each run of equal digests."""
     import numpy as np
 
     from .minhash import _pairs_to_head
 
-    ids, digest = batch["id"], batch["digest"]
+    ids, digest = batch["id"], batch["key"]
     order = np.lexsort((ids, digest))
     sorted_ids, sorted_digest = ids[order], digest[order]
     change = np.flatnonzero(sorted_digest[1:] != sorted_digest[:-1]) + 1
     bounds = np.concatenate([[0], change, [len(ids)]]).astype(np.int64)
-    heads = sorted_ids[bounds[:-1]]
     same = _pairs_to_head(sorted_ids, bounds)
-    return {"a": np.concatenate([heads, same[:, 0]]).astype(np.int64),
-            "b": np.concatenate([np.full(len(heads), -1), same[:, 1]]).astype(np.int64)}
+    return {"a": same[:, 0].astype(np.int64), "b": same[:, 1].astype(np.int64)}
 
 
 def _band_pairs(batch: dict) -> dict:
-    """In one partition of (band, key, digest, id): the candidate pairs of each (band, key) bucket,
-    members in signature order as the local engine orders them."""
+    """In one partition of (band, key, id): the candidate pairs of each (band, key) bucket,
+    members in row order as the local engine orders them."""
     import numpy as np
 
     from .minhash import _pairs_within
 
-    order = np.lexsort((batch["digest"], batch["key"], batch["band"]))
+    order = np.lexsort((batch["id"], batch["key"], batch["band"]))
     band, key, ids = batch["band"][order], batch["key"][order], batch["id"][order]
     change = np.flatnonzero((band[1:] != band[:-1]) | (key[1:] != key[:-1])) + 1
     bounds = np.concatenate([[0], change, [len(ids)]]).astype(np.int64)
@@ -262,40 +313,40 @@ def _band_pairs(batch: dict) -> dict:
     return {"a": ids[pairs[:, 0]].astype(np.int64), "b": ids[pairs[:, 1]].astype(np.int64)}
 
 
-def candidate_pairs_on_ray(digest, band_keys, usable, config):
-    """`ablate.minhash.candidate_pairs` as two Ray Data shuffles: a group-by on the signature digest
-    (identical signatures), then a group-by on the band keys of the distinct signatures (LSH banding)."""
+def candidate_pairs_on_ray(columns, bands: int, config):
+    """`ablate.minhash.banded_pairs` as two Ray Data shuffles over the per-row columns that dedup's
+    first pass stored (`digest`, `band0`..., `sizes`; an `ablate.spill.Columns` on storage the
+    workers see): a group-by on the signature digest (identical signatures), then a group-by on the
+    band keys of the distinct signatures (LSH banding). Ray tasks read the columns a chunk at a
+    time; the driver holds only the pairs found."""
     import numpy as np
-    import pyarrow as pa
+
+    from .spill import CHUNK_ROWS
 
     ray = start_ray(config.ray_address)
-    n = len(digest)
-    ids = np.flatnonzero(usable).astype(np.int64)
+    n = columns.length("digest")
     # partitions of about half a million rows (and at least two per CPU) keep each group-by task small
-    parts = max(2 * int(ray.cluster_resources().get("CPU", 1)), -(-len(ids) * max(1, band_keys.shape[1]) // 500_000))
-    if not len(ids) or not band_keys.shape[1]:
-        empty = np.zeros(0, np.int64)
+    parts = max(2 * int(ray.cluster_resources().get("CPU", 1)), -(-n * max(1, bands) // 500_000))
+    empty = np.zeros(0, np.int64)
+    if not n or not bands:
         return empty, empty, np.zeros((0, 2), np.int64)
 
-    def collect(dataset) -> tuple[np.ndarray, np.ndarray]:
-        a, b = [], []
-        for block in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+    def pairs(column_bands, skip, group) -> tuple[np.ndarray, np.ndarray]:
+        chunks = [{"band": b, "start": start, "stop": min(n, start + CHUNK_ROWS)} for b in column_bands for start in range(0, n, CHUNK_ROWS)]
+        dataset = ray.data.from_items(chunks, override_num_blocks=len(chunks)).map_batches(
+            _stored_keys, batch_size=1, batch_format="numpy", fn_kwargs={"columns": columns, "parts": parts, "skip": skip})
+        a, b = [empty], [empty]
+        for block in dataset.groupby("part").map_groups(group, batch_format="numpy").iter_batches(batch_size=None, batch_format="numpy"):
             a.append(block["a"])
             b.append(block["b"])
-        return (np.concatenate(a), np.concatenate(b)) if a else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        return np.concatenate(a), np.concatenate(b)
 
-    table = pa.table({"id": ids, "digest": digest[ids], "part": (digest[ids] % np.uint64(parts)).astype(np.int64)})
-    a, b = collect(ray.data.from_arrow(table).groupby("part").map_groups(_same_signatures, batch_format="numpy"))
-    heads = np.sort(a[b < 0])
-    same = np.stack([a[b >= 0], b[b >= 0]], axis=1) if (b >= 0).any() else np.zeros((0, 2), np.int64)
-    refs = []  # one table per band, handed to the object store as it is made: the driver never holds them all
-    for band in range(band_keys.shape[1]):
-        key = band_keys[heads, band]
-        refs.append(ray.put(pa.table({"band": np.full(len(heads), band, dtype=np.int64), "key": key, "digest": digest[heads],
-                                      "id": heads, "part": ((key ^ np.uint64(band)) % np.uint64(parts)).astype(np.int64)})))
-    left, right = collect(ray.data.from_arrow_refs(refs).groupby("part").map_groups(_band_pairs, batch_format="numpy"))
+    a, b = pairs([-1], None, _same_signatures)
+    same = np.stack([a, b], axis=1)
+    same = same[np.lexsort((same[:, 1], same[:, 0]))]
+    left, right = pairs(list(range(bands)), np.sort(same[:, 1]), _band_pairs)
     unique = np.unique(left.astype(np.uint64) * np.uint64(n) + right.astype(np.uint64))
     return (unique // np.uint64(n)).astype(np.int64), (unique % np.uint64(n)).astype(np.int64), same
 
 
-__all__ = ["candidate_pairs_on_ray", "filter_on_ray", "hash_on_ray", "run_shards", "start_ray"]
+__all__ = ["candidate_pairs_on_ray", "filter_on_ray", "hash_on_ray", "run_shards", "start_ray", "write_on_ray"]

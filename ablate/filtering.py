@@ -26,7 +26,7 @@ from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES, RulePack
 from .detect.rules import CATEGORY_RANK
 from .dataset import row_ids
 from .errors import ConfigError, InputError
-from .io import LINE, RAW, BadRow, RawTable, TableWriter, _frame_from_dicts, container_of, read_table, write_jsonl_records, write_table
+from .io import LINE, RAW, BadRow, RawTable, _frame_from_dicts, container_of, kept_and_removed, read_table, write_jsonl_records
 from .overrides import apply_overrides, read_overrides
 from .shards import Shard, head, map_in_order, plan_shards, read_shard
 from .records import (BAD, FLAG_SCHEMA, MESSAGES, Format, assistant_turns, bad_row_reasons, canonical_expr, convert, detect_format,
@@ -493,8 +493,7 @@ def filter_into(shards: Sequence[Shard], formats: dict, packs, config: FilterCon
     once the counts reconcile (the removed file only when something was removed). Both engines
     use it: the local engine for all shards at once, the ray engine for one shard per part."""
     totals, rejects = ShardTotals(), []
-    kept_writer, removed_writer = TableWriter(kept_path), TableWriter(removed_path)
-    try:
+    with kept_and_removed(kept_path, removed_path) as (kept_writer, removed_writer):
         for shard in shards:
             for kept, removed, bad, batch in filter_shard(shard, formats.get(shard.path), packs, config, overrides, on_progress,
                                                           verbatim=kept_writer.container == "jsonl", threads=threads):
@@ -505,16 +504,6 @@ def filter_into(shards: Sequence[Shard], formats: dict, packs, config: FilterCon
                     if removed.height:
                         removed_writer.write(removed)
         _reconcile(totals, len(rejects))
-        kept_writer.close()
-    except BaseException:
-        kept_writer.abort()
-        removed_writer.abort()
-        raise
-    if removed_writer.rows:
-        removed_writer.close()
-    else:  # no removed file, and none left from an earlier run
-        removed_writer.abort()
-        removed_path.unlink(missing_ok=True)
     return totals, rejects
 
 

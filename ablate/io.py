@@ -454,6 +454,26 @@ class TableWriter:
             self._tmp.unlink(missing_ok=True)
 
 
+@contextmanager
+def kept_and_removed(kept_path: Path | str, removed_path: Path | str):
+    """Writers for a stage's kept rows and its removed rows: both published when the block ends,
+    both discarded if it fails; no removed file (not even one left from an earlier run) when
+    nothing was removed."""
+    kept, removed = TableWriter(kept_path), TableWriter(removed_path)
+    try:
+        yield kept, removed
+        kept.close()
+    except BaseException:
+        kept.abort()
+        removed.abort()
+        raise
+    if removed.rows:
+        removed.close()
+    else:
+        removed.abort()
+        Path(removed_path).unlink(missing_ok=True)
+
+
 def write_jsonl_records(records: list[dict], path: Path | str) -> Path:
     """Write plain dicts as JSONL (for side files whose rows need not share a schema)."""
     path = Path(path)

@@ -277,15 +277,19 @@ class ShingleSets:
     """Every document's shingles (32-bit hashes, as datasketch sees them), for the exact Jaccard
     similarity of candidate pairs; distinct values are worked out per pair, when needed."""
 
-    def __init__(self, parts: Iterable[Shingled] = (), *, values: np.ndarray | None = None, sizes: np.ndarray | None = None):
-        """From shingled batches, or from `values` (all shingles, flat; may be a disk memmap) and per-document `sizes`."""
+    def __init__(self, parts: Iterable[Shingled] = (), *, values: np.ndarray | None = None, sizes: np.ndarray | None = None,
+                 starts: np.ndarray | None = None):
+        """From shingled batches, or from `values` (all shingles, flat), per-document `sizes` and
+        optionally their `starts` in `values` (any of them may be disk memmaps)."""
         if values is None:
             parts = list(parts)
             values = np.concatenate([fold32(p.hashes) for p in parts]) if parts else np.zeros(0, np.uint32)
             sizes = np.concatenate([p.counts for p in parts]) if parts else np.zeros(0, np.int64)
         self.values, self.sizes = values, np.asarray(sizes, dtype=np.int64)  # sizes count repeats
-        self.starts = np.zeros(len(self.sizes), dtype=np.int64)
-        np.cumsum(self.sizes[:-1], out=self.starts[1:])
+        if starts is None:
+            starts = np.zeros(len(self.sizes), dtype=np.int64)
+            np.cumsum(self.sizes[:-1], out=starts[1:])
+        self.starts = starts
         self._cache: tuple | None = None
 
     def prepare(self, docs: np.ndarray) -> None:
@@ -293,14 +297,20 @@ class ShingleSets:
         docs = _unique(np.asarray(docs, dtype=np.int64) if self._cache is None else np.concatenate([self._cache[0], docs]))
         self._cache = (docs, *self._distinct(docs))
 
-    def _distinct(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Sorted distinct shingles of each of `docs` (sorted, unique): flat values, starts, sizes."""
-        owner = np.repeat(np.arange(len(docs), dtype=np.uint64), self.sizes[docs])
-        keys = _unique(owner << np.uint64(32) | self.values[expand_ranges(self.starts[docs], self.sizes[docs])])
-        sizes = np.bincount((keys >> np.uint64(32)).astype(np.int64), minlength=len(docs))
+    def _distinct(self, docs: np.ndarray, block: int = 1 << 16) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sorted distinct shingles of each of `docs` (sorted, unique): flat values (uint32), starts, sizes.
+        Worked out `block` documents at a time, so the 64-bit sort keys never exist for all at once."""
+        values, sizes = [np.zeros(0, np.uint32)], [np.zeros(0, np.int64)]
+        for lo in range(0, len(docs), block):
+            part = docs[lo:lo + block]
+            owner = np.repeat(np.arange(len(part), dtype=np.uint64), self.sizes[part])
+            keys = _unique(owner << np.uint64(32) | self.values[expand_ranges(self.starts[part], self.sizes[part])])
+            sizes.append(np.bincount((keys >> np.uint64(32)).astype(np.int64), minlength=len(part)))
+            values.append((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+        sizes_all = np.concatenate(sizes)
         starts = np.zeros(len(docs), dtype=np.int64)
-        np.cumsum(sizes[:-1], out=starts[1:])
-        return (keys & np.uint64(0xFFFFFFFF)), starts, sizes
+        np.cumsum(sizes_all[:-1], out=starts[1:])
+        return np.concatenate(values), starts, sizes_all
 
     def jaccard(self, left: np.ndarray, right: np.ndarray, budget: int = 8_000_000) -> np.ndarray:
         """Exact Jaccard similarity of each (left, right) pair.
@@ -322,14 +332,28 @@ class ShingleSets:
             hi = max(lo + 1, int(np.searchsorted(cost, cost[lo] - (sizes[a_all[lo]] + sizes[b_all[lo]]) + budget)))
             a, b = a_all[lo:hi], b_all[lo:hi]
             pair = np.arange(hi - lo, dtype=np.uint64)
-            keys = np.concatenate([np.repeat(pair, sizes[a]) << np.uint64(32) | values[expand_ranges(starts[a], sizes[a])],
-                                   np.repeat(pair, sizes[b]) << np.uint64(32) | values[expand_ranges(starts[b], sizes[b])]])
+            keys = np.concatenate([np.repeat(pair, sizes[a]) << np.uint64(32) | values[expand_ranges(starts[a], sizes[a])].astype(np.uint64),
+                                   np.repeat(pair, sizes[b]) << np.uint64(32) | values[expand_ranges(starts[b], sizes[b])].astype(np.uint64)])
             keys.sort(kind="stable")
             shared = keys[1:][keys[1:] == keys[:-1]] >> np.uint64(32)
             inter = np.bincount(shared.astype(np.int64), minlength=hi - lo)
             out[lo:hi] = inter / np.maximum(sizes[a] + sizes[b] - inter, 1)
             lo = hi
         return out
+
+
+@dataclass
+class Members:
+    """The documents that have a near-duplicate (`rows`, sorted) and, for each, its cluster id,
+    the cluster's representative (its earliest document) and the similarity to it. Documents not
+    listed are in no cluster: the result grows with the duplicates, not with the input."""
+
+    rows: np.ndarray  # int64
+    cluster: np.ndarray  # int64, numbered by representative
+    representative: np.ndarray  # int64
+    similarity: np.ndarray  # float32, 1.0 for representatives
+    candidate_pairs: int
+    verified_pairs: int  # candidate pairs whose similarity was checked (those already connected are skipped)
 
 
 @dataclass
@@ -341,7 +365,15 @@ class Clusters:
     representative: np.ndarray  # int64, -1 outside clusters
     similarity: np.ndarray  # float32, 1.0 for representatives, NaN outside clusters
     candidate_pairs: int
-    verified_pairs: int  # candidate pairs whose similarity was checked (those already connected are skipped)
+    verified_pairs: int
+
+    @classmethod
+    def of(cls, n: int, members: Members) -> "Clusters":
+        cluster, representative = np.full(n, -1, np.int64), np.full(n, -1, np.int64)
+        similarity = np.full(n, np.nan, np.float32)
+        cluster[members.rows], representative[members.rows] = members.cluster, members.representative
+        similarity[members.rows] = members.similarity
+        return cls(cluster, representative, similarity, members.candidate_pairs, members.verified_pairs)
 
 
 def signature_keys(signatures: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
@@ -374,50 +406,86 @@ def cluster_keys(digest: np.ndarray, band_keys: np.ndarray, threshold: float, me
     n = len(digest)
     usable = np.ones(n, dtype=bool) if usable is None else usable
     left, right, same = candidate_pairs(digest, band_keys, usable)
-    return clusters_from_pairs(n, left, right, same, threshold, measure, usable=usable, exact=exact)
+    return Clusters.of(n, clusters_from_pairs(left, right, same, threshold, measure, exact=exact))
 
 
 def candidate_pairs(digest: np.ndarray, band_keys: np.ndarray, usable: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """LSH candidates: (left, right) pairs of documents that share a band, and `same`, the
-    (first, other) pairs of documents with identical signatures (only the first of those is banded)."""
-    n = len(digest)
+    """LSH candidates of documents held in memory: see `banded_pairs`."""
     ids = np.flatnonzero(usable)
+
+    def rows_of(column, skip):
+        if column == "digest":
+            yield digest[ids], ids
+        else:
+            heads = ids if skip is None else ids[~in_sorted(ids, skip)]
+            yield band_keys[heads, column], heads
+
+    return banded_pairs(len(digest), rows_of, band_keys.shape[1])
+
+
+def banded_pairs(n: int, rows_of, bands: int, parts: int = 1, spill=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """LSH candidates: (left, right) pairs of documents that share a band, and `same`, the
+    (first, other) pairs of documents with identical signatures (only the first of those is banded).
+
+    `rows_of(column, skip)` yields (keys, rows) pieces, rows ascending, of the usable documents:
+    column "digest" for signature digests, a band number for that band's keys, leaving out the
+    rows in `skip` (sorted). With `parts` > 1 each grouping runs one hash partition at a time,
+    spilled under the folder `spill`, so memory is bounded by a partition, not the input."""
+    from .spill import partitioned
+
+    same_parts = [np.zeros((0, 2), np.int64)]
     # identical signatures are duplicates outright (similarity 1.0): band only one of each
-    order, bounds = _groups(digest[ids])
-    heads = ids[order[bounds[:-1]]]
-    same = _pairs_to_head(ids[order], bounds)
+    for keys, rows in partitioned(rows_of("digest", None), parts, spill and spill / "digest"):
+        order, bounds = _groups(keys)
+        same_parts.append(_pairs_to_head(rows[order], bounds))
+    same = np.concatenate(same_parts)
+    same = same[np.lexsort((same[:, 1], same[:, 0]))]
+    skip = np.sort(same[:, 1])
     candidates = []
-    for band in range(band_keys.shape[1]):
-        band_order, band_bounds = _groups(band_keys[heads, band])
-        pairs = _pairs_within(band_order, band_bounds)
-        if len(pairs):
-            candidates.append(heads[pairs[:, 0]].astype(np.uint64) * np.uint64(n) + heads[pairs[:, 1]].astype(np.uint64))
+    for band in range(bands):
+        for keys, rows in partitioned(rows_of(band, skip), parts, spill and spill / f"band{band}"):
+            order, bounds = _groups(keys)
+            pairs = _pairs_within(order, bounds)
+            if len(pairs):
+                candidates.append(rows[pairs[:, 0]].astype(np.uint64) * np.uint64(n) + rows[pairs[:, 1]].astype(np.uint64))
     unique = _unique(np.concatenate(candidates)) if candidates else np.zeros(0, dtype=np.uint64)
     return (unique // np.uint64(n)).astype(np.int64), (unique % np.uint64(n)).astype(np.int64), same
 
 
-def clusters_from_pairs(n: int, left: np.ndarray, right: np.ndarray, same: np.ndarray, threshold: float, measure, *,
-                        usable: np.ndarray, exact: ShingleSets | None = None) -> Clusters:
-    """Clusters from candidate pairs: verified edges, connected components, representatives."""
+def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """Which of `values` are in `sorted_values` (sorted): `np.isin` without re-sorting the haystack."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[at] == values
+
+
+def clusters_from_pairs(left: np.ndarray, right: np.ndarray, same: np.ndarray, threshold: float, measure, *,
+                        exact: ShingleSets | None = None) -> Members:
+    """Clusters from candidate pairs: verified edges, connected components, representatives.
+    Works on the documents named in the pairs only, so its memory follows the candidates."""
     if exact is not None:
         exact.prepare(np.concatenate([left, right, same.ravel()]))
         if len(same):  # equal signatures almost always mean equal sets; make sure
             same = same[exact.jaccard(same[:, 0], same[:, 1]) >= threshold]
-    edges_left, edges_right, verified = _verify_until_connected(n, left, right, same, measure, threshold)
-    labels = _components(n, edges_left, edges_right)
+    nodes = _unique(np.concatenate([left, right, same.ravel()]).astype(np.int64))
+    m = len(nodes)
+    local = lambda rows: np.searchsorted(nodes, rows)  # noqa: E731  (document → its place among `nodes`)
+    edges_left, edges_right, verified = _verify_until_connected(
+        m, local(left), local(right), np.stack([local(same[:, 0]), local(same[:, 1])], axis=1),
+        lambda a, b: measure(nodes[a], nodes[b]), threshold)
+    labels = _components(m, edges_left, edges_right)
     # components of one document are not clusters; number the rest by their earliest document
-    sizes = np.bincount(labels, minlength=labels.max() + 1) if n else np.zeros(0, dtype=np.int64)
-    in_cluster = (sizes[labels] > 1) & usable if n else np.zeros(0, dtype=bool)
-    first = np.full(labels.max() + 1 if n else 0, n, dtype=np.int64)
-    np.minimum.at(first, labels, np.arange(n))
-    representative = np.where(in_cluster, first[labels], -1) if n else np.zeros(0, dtype=np.int64)
-    cluster_ids = np.full(n, -1, dtype=np.int64)
-    reps = np.unique(representative[in_cluster])
-    cluster_ids[in_cluster] = np.searchsorted(reps, representative[in_cluster])
-    sim = np.full(n, np.nan, dtype=np.float32)
-    members = np.flatnonzero(in_cluster)
-    sim[members] = measure(members, representative[members])
-    return Clusters(cluster_ids, representative, sim, int(len(left)), verified)
+    sizes = np.bincount(labels, minlength=labels.max() + 1) if m else np.zeros(0, dtype=np.int64)
+    in_cluster = sizes[labels] > 1 if m else np.zeros(0, dtype=bool)
+    first = np.full(labels.max() + 1 if m else 0, m, dtype=np.int64)
+    np.minimum.at(first, labels, np.arange(m))  # nodes are sorted: the smallest place is the earliest document
+    rows = nodes[in_cluster]
+    representative = nodes[first[labels[in_cluster]]]
+    reps = np.unique(representative)
+    sim = measure(rows, representative) if len(rows) else np.zeros(0, np.float32)
+    return Members(rows, np.searchsorted(reps, representative).astype(np.int64), representative,
+                   np.asarray(sim, dtype=np.float32), int(len(left)), verified)
 
 
 def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -2,8 +2,9 @@
 the ray engine, at growing input sizes, each run in its own process.
 
 The memory of the local engine must not grow linearly with the input: it holds one batch
-(`batch_rows`) at a time for the filter, and for dedup one batch plus about 150 bytes per row
-between its two passes. The last lines print the ratio of peak memory at the largest size to that
+(`batch_rows`) at a time for the filter; dedup holds one batch, or one partition of band keys, and
+keeps its per-row state on disk between the passes (it grows only with the near-duplicates found,
+and these synthetic rows have none). The last lines print the ratio of peak memory at the largest size to that
 at the smallest, beside the ratio of the sizes.
 
 Ray's numbers count the driver's peak RSS and, separately, the largest worker's (Ray workers are

@@ -327,3 +327,59 @@ def test_batches_do_not_change_the_result(tmp_path):
     assert counts["rows_in"] == 91 and counts["rejected"] == 1 and counts["removed"] == 50  # 40 distinct texts kept
     removed = [json.loads(line) for line in outputs[7][1].splitlines()]
     assert {r["ablate_source"].split(":")[0].split(" row")[0] for r in removed} == {str(first), str(second)}
+
+
+# --------------------------------------------------------------------------- bounded memory: banding on disk
+
+
+def test_banding_a_partition_at_a_time_gives_the_in_memory_pairs(tmp_path):
+    """Spilled to disk in hash partitions, LSH banding finds exactly the pairs of in-memory banding,
+    crowded buckets (star and chain) and identical signatures included."""
+    from ablate.minhash import banded_pairs, candidate_pairs
+    from ablate.spill import Columns
+
+    rng = np.random.default_rng(0)
+    n = 3000
+    digest = rng.integers(0, 400, n).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # many identical signatures
+    keys = rng.integers(0, 200, (n, 6)).astype(np.uint64) * np.uint64(0xBF58476D1CE4E5B9)
+    keys[:, 0] = 7  # one giant bucket
+    usable = rng.random(n) > 0.05
+    store = Columns(tmp_path / "rows", {"digest": np.uint64, **{f"band{b}": np.uint64 for b in range(6)}})
+    store.append("digest", digest)
+    for b in range(6):
+        store.append(f"band{b}", keys[:, b])
+
+    def rows_of(column, skip, chunk=257):
+        name = "digest" if column == "digest" else f"band{column}"
+        for start, values in store.chunks(name, chunk):
+            rows = np.arange(start, start + len(values))
+            keep = usable[rows] & (~np.isin(rows, skip) if skip is not None else True)
+            yield values[keep], rows[keep]
+
+    expected = candidate_pairs(digest, keys, usable)
+    assert len(expected[0]) > 1000 and len(expected[2]) > 1000
+    for parts in (1, 7):
+        got = banded_pairs(n, rows_of, 6, parts, tmp_path / "spill")
+        assert all(np.array_equal(e, g) for e, g in zip(expected, got))
+    assert not (tmp_path / "spill").exists() or not any((tmp_path / "spill").rglob("*.*"))  # partitions cleaned up
+
+
+def test_spilled_banding_does_not_change_the_dedup_result(tmp_path, monkeypatch):
+    """With banding forced a partition at a time (a few rows each), dedup writes the same files."""
+    import ablate.dedup
+
+    rng = random.Random(5)
+    base = [" ".join(random_doc(rng, 20, 40)) for _ in range(60)]
+    rows = [{"prompt": f"p{i}", "response": " ".join(edit(rng, base[i % 60].split(), i % 3))} for i in range(240)]
+    rows.append({"prompt": "x", "response": "..."})
+    data = tmp_path / "data.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    outputs = []
+    for partition_rows in (1_000_000, 13):
+        monkeypatch.setattr(ablate.dedup, "PARTITION_ROWS", partition_rows)
+        out = tmp_path / str(partition_rows) / "dedup.jsonl"
+        report = dedup_dataset(data, out, field="response", batch_rows=50)
+        outputs.append([(out.parent / name).read_text() for name in ("dedup.jsonl", "dedup.removed.jsonl", "dedup.clusters.jsonl")]
+                       + [report.counts])
+    assert outputs[0] == outputs[1]
+    assert outputs[0][3]["removed"] > 50 and outputs[0][3]["rows_without_words"] == 1
