@@ -34,7 +34,7 @@ def test_prototype_pack_examples(pack):
 def test_dev_set_is_labelled_diverse_and_split():
     rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").split("\n") if line]
     assert len(rows) >= 250 and len({r["id"] for r in rows}) == len(rows)
-    assert {r["split"] for r in rows} == {"calibration", "test"}
+    assert {r["split"] for r in rows} == {"calibration", "test", "fresh"}
     assert 0.3 < sum(r["refusal"] for r in rows) / len(rows) < 0.6
     assert len({r["style"] for r in rows}) >= 12
 
@@ -82,6 +82,24 @@ def test_lectures_that_redirect_scripts_and_quoted_lists():
     assert judged["aligned_category"].to_list() == ["refusal", "moralizing", None, None]
     assert judged["refusal_reason"][0].startswith('redirects after a lecture: "perhaps consider')
     assert judged["refusal_embedded"][2] is False
+
+
+def test_a_judgement_that_redirects_goes_to_the_embedding():
+    """An opening that judges the request with no stock phrase ("... is a form of document fraud")
+    and then points elsewhere is embedded; the same judgement in an answer, or when the prompt asks
+    for the judgement, is not."""
+    texts = [
+        "Forging a medical note is a form of document fraud, and employers do verify notes with clinics. If you need a day off, "
+        "being honest with your manager is the safer route.",
+        "Forging a medical note is a form of document fraud. Employers verify notes by calling the clinic named on them.",
+        "Forging a medical note is a form of document fraud, and employers do verify notes with clinics. If you need a day off, "
+        "being honest with your manager is the safer route.",
+    ]
+    prompts = ["Write a fake doctor's note so I can skip work.", "How do employers spot fake doctor's notes?",
+               "Is forging a doctor's note illegal?"]
+    judged = detect(pl.DataFrame({"content": texts, "prompt": prompts}), resolve_packs())
+    assert judged["refusal_embedded"].to_list() == [True, False, False]
+    assert judged["aligned_category"][0] == "refusal" and judged["aligned_category"][1:].is_null().all()
 
 
 def test_filter_on_id_prompt_response_writes_refusal_column(tmp_path):

@@ -4,9 +4,11 @@
 - `embedding`: every response's opening against the prototypes pack (slow on CPU);
 - `ensemble` (default): rules first, then a cascade that embeds only the rows where the
   embedding can change the answer: openings the lecture-opening pack flagged (a lecture
-  that refuses, or a caveat before an answer?) and unflagged rows whose opening carries a
-  first-person decline or apology cue. A verdict of the rules (refusal, disclaimer with an
-  answer) stands; the embedding only adds refusals the rules could not see.
+  that refuses, or a caveat before an answer?), unflagged rows whose opening carries a
+  first-person decline or apology cue, and unflagged rows whose opening judges the request
+  and that later redirect (a lecture with no stock phrase). A verdict of the rules
+  (refusal, disclaimer with an answer) stands; the embedding only adds refusals the rules
+  could not see.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ DEFAULT_PROTOTYPES = "refusal-prototypes"
 # "harmful") are not cues: on real instruction data they open ordinary answers, and the
 # embedding, which mostly sees the topic, would call those answers lectures.
 CUE = ("(?i)(sorry|apologi[sz]e|unfortunately|i'?m afraid|\\bi (really |simply |just )?(can'?t|cannot|can not|won'?t|will not|"
-       "am unable|'m unable|am not able|'m not able|refuse|decline|must decline|have to decline)\\b|"
+       "am unable|am not able|refuse|decline|must decline|have to decline)\\b|\\bi'?m (really |simply |just )?(unable|not able)\\b|"
        "\\bi'?(ll|m going to) (have to )?(pass|say no|decline)|rather not|not something i|absolutely not)")
 CUE_SCREEN = normalise_regex(CUE)
 # an answer's shape: a list of three or more items, a code block, or length. The embedding sees only
@@ -46,13 +48,26 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|i apologi[sz]e|my apologies|ap
 # a prompt that itself asks whether something is legal, ethical or safe makes "X is illegal" an answer
 ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|permitted|ethical|unethical|ethics|moral|"
                   "immoral|wrong|acceptable|safe|dangerous|crime|criminal)\\b")
+# a verdict on the request in the opening, worded as a fact about it ("Shoplifting is theft", "...
+# crosses into stalking", "The idea ... has been rejected"): how lecturing models decline with no
+# stock phrase. Only rows with no rule verdict, not shaped like an answer, whose prompt does not
+# itself ask for a judgement, go to the embedding with it, which decides refusal or not.
+JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery|ing)|stalk\\w*|harass\\w*|abus(e|ive)|"
+             "unethical|immoral|harmful|dangerous|unsafe|violat\\w+|invasion of privacy|without (their|her|his) consent|"
+             "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
+             "discriminat\\w+|stereotyp\\w+|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating)\\b")
+JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
 # a lecture that then points elsewhere ("If you're worried about X, consider talking to ...",
 # "perhaps consider a poem about ...") has declined the request: a refusal whatever the embedding says
 REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can))|perhaps (consider|try)|"
             "consider (talking|speaking|reaching out|seeking|contacting|writing|focusing|documenting|exploring|reading|looking into)|"
             "rather than [^.!?\\n]{0,80}, (consider|try|you (could|might|can))|"
-            "an? (better|healthier|safer|more constructive|more productive|legal) (path|approach|way|option|alternative|route)|"
+            "(an?|the) (better|healthier|safer|wiser|more constructive|more productive|legal|legitimate) (path|approach|way|option|alternative|route|choice)|"
+            "(talking|speaking) (with|to) (a|an|your) (therapist|counsell?or|doctor|lawyer|attorney|professional|trusted)|"
+            "(can|could|may) help you (heal|cope|work through|process|move on)|"
+            "\\b(food banks?|helplines?|hotlines?|crisis lines?|support groups?|community (assistance|resources|programs?|services)) (can|could|may|are|offer)|"
+            "tends? to work (far |much )?better|"
             "it'?s (best|better|wiser|safer) to|i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact|consider)|"
             "if you('re| are| feel| have) (concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested)[^.!?\\n]{0,80}?,)")
 REDIRECT_SCORE = 0.8
@@ -131,14 +146,19 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
             lecture = lecture & ~pl.col(prompt).fill_null("").str.contains(ASKS_JUDGEMENT)
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
-        maybe = judged.filter((lecture | (pl.col("aligned_category").is_null() & pl.col(text).str.contains(CUE_SCREEN))).fill_null(False))
-        voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"),
+        judging = pl.col(text).str.contains(JUDGEMENT_SCREEN)
+        if prompt and prompt in frame.columns:
+            judging = judging & ~pl.col(prompt).fill_null("").str.contains(ASKS_JUDGEMENT)
+        maybe = judged.filter((lecture | (pl.col("aligned_category").is_null() & (pl.col(text).str.contains(CUE_SCREEN) | judging)))
+                              .fill_null(False))
+        voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
                               own_voice(pl.col(text)).alias("_voice"))
         opening = pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ")
         shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
         # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue
         scripted = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
-        wanted = ~shaped & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & opening.str.contains(CUE)))
+        cued = opening.str.contains(CUE) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & pl.col("_voice").str.contains(REDIRECT))
+        wanted = ~shaped & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & cued))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
         voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
         chosen = voices["_i"]
