@@ -48,6 +48,7 @@ class CompiledPack:
     spoken: str  # the same on a speaker's line of a dialogue
     sentence: str | None  # the match and the rest of its sentence, when the pack has `unless` patterns
     unless: str | None  # alternation of the pack's `unless` patterns
+    screen: str | None = None  # a cheaper superset of `any_match` tried first (long bounded repetitions relaxed to `*`)
 
 
 def _alternation(regexes: Sequence[str]) -> str:
@@ -80,26 +81,34 @@ def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], str
         body = _alternation(pack.regexes)
         sentence = f"(?i)((?:{body})[^.!?\n]{{0,{SENTENCE_CHARS}}})" if pack.unless else None
         unless = f"(?i)(?:{_alternation(pack.unless_regexes)})" if pack.unless else None
+        # a repetition bounded at 100 or more ("^[^.!?\n]{0,140}") makes a large automaton that is slow
+        # on every row; its relaxed form picks the few rows worth the exact check
+        long_bound = any(int(b) >= 100 for r in pack.regexes for b in re.findall(r"\{\d*,(\d+)\}", r))
+        screen = f"(?i)(?:{_alternation([_relax(r) for r in pack.regexes])})" if long_bound else None
         compiled.append(CompiledPack(pack, f"(?i)(?:{body})", f"(?i)({body})", f"(?i){OPEN_QUOTE}(?:{body})",
-                                     f"(?i){SPEAKER}(?:{body})", sentence, unless))
+                                     f"(?i){SPEAKER}(?:{body})", sentence, unless, screen))
     # the prefilter may match more than the packs (it only picks candidates), so bounded
     # repetitions are relaxed to `*`, which keeps the combined automaton small and fast
-    relaxed = [re.sub(r"\{\d*,\d*\}\??", "*", r) for p in packs for r in p.regexes]
+    relaxed = [_relax(r) for p in packs for r in p.regexes]
     prefilter = f"(?i)(?:{_alternation(relaxed)})" if packs else None
     return compiled, prefilter
+
+
+def _relax(regex: str) -> str:
+    return re.sub(r"\{\d*,\d*\}\??", "*", regex)
 
 
 def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str) -> pl.DataFrame:
     pack = compiled.pack
     scoped = pl.col(text).str.slice(0, pack.within) if pack.within else pl.col(text)
+    if compiled.screen:
+        candidates = candidates.filter(scoped.str.contains(compiled.screen))
     hits = candidates.filter(scoped.str.contains(compiled.any_match))
     # someone else's voice: a refusal the user asked to be quoted (dialogue, a code string, an
     # example of what not to say) sits right after an opening quote; if every match does, skip it
     quoted = scoped.str.count_matches(compiled.quoted)
-    in_dialogue = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
-    spoken = pl.when(in_dialogue).then(scoped.str.count_matches(compiled.spoken)).otherwise(0)
-    own = own_voice(pl.col(text), "that")
-    own = own.str.slice(0, pack.within) if pack.within else own
+    spoken = pl.when(pl.col("_dialogue")).then(scoped.str.count_matches(compiled.spoken)).otherwise(0)
+    own = pl.col("_own").str.slice(0, pack.within) if pack.within else pl.col("_own")
     hits = hits.filter((scoped.str.count_matches(compiled.any_match) > pl.max_horizontal(quoted, spoken))
                        & own.str.contains(compiled.any_match))
     if compiled.unless:
@@ -140,7 +149,10 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
         hits = pl.DataFrame(schema={"_idx": pl.UInt32, "_rank": pl.Int32, **RESULT_SCHEMA})
     else:
         # the streaming engine spreads this one full pass over all cores
+        # each candidate's own voice and whether it is a dialogue, worked out once for every pack
         candidates = (indexed.lazy().select("_idx", text).filter(pl.col(text).str.contains(prefilter))
+                      .with_columns(own_voice(pl.col(text), "that").alias("_own"),
+                                    (pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2).alias("_dialogue"))
                       .collect(engine="streaming"))
         hits = pl.concat([_pack_hits(candidates, c, text) for c in compiled])
     best = (hits.sort(["_idx", "_rank", "refusal_score"], descending=[False, True, True], maintain_order=True)
