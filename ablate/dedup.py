@@ -48,7 +48,7 @@ from .decontaminate import reasons as contamination_reasons
 from .minhash import ShingleSets, Signer, banded_pairs, clusters_from_pairs, fold32, in_sorted, lsh_bands, ngrams, signature_keys, tokenize
 from .records import assistant_turns
 from .shards import Shard, plan_shards, read_shard
-from .spill import CHUNK_ROWS, Columns
+from .spill import Columns
 
 Field = Literal["prompt", "response", "both"]
 DEDUP_COLUMNS = ("dedup_cluster", "dedup_similarity", "contamination")
@@ -179,7 +179,7 @@ def dedup_dataset(
         # ---- pass 1: per row, the signature's keys, the shingles (on disk) and any benchmark match
         mark = time.perf_counter()
         stage("hashing" + (" and matching benchmark items" if index else ""))
-        bands = lsh_bands(config.threshold, config.num_perm)[0]
+        bands, band_rows = lsh_bands(config.threshold, config.num_perm)
         if config.engine == "ray":
             from .engines import hash_on_ray
 
@@ -277,7 +277,6 @@ def dedup_dataset(
                          "items_too_short": index.skipped, "rows_matched": hits_per_benchmark,
                          "overlap_ngram": config.overlap_ngram, "overlap": config.overlap,
                          "paraphrase_threshold": config.paraphrase_threshold}
-    bands, band_rows = lsh_bands(config.threshold, config.num_perm)
     sizes_of = np.bincount(found.cluster)
     largest = [{"cluster": cid, "size": int(sizes_of[cid]), "representative": top_sources[cid], "text": previews.get(row, "")}
                for cid, row in top.items()]
@@ -366,11 +365,8 @@ def usable_rows(columns: Columns, column: str | int, skip: np.ndarray | None, st
     """(keys, rows) chunk by chunk: a column's values ("digest" or a band number) of the rows
     start..stop that have words, except the rows in `skip` (sorted)."""
     name = column if column == "digest" else f"band{column}"
-    stop = columns.length(name) if stop is None else stop
-    for first in range(start, stop, CHUNK_ROWS):
-        last = min(stop, first + CHUNK_ROWS)
-        keys, sizes = columns.read(name, first, last), columns.read("sizes", first, last)
-        rows = np.arange(first, last, dtype=np.int64)
+    for (first, keys), (_, sizes) in zip(columns.chunks(name, start=start, stop=stop), columns.chunks("sizes", start=start, stop=stop)):
+        rows = np.arange(first, first + len(keys), dtype=np.int64)
         keep = sizes > 0
         if skip is not None:
             keep &= ~in_sorted(rows, skip)

@@ -81,7 +81,7 @@ def run_shards(worker_class, shards: Sequence, constructor: dict, stage: Callabl
 
     ray = start_ray(constructor["config"].ray_address)
     stage(f"{what} {len(shards)} shard{'s' * (len(shards) != 1)} on Ray ({int(ray.cluster_resources().get('CPU', 1))} CPUs)")
-    items = [{"shard": cloudpickle.dumps(s)} for s in shards]
+    items = [{"shard": cloudpickle.dumps(s if isinstance(s, tuple) else (s,))} for s in shards]
     dataset = ray.data.from_items(items, override_num_blocks=max(1, len(items)))
     workers = max(1, min(len(items), int(ray.cluster_resources().get("CPU", 1))))
     results = dataset.map_batches(worker_class, fn_constructor_kwargs=constructor, batch_size=1, num_cpus=1, batch_format="pandas",
@@ -90,10 +90,21 @@ def run_shards(worker_class, shards: Sequence, constructor: dict, stage: Callabl
     return sorted(records, key=lambda r: r["index"])
 
 
+class _Worker:
+    """A Ray actor's entry point: each item of a batch is the arguments of the subclass's `run`."""
+
+    def __call__(self, batch):
+        import cloudpickle
+        import pandas as pd
+
+        records = [self.run(*cloudpickle.loads(blob)) for blob in batch["shard"]]
+        return pd.DataFrame({"record": [json.dumps(r) for r in records]})
+
+
 # --------------------------------------------------------------------------- filter
 
 
-class _FilterWorker:
+class _FilterWorker(_Worker):
     """One Ray actor: the packs (and the embedding model, once used) stay loaded across shards."""
 
     def __init__(self, config, formats: dict, output: str):
@@ -103,13 +114,6 @@ class _FilterWorker:
         self.config, self.formats, self.output = config, formats, Path(output)
         self.packs = packs_for(config.detector, config.filters)
         self.overrides = read_overrides(config.overrides) if config.overrides else {}
-
-    def __call__(self, batch):
-        import cloudpickle
-        import pandas as pd
-
-        records = [self.run(cloudpickle.loads(blob)) for blob in batch["shard"]]
-        return pd.DataFrame({"record": [json.dumps(r) for r in records]})
 
     def run(self, shard) -> dict:
         from .filtering import filter_into
@@ -170,7 +174,7 @@ def _remove_stale(output: Path, shards: int) -> None:
 # --------------------------------------------------------------------------- dedup
 
 
-class _HashWorker:
+class _HashWorker(_Worker):
     """One Ray actor for dedup's first pass: MinHash signer and benchmark index built once."""
 
     def __init__(self, config, formats: dict, bands: int, bench_dir: str | None, workdir: str):
@@ -180,13 +184,6 @@ class _HashWorker:
         self.config, self.formats, self.bands, self.workdir = config, formats, bands, Path(workdir)
         self.signer = Signer(config.num_perm, config.seed)
         self.index = benchmark_index(Path(bench_dir), config, self.signer) if bench_dir else None
-
-    def __call__(self, batch):
-        import cloudpickle
-        import pandas as pd
-
-        records = [self.run(cloudpickle.loads(blob)) for blob in batch["shard"]]
-        return pd.DataFrame({"record": [json.dumps(r) for r in records]})
 
     def run(self, shard) -> dict:
         from .dedup import Hashed, hash_shard
@@ -219,18 +216,11 @@ def hash_on_ray(shards, formats, config, bands: int, bench_dir, workdir: Path, s
     return hashed
 
 
-class _WriteWorker:
+class _WriteWorker(_Worker):
     """One Ray actor for dedup's second pass: writes one shard's kept and removed part from its slice of the verdicts."""
 
     def __init__(self, config, formats: dict, output: str, workdir: str):
         self.config, self.formats, self.output, self.workdir = config, formats, Path(output), Path(workdir)
-
-    def __call__(self, batch):
-        import cloudpickle
-        import pandas as pd
-
-        records = [self.run(*cloudpickle.loads(blob)) for blob in batch["shard"]]
-        return pd.DataFrame({"record": [json.dumps(r) for r in records]})
 
     def run(self, shard, position: int, verdicts, previews_of: list[int]) -> dict:
         from .dedup import write_rows

@@ -202,8 +202,10 @@ class Signer:
         return out
 
 
+@functools.lru_cache(maxsize=32)
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows per band) as datasketch's MinHashLSH chooses them for these settings."""
+    """(bands, rows per band) as datasketch's MinHashLSH chooses them for these settings (about 36 ms
+    to work out, and every batch's `signature_keys` asks, so it is worked out once per setting)."""
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)

@@ -49,11 +49,11 @@ class Columns:
         return np.fromfile(self.path(name), dtype=self.dtypes[name], count=stop - start,
                            offset=start * self.dtypes[name].itemsize)
 
-    def chunks(self, name: str, rows: int = CHUNK_ROWS) -> Iterator[tuple[int, np.ndarray]]:
-        """(first row, values) for consecutive chunks of a column."""
-        total = self.length(name)
-        for start in range(0, total, rows):
-            yield start, self.read(name, start, min(total, start + rows))
+    def chunks(self, name: str, rows: int = CHUNK_ROWS, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
+        """(first row, values) for consecutive chunks of rows start..stop (default: all) of a column."""
+        stop = self.length(name) if stop is None else stop
+        for first in range(start, stop, rows):
+            yield first, self.read(name, first, min(stop, first + rows))
 
     def memmap(self, name: str) -> np.ndarray:
         """The whole column mapped from disk, for gathering a few rows (pages are read on touch)."""

@@ -141,14 +141,12 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         chosen = judged["_i"]
         voices = judged.select("_i", own_voice(pl.col(text)).alias("_voice"), pl.lit(None, pl.String).alias("_redirect"))
     else:
-        lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS))
-        if prompt and prompt in frame.columns:
-            lecture = lecture & ~pl.col(prompt).fill_null("").str.contains(ASKS_JUDGEMENT)
+        # a prompt that asks whether something is legal or ethical makes a judgement the answer
+        asked = pl.col(prompt).fill_null("").str.contains(ASKS_JUDGEMENT) if prompt and prompt in frame.columns else pl.lit(False)
+        lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & ~asked
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
-        judging = pl.col(text).str.contains(JUDGEMENT_SCREEN)
-        if prompt and prompt in frame.columns:
-            judging = judging & ~pl.col(prompt).fill_null("").str.contains(ASKS_JUDGEMENT)
+        judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
         maybe = judged.filter((lecture | (pl.col("aligned_category").is_null() & (pl.col(text).str.contains(CUE_SCREEN) | judging)))
                               .fill_null(False))
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
