@@ -81,3 +81,27 @@ def test_resolve_packs_by_name_path_and_builtin(tmp_path):
     assert [p.name for p in packs][-1] == "mine" and len(packs) == len(PACKS) + 1
     assert [p.name for p in resolve_packs(["moralizing"])] == ["moralizing"]
     assert len(resolve_packs(None)) == len(PACKS)
+
+
+def test_unless_reads_the_rest_of_the_matched_sentence_after_multibyte_text(tmp_path):
+    """`unless` looks at the match and the rest of its sentence (found from the match's byte
+    offset): text before the match in several scripts must not shift that window."""
+    pack = load_pack(_write(tmp_path, "name: x\ncategory: refusal\nkind: regex\npatterns: [\"i can't help\"]\n"
+                                      "unless: ['but notice']\nexamples: {match: [a], no_match: [b]}\n"))
+    texts = ["Schön — 你好 👋. I can't help but notice the view.",  # the sentence after the match holds an unless phrase
+             "Schön — 你好 👋. I can't help with that. But notice this.",  # it is in the next sentence: a refusal
+             "I can't help" + " ëé" * 60 + " but notice"]  # 180 characters on: past the window
+    result = detect_rules(pl.DataFrame({"content": texts}), [pack])
+    assert result["aligned_category"].to_list() == [None, "refusal", "refusal"]
+
+
+def test_prefilter_groups_find_what_one_alternation_finds():
+    from ablate.detect.rules import _prefilter_groups, _relax, compile_packs
+
+    _, prefilter = compile_packs(RULES)
+    regexes = [_relax(r) for p in RULES for r in p.regexes]
+    assert sum(len(g) for g in _prefilter_groups(regexes)) == len(regexes) and len(prefilter) > 1
+    texts = pl.Series([t for p in RULES for t in p.examples_match + p.examples_no_match])
+    whole = texts.str.contains("(?i)(?:" + "|".join(f"(?:{r})" for r in regexes) + ")")
+    grouped = pl.DataFrame({"t": texts}).select(pl.any_horizontal([pl.col("t").str.contains(r) for r in prefilter])).to_series()
+    assert whole.to_list() == grouped.to_list()
