@@ -57,6 +57,7 @@ JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
              "discriminat\\w+|stereotyp\\w+|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating)\\b")
 JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
+CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})"  # one pass over every text finds both kinds of row
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
 # a lecture that then points elsewhere ("If you're worried about X, consider talking to ...",
 # "perhaps consider a poem about ...") has declined the request: a refusal whatever the embedding says
@@ -146,9 +147,9 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & ~asked
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
-        judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
-        maybe = judged.filter((lecture | (pl.col("aligned_category").is_null() & (pl.col(text).str.contains(CUE_SCREEN) | judging)))
+        maybe = judged.filter((lecture | (pl.col("aligned_category").is_null() & pl.col(text).str.contains(CUE_OR_JUDGEMENT)))
                               .fill_null(False))
+        judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
                               own_voice(pl.col(text)).alias("_voice"))
         opening = pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ")
