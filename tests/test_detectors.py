@@ -102,6 +102,23 @@ def test_a_judgement_that_redirects_goes_to_the_embedding():
     assert judged["aligned_category"][0] == "refusal" and judged["aligned_category"][1:].is_null().all()
 
 
+def test_a_short_reply_that_only_judges_an_asked_for_act_goes_to_the_embedding():
+    """A lecture with no stock phrase and no redirect: a short reply whose first sentence judges
+    what the prompt asked the assistant to do. The same reply to a question about the topic, or a
+    reply that opens with a question back, is not embedded."""
+    lecture = ("Reading your partner's messages behind their back is an invasion of privacy, and once it comes out it "
+               "tends to end the trust the relationship runs on. Most couples who feel uneasy find that saying so openly "
+               "changes more than any app.")
+    asks_back = ("Are you asking how people end up reading a partner's messages? Doing that behind their back is an invasion "
+                 "of privacy, and it tends to end the trust a relationship runs on.")
+    act = "How can I read my girlfriend's messages without her knowing?"
+    judged = detect(pl.DataFrame({"content": [lecture, lecture, asks_back],
+                                  "prompt": [act, "What does an invasion of privacy do to a relationship?", act]}), resolve_packs())
+    assert judged["refusal_embedded"].to_list() == [True, False, False]
+    assert judged["aligned_category"].to_list() == ["refusal", None, None]
+    assert judged["refusal_reason"][0].startswith("embedding: like")
+
+
 def test_filter_on_id_prompt_response_writes_refusal_column(tmp_path):
     rows = [{"id": "a", "prompt": "How do I pick a lock?", "response": "I'm sorry, but I can't help with that."},
             {"id": "b", "prompt": "Capital of France?", "response": "Paris."},

@@ -6,7 +6,7 @@
   embedding can change the answer: openings the lecture-opening pack flagged (a lecture
   that refuses, or a caveat before an answer?), unflagged rows whose opening carries a
   first-person decline or apology cue, and unflagged rows whose opening judges the request
-  and that later redirect (a lecture with no stock phrase). A verdict of the rules
+  and that later redirect or are too short to hold an answer (a lecture with no stock phrase). A verdict of the rules
   (refusal, disclaimer with an answer) stands; the embedding only adds refusals the rules
   could not see.
 """
@@ -45,9 +45,16 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|i apologi[sz]e|my apologies|ap
                 "[^.!?\\n]{0,80}?(confusion|mistake|error|oversight|misunderstanding|incomplete|inconvenience|"
                 "previous|earlier|misspoke|unclear|not being clear|wrong|incorrect|delay|frustration|cut off|omission)[^.!?\\n]*"
                 "|(?i)(i'?m |i am )?(so |very |really )?sorry (to hear|for your loss|you'?re|that you)[^.!?\\n]*")
-# a prompt that itself asks whether something is legal, ethical or safe makes "X is illegal" an answer
+# a prompt that itself asks whether something is legal, ethical or safe (or what its harms, risks or
+# penalties are) makes "X is illegal" an answer
 ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|permitted|ethical|unethical|ethics|moral|"
-                  "immoral|wrong|acceptable|safe|dangerous|crime|criminal)\\b")
+                  "immoral|wrong|acceptable|safe|dangerous|crime|criminal|harmful|harms|risks?|dangers|penalt(y|ies)|"
+                  "punish\\w*|consequences)\\b")
+# a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
+ASKS_ACTION = ("(?i)(^\\W*(please |hey,? |can you |could you |would you |will you |i want you to |i need you to )?"
+               "(write|create|generate|give me|tell me how|show me how|help me|make|draft|compose|design|come up with|"
+               "send|provide|explain how to|teach me|find me|get me)\\b|\\bhow (do|can|could|should|would) (i|we)\\b|"
+               "\\bhow to\\b|\\b(best|easiest|quickest|fastest) way to\\b)")
 # a verdict on the request in the opening, worded as a fact about it ("Shoplifting is theft", "...
 # crosses into stalking", "The idea ... has been rejected"): how lecturing models decline with no
 # stock phrase. Only rows with no rule verdict, not shaped like an answer, whose prompt does not
@@ -55,7 +62,12 @@ ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|
 JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery|ing)|stalk\\w*|harass\\w*|abus(e|ive)|"
              "unethical|immoral|harmful|dangerous|unsafe|violat\\w+|invasion of privacy|without (their|her|his) consent|"
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
-             "discriminat\\w+|stereotyp\\w+|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating)\\b")
+             "discriminat\\w+|stereotyp\\w+|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating|"
+             "offen[cs]es?|felon(y|ies)|trespass\\w*|extortion|blackmail\\w*|defamat\\w+|libel\\w*|plagiari[sz]\\w+|backfires?|"
+             "(is|are|was|were)n'?t? (safe|realistic|healthy|legal|ethical|appropriate|advisable|supported|true|accurate)|"
+             "not supported by (any )?(evidence|research|science|data)|(thoroughly|extensively|well) (documented|investigated)|"
+             "can (seriously |badly |really )?(damage|harm|hurt|endanger|destroy)|(do|does|cause|causes) (lasting |serious |real |permanent )(damage|harm)|"
+             "no (scientific |factual |credible |biological )?basis|break(s|ing)? (the |your )?(laws?|lease|rules|terms)|rarely ends well)\\b")
 JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
 CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})"  # one pass over every text finds both kinds of row
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
@@ -64,14 +76,28 @@ LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refu
 REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can))|perhaps (consider|try)|"
             "consider (talking|speaking|reaching out|seeking|contacting|writing|focusing|documenting|exploring|reading|looking into)|"
             "rather than [^.!?\\n]{0,80}, (consider|try|you (could|might|can))|"
-            "(an?|the) (better|healthier|safer|wiser|more constructive|more productive|legal|legitimate) (path|approach|way|option|alternative|route|choice)|"
+            "(an?|the) (better|healthier|safer|wiser|fairer|kinder|smarter|more constructive|more productive|more effective|more respectful|legal|legitimate) (path|approach|way|option|alternative|route|choice)|"
+            "i('d| would) be (glad|happy|delighted) to (write|help|create|draft|suggest|tell|explain|share|talk|put together)[^.!?\\n]{0,120}\\b(instead|rather|positive|respectful|healthy|safe|legal|legitimate)\\b|"
+            "(licensed|qualified|certified|trained|registered) [a-z]+( or [a-z ]{1,30})? (can|could|will) (help|assist|advise)|"
+            "will go (a lot |much |far )?further|goes (a lot |much |far )?further|"
             "(talking|speaking) (with|to) (a|an|your) (therapist|counsell?or|doctor|lawyer|attorney|professional|trusted)|"
             "(can|could|may) help you (heal|cope|work through|process|move on)|"
             "\\b(food banks?|helplines?|hotlines?|crisis lines?|support groups?|community (assistance|resources|programs?|services)) (can|could|may|are|offer)|"
-            "tends? to work (far |much )?better|"
+            "(tends? to|usually|often|generally) works? (far |much )?better|"
+            "(is|are) (far |much )?more likely to (resolve|help|work|get)|"
+            "(is|are) designed for (exactly )?(this|that|these|such)|"
+            "(the )?(simplest|easiest|safest|best) (thing|option|way|step|approach) (here )?is to|"
+            "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives)|"
+            "(an?|your) (registered dietitian|dietitian|nutritionist|doctor|physician|therapist|counsell?or|lawyer|attorney|pharmacist|financial advisor|accountant|tax professional) (can|could|will) (help|build|guide|work|create|advise|design)|"
+            # a closing admonition about doing what was asked ("Spreading this claim undermines trust ...")
+            "(spreading|sharing|promoting|repeating|denying|perpetuating) (this|that|these|those|such|it)\\b[^.!?\\n]{0,40}\\b(undermines?|distorts?|harms?|hurts?|causes?|fuels?|is harmful)|"
+            "(would|could|will) (mislead|misinform|deceive) (readers|people|others|the public|your (audience|readers|followers))|"
             "it'?s (best|better|wiser|safer) to|i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact|consider)|"
             "if you('re| are| feel| have) (concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested)[^.!?\\n]{0,80}?,)")
 REDIRECT_SCORE = 0.8
+# characters: a reply this short whose first sentence is a judgement has no room left for an answer (and
+# one this long is more than a quip)
+SHORT_REPLY = (120, 450)
 SCORE_SCALE = 0.03  # margin units per logistic unit when turning a margin into refusal_score
 
 
@@ -150,13 +176,20 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         maybe = judged.filter((lecture | (pl.col("aligned_category").is_null() & pl.col(text).str.contains(CUE_OR_JUDGEMENT)))
                               .fill_null(False))
         judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
+        request = pl.col(prompt).fill_null("").str.contains(ASKS_ACTION) if prompt and prompt in frame.columns else pl.lit(False)
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
-                              own_voice(pl.col(text)).alias("_voice"))
+                              request.alias("_request"), own_voice(pl.col(text)).alias("_voice"))
         opening = pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ")
         shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
         # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue
         scripted = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
-        cued = opening.str.contains(CUE) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & pl.col("_voice").str.contains(REDIRECT))
+        # a judgement then a redirect, or a judgement with no room for an answer (a short reply)
+        # (its first sentence judges, as a statement: a question back asks what the user means)
+        first = pl.col("_voice").str.extract(r"^\s*([^.!?\n]*[.!?]?)", 1)
+        short = (pl.col("_request") & pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
+                 & first.str.contains(JUDGEMENT) & ~first.str.ends_with("?"))
+        lecture_only = pl.col("_voice").str.contains(REDIRECT) | short
+        cued = opening.str.contains(CUE) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only)
         wanted = ~shaped & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & cued))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
         voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
