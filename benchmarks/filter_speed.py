@@ -12,9 +12,13 @@ On N synthetic alpaca rows (~300-character responses, a few % refusals, written 
 
 Each step runs --repeat times (each in a fresh process) and the fastest is reported.
 
+`--text real` builds the rows from ~300-character windows of real answers (AlpacaEval outputs and
+ShareGPT turns in ../shared/data/instruct) instead of the synthetic sentences: regex speed depends
+on the text, and the synthetic rows (one sentence of 52 words drawn from 60) are far easier on it.
+
 Targets (issue 3): detector >= 20x the Python loop; whole filter <= 2x polars read+write.
 
-    python benchmarks/filter_speed.py [--rows 1000000] [--refusal-share 0.03] [--workdir DIR]
+    python benchmarks/filter_speed.py [--rows 1000000] [--refusal-share 0.03] [--text synthetic|real] [--workdir DIR]
 """
 
 from __future__ import annotations
@@ -42,11 +46,34 @@ REFUSALS = [
 DISCLAIMER = "As an AI language model, I don't have personal opinions, but "
 
 
-def make_rows(n: int, share: float, seed: int = 0):
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "instruct"
+
+
+def real_answers() -> list[tuple[str, str]]:
+    """(prompt, answer) pairs of real model answers longer than 300 characters, from ../shared/data."""
+    import gzip
+
+    if not (SHARED / "alpaca_eval_model_outputs.jsonl.gz").exists():
+        sys.exit(f"--text real needs {SHARED} (see ../shared/data/README.md)")
+    with gzip.open(SHARED / "alpaca_eval_model_outputs.jsonl.gz", "rt") as f:
+        pairs = [(r["instruction"], r["output"] or "") for r in map(json.loads, f)]
+    with gzip.open(SHARED / "sharegpt_v3_unfiltered_cleaned_split.partial.json.gz", "rt") as f:
+        for conv in json.load(f):
+            turns = conv["conversations"]
+            pairs += [(a["value"], b["value"]) for a, b in zip(turns, turns[1:]) if b["from"] == "gpt"]
+    return [(p, a) for p, a in pairs if len(a) > 300 and a.strip()]
+
+
+def make_rows(n: int, share: float, seed: int = 0, answers: list[tuple[str, str]] | None = None):
     rng = random.Random(seed)
     for i in range(n):
-        prompt = " ".join(rng.choices(WORDS, k=10)).capitalize() + "?"
-        body = " ".join(rng.choices(WORDS, k=52)).capitalize() + "."
+        if answers:  # a window of a real answer, cut at a space
+            prompt, answer = rng.choice(answers)
+            start = answer.find(" ", rng.randrange(0, len(answer) - 300)) + 1
+            prompt, body = prompt[:80], answer[start:start + 300].strip() or answer[:300]
+        else:
+            prompt = " ".join(rng.choices(WORDS, k=10)).capitalize() + "?"
+            body = " ".join(rng.choices(WORDS, k=52)).capitalize() + "."
         roll = rng.random()
         if roll < share:
             body = rng.choice(REFUSALS) + " " + body[:120]
@@ -124,16 +151,19 @@ def main() -> None:
     parser.add_argument("--refusal-share", type=float, default=0.03)
     parser.add_argument("--python-rows", type=int, default=50_000, help="rows for the (slow) Python loop; rows/s is what is compared")
     parser.add_argument("--repeat", type=int, default=3, help="runs per step; the fastest counts")
+    parser.add_argument("--text", choices=("synthetic", "real"), default="synthetic",
+                        help="synthetic sentences, or windows of real answers from ../shared/data")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args()
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ablate-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    data = workdir / f"synthetic_{args.rows}.jsonl"
+    data = workdir / f"{args.text}_{args.rows}.jsonl"
     if not data.exists():
         t = time.perf_counter()
+        answers = real_answers() if args.text == "real" else None
         with data.open("w") as handle:
-            for row in make_rows(args.rows, args.refusal_share):
+            for row in make_rows(args.rows, args.refusal_share, answers=answers):
                 handle.write(json.dumps(row) + "\n")
         print(f"wrote {args.rows:,} rows ({data.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s: {data}")
 
