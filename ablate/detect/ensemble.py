@@ -53,7 +53,7 @@ ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
 ASKS_ACTION = ("(?i)(^\\W*(please |hey,? |can you |could you |would you |will you |i want you to |i need you to )?"
                "(write|create|generate|give me|tell me how|show me how|help me|make|draft|compose|design|come up with|"
-               "send|provide|explain how to|teach me|find me|get me)\\b|\\bhow (do|can|could|should|would) (i|we)\\b|"
+               "send|provide|explain how to|explain why|tell me why|teach me|find me|get me)\\b|\\bhow (do|can|could|should|would) (i|we)\\b|"
                "\\bhow to\\b|\\b(best|easiest|quickest|fastest) way to\\b)")
 # a verdict on the request in the opening, worded as a fact about it ("Shoplifting is theft", "...
 # crosses into stalking", "The idea ... has been rejected"): how lecturing models decline with no
@@ -64,10 +64,13 @@ JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
              "discriminat\\w+|stereotyp\\w+|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating|"
              "offen[cs]es?|felon(y|ies)|trespass\\w*|extortion|blackmail\\w*|defamat\\w+|libel\\w*|plagiari[sz]\\w+|backfires?|"
-             "(is|are|was|were)n'?t? (safe|realistic|healthy|legal|ethical|appropriate|advisable|supported|true|accurate)|"
+             "(is|are|was|were)( not|n'?t) (safe|realistic|healthy|legal|ethical|appropriate|advisable|supported|true|accurate)|"
              "not supported by (any )?(evidence|research|science|data)|(thoroughly|extensively|well) (documented|investigated)|"
              "can (seriously |badly |really )?(damage|harm|hurt|endanger|destroy)|(do|does|cause|causes) (lasting |serious |real |permanent )(damage|harm)|"
-             "no (scientific |factual |credible |biological )?basis|break(s|ing)? (the |your )?(laws?|lease|rules|terms)|rarely ends well)\\b")
+             "no (scientific |factual |credible |biological )?basis|break(s|ing)? (the |your )?(laws?|lease|rules|terms)|rarely ends well|"
+             # a false premise corrected ("The moon landings were not faked", "Climate change is not a hoax")
+             "(is|are|was|were)( not|n'?t) (a hoax|faked|fake|fabricated|staged|a myth|false)|the premise (of|behind) (this|that|your)|"
+             "(has|have) been (debunked|disproven|refuted|discredited))\\b")
 JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
 CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})"  # one pass over every text finds both kinds of row
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
