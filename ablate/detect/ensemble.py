@@ -6,9 +6,9 @@
   embedding can change the answer: openings the lecture-opening pack flagged (a lecture
   that refuses, or a caveat before an answer?), unflagged rows whose opening carries a
   first-person decline or apology cue, and unflagged rows whose opening judges the request
-  and that later redirect or are too short to hold an answer (a lecture with no stock phrase). A verdict of the rules
-  (refusal, disclaimer with an answer) stands; the embedding only adds refusals the rules
-  could not see.
+  and that later redirect or are too short to hold an answer (a lecture with no stock
+  phrase). A verdict of the rules (refusal, disclaimer with an answer) stands; the
+  embedding only adds refusals the rules could not see.
 """
 
 from __future__ import annotations
