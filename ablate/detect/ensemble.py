@@ -171,17 +171,19 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         chosen = judged["_i"]
         voices = judged.select("_i", own_voice(pl.col(text)).alias("_voice"), pl.lit(None, pl.String).alias("_redirect"))
     else:
+        def prompt_asks(regex: str) -> pl.Expr:  # false where there is no prompt column
+            return pl.col(prompt).fill_null("").str.contains(regex) if prompt and prompt in frame.columns else pl.lit(False)
+
         # a prompt that asks whether something is legal or ethical makes a judgement the answer
-        asked = pl.col(prompt).fill_null("").str.contains(ASKS_JUDGEMENT) if prompt and prompt in frame.columns else pl.lit(False)
+        asked = prompt_asks(ASKS_JUDGEMENT)
         lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & ~asked
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
         maybe = judged.filter((lecture | (pl.col("aligned_category").is_null() & pl.col(text).str.contains(CUE_OR_JUDGEMENT)))
                               .fill_null(False))
         judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
-        request = pl.col(prompt).fill_null("").str.contains(ASKS_ACTION) if prompt and prompt in frame.columns else pl.lit(False)
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
-                              request.alias("_request"), own_voice(pl.col(text)).alias("_voice"))
+                              prompt_asks(ASKS_ACTION).alias("_request"), own_voice(pl.col(text)).alias("_voice"))
         opening = pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ")
         shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
         # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue

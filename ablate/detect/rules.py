@@ -105,8 +105,8 @@ _SPAN = re.compile(r"(\[\^(?:\\.|[^\]])*\]|\\[wWsSdD]|(?<!\\)\.)[*+]")
 def _prefilter_groups(regexes: Sequence[str]) -> list[list[str]]:
     """The prefilter's regexes in a few alternations, not one. polars' regex engine runs a lazily
     built automaton whose states multiply across the patterns of an alternation; on real text one
-    alternation of every pattern outgrew its cache and fell back to a ~40x slower engine
-    (118 ms per MB against 8 ms per MB for the groups below). Patterns anchored at the start (they
+    alternation of every pattern outgrew its cache and fell back to a slower engine: 118 ms per
+    MB against 8 ms per MB for the groups below. Patterns anchored at the start (they
     read one opening), patterns with an unbounded span, and the other patterns by script are
     each searched apart."""
     groups: dict[str, list[str]] = {}
@@ -130,8 +130,10 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str) -> p
     own = pl.col("_own").str.slice(0, pack.within) if pack.within else pl.col("_own")
     hits = hits.filter((scoped.str.count_matches(compiled.any_match) > pl.max_horizontal(quoted, spoken))
                        & own.str.contains(compiled.any_match))
-    matched = scoped.str.extract(compiled.capture, 1)
-    end = scoped.str.find(compiled.any_match) + matched.str.len_bytes()  # in bytes
+    # the matched text and the byte where it ends, worked out once for the unless check, the tail and the reason
+    matched, end = pl.col("_matched"), pl.col("_end")
+    hits = hits.with_columns(scoped.str.extract(compiled.capture, 1).alias("_matched")).with_columns(
+        (scoped.str.find(compiled.any_match) + matched.str.len_bytes()).alias("_end"))
     if compiled.unless:
         # the match and the rest of its sentence, read from the match's end (one regex over match and
         # sentence needs polars' slow capture engine over the whole span: 20x the cost)
