@@ -34,12 +34,10 @@ from ablate.detect.ensemble import detect  # noqa: E402
 SHARED = ROOT.parent / "shared" / "data" / "instruct"
 
 
-def realistic_rows(count: int, seed: int = 0) -> tuple[pl.DataFrame, str]:
-    rng = random.Random(seed)
-    dev = [json.loads(line) for line in (ROOT / "tests" / "data" / "refusal_dev.jsonl").read_text().split("\n") if line]
-    refusals = [(r["prompt"], r["response"]) for r in dev if r["refusal"]]
+def real_answers() -> list[tuple[str, str]]:
+    """(prompt, answer) pairs of real model answers: AlpacaEval outputs and ShareGPT turns from
+    ../shared/data (read in place); empty when it is absent. filter_speed.py --text real uses them too."""
     answers: list[tuple[str, str]] = []
-    source = "tests/data/refusal_dev.jsonl only (../shared/data absent)"
     if (SHARED / "alpaca_eval_model_outputs.jsonl.gz").exists():
         with gzip.open(SHARED / "alpaca_eval_model_outputs.jsonl.gz", "rt") as f:
             answers += [(r["instruction"], r["output"]) for r in map(json.loads, f)]
@@ -47,6 +45,16 @@ def realistic_rows(count: int, seed: int = 0) -> tuple[pl.DataFrame, str]:
             for conv in json.load(f):
                 turns = conv["conversations"]
                 answers += [(a["value"], b["value"]) for a, b in zip(turns, turns[1:]) if b["from"] == "gpt"]
+    return answers
+
+
+def realistic_rows(count: int, seed: int = 0) -> tuple[pl.DataFrame, str]:
+    rng = random.Random(seed)
+    dev = [json.loads(line) for line in (ROOT / "tests" / "data" / "refusal_dev.jsonl").read_text().split("\n") if line]
+    refusals = [(r["prompt"], r["response"]) for r in dev if r["refusal"]]
+    answers = real_answers()
+    source = "tests/data/refusal_dev.jsonl only (../shared/data absent)"
+    if answers:
         source = "AlpacaEval outputs + ShareGPT turns from ../shared/data, ~5% dev-set refusals mixed in"
     else:
         answers = [(r["prompt"], r["response"]) for r in dev if not r["refusal"]]

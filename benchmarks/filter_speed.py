@@ -46,22 +46,14 @@ REFUSALS = [
 DISCLAIMER = "As an AI language model, I don't have personal opinions, but "
 
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "instruct"
+def long_real_answers() -> list[tuple[str, str]]:
+    """Real (prompt, answer) pairs longer than 300 characters (see detect_speed.real_answers)."""
+    from detect_speed import SHARED, real_answers
 
-
-def real_answers() -> list[tuple[str, str]]:
-    """(prompt, answer) pairs of real model answers longer than 300 characters, from ../shared/data."""
-    import gzip
-
-    if not (SHARED / "alpaca_eval_model_outputs.jsonl.gz").exists():
+    answers = [(p, a) for p, a in real_answers() if len(a) > 300 and a.strip()]
+    if not answers:
         sys.exit(f"--text real needs {SHARED} (see ../shared/data/README.md)")
-    with gzip.open(SHARED / "alpaca_eval_model_outputs.jsonl.gz", "rt") as f:
-        pairs = [(r["instruction"], r["output"] or "") for r in map(json.loads, f)]
-    with gzip.open(SHARED / "sharegpt_v3_unfiltered_cleaned_split.partial.json.gz", "rt") as f:
-        for conv in json.load(f):
-            turns = conv["conversations"]
-            pairs += [(a["value"], b["value"]) for a, b in zip(turns, turns[1:]) if b["from"] == "gpt"]
-    return [(p, a) for p, a in pairs if len(a) > 300 and a.strip()]
+    return answers
 
 
 def make_rows(n: int, share: float, seed: int = 0, answers: list[tuple[str, str]] | None = None):
@@ -161,7 +153,7 @@ def main() -> None:
     data = workdir / f"{args.text}_{args.rows}.jsonl"
     if not data.exists():
         t = time.perf_counter()
-        answers = real_answers() if args.text == "real" else None
+        answers = long_real_answers() if args.text == "real" else None
         with data.open("w") as handle:
             for row in make_rows(args.rows, args.refusal_share, answers=answers):
                 handle.write(json.dumps(row) + "\n")
