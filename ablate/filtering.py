@@ -8,7 +8,6 @@ file with its reason) or rejected (bad input, written to the `.rejects` side fil
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import time
@@ -26,7 +25,7 @@ from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES, RulePack
 from .detect.rules import CATEGORY_RANK
 from .dataset import row_ids
 from .errors import ConfigError, InputError
-from .io import LINE, RAW, BadRow, RawTable, _frame_from_dicts, container_of, kept_and_removed, read_table, write_jsonl_records
+from .io import LINE, RAW_END, RAW_START, BadRow, RawLines, RawTable, _frame_from_dicts, container_of, kept_and_removed, read_table, write_jsonl_records
 from .overrides import apply_overrides, read_overrides
 from .shards import Shard, head, map_in_order, plan_shards, read_shard
 from .records import (BAD, FLAG_SCHEMA, MESSAGES, Format, assistant_turns, bad_row_reasons, canonical_expr, convert, detect_format,
@@ -38,7 +37,7 @@ FLAG_COLUMNS = tuple(FLAG_SCHEMA)
 ROW = "_row"  # unique row number across all inputs
 ACTION, SOURCE = "ablate_action", "ablate_source"  # side-file columns: what happened to a row, and where it came from
 BATCH_THREADS = min(os.cpu_count() or 1, 2)  # the local engine filters this many batches side by side
-INTERNAL = {ROW, LINE, BAD, MESSAGES, "_act", "_act_turns", "_packs", "_embedded"}
+INTERNAL = {ROW, LINE, BAD, MESSAGES, RAW_START, RAW_END, "_act", "_act_turns", "_packs", "_embedded"}
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,7 @@ def prepare_table(table: RawTable, config: FilterConfig, first_row: int, keep_fl
 
     Refusal flags of an earlier filter run are dropped (filtering replaces them) unless keep_flags."""
     path = table.path
-    _check_reserved(table.frame.columns, str(path))
+    _check_reserved([c for c in table.frame.columns if table.raw is None or c not in (RAW_START, RAW_END)], str(path))
     fmt = detect_format([c for c in table.frame.columns if c != LINE], config.format, where=str(path))
     frame = table.frame.with_columns(
         (pl.int_range(pl.len(), dtype=pl.Int64) + first_row).alias(ROW),
@@ -157,7 +156,7 @@ def prepare_table(table: RawTable, config: FilterConfig, first_row: int, keep_fl
         first = bad.row(0, named=True)
         if config.on_bad_row == "error":
             raise InputError(f"{table.where(first[LINE])}: {first[BAD]} (pass --on-bad-row skip to set such rows aside)")
-        originals = bad.drop(ROW, BAD, LINE).to_dicts()
+        originals = _whole_lines(bad, table) if table.raw is not None else bad.drop(ROW, BAD, LINE).to_dicts()
         rejects += [BadRow(table.where(line), reason, raw)
                     for line, reason, raw in zip(bad[LINE].to_list(), bad[BAD].to_list(), originals)]
         frame = frame.filter(pl.col(BAD).is_null())
@@ -462,29 +461,38 @@ def _filter_batch(table: RawTable, shard: Shard, config: FilterConfig, packs: Se
     for name, count in rows.group_by("aligned_category").len().drop_nulls().iter_rows():
         totals.categories[name] += count
     kept, removed, totals.modified = _apply_policy(item, rows, config)
-    if RAW in kept.columns:
-        kept, removed = kept.select(RAW), _whole_rows(removed, item.table)
     rejects.extend(item.rejects)
-    if config.output_format:
-        kept = _convert(kept, item, config.output_format, rejects, config.on_bad_row)
-    kept = _finish(kept, config.annotate)
+    if item.table.raw is not None:  # read lean: kept rows go out as the bytes they came in as
+        kept = RawLines(item.table.raw, kept[RAW_START].to_numpy(), kept[RAW_END].to_numpy())
+        removed = _whole_rows(removed, item.table)
+    else:
+        if config.output_format:
+            kept = _convert(kept, item, config.output_format, rejects, config.on_bad_row)
+        kept = _finish(kept, config.annotate)
     sources = pl.Series(SOURCE, [item.table.where(line) for line in removed[LINE].to_list()], dtype=pl.String)
     removed = _finish(removed.with_columns(sources), True, extra=(ACTION, SOURCE))
     totals.kept, totals.removed = kept.height, removed.height
     return kept, removed, rejects, totals
 
 
+def _whole_lines(frame: pl.DataFrame, table: RawTable) -> list[dict]:
+    """Rows of a table read lean, parsed whole from their lines."""
+    return [json.loads(table.raw[a:b]) for a, b in zip(frame[RAW_START].to_list(), frame[RAW_END].to_list())]
+
+
 def _whole_rows(frame: pl.DataFrame, table: RawTable) -> pl.DataFrame:
-    """Lean rows (decoded fields + `_raw`) with every field of their lines, for the removed file."""
+    """Rows of a table read lean (decoded fields + where their lines lie) with every field of
+    their lines, for the removed file."""
+    spans = (RAW_START, RAW_END)
     if not frame.height:
-        return frame.drop(RAW)
-    lines = frame[RAW].to_list()
+        return frame.drop(spans)
+    lines = [table.raw[a:b].rstrip(b"\r\n") for a, b in zip(frame[RAW_START].to_list(), frame[RAW_END].to_list())]
     try:
-        whole = pl.read_ndjson(io.BytesIO("\n".join(lines).encode()), infer_schema_length=None)
+        whole = pl.read_ndjson(b"\n".join(lines), infer_schema_length=None)
     except Exception:  # a field with different types in different rows: build the frame from dicts
         whole = _frame_from_dicts(table.path, [json.loads(line) for line in lines], frame[LINE].to_list()).drop(LINE)
     _check_reserved(whole.columns, table.where(frame[LINE][0]))
-    return pl.concat([whole, frame.drop(RAW, *[c for c in whole.columns if c in frame.columns])], how="horizontal")
+    return pl.concat([whole, frame.drop(*spans, *[c for c in whole.columns if c in frame.columns])], how="horizontal")
 
 
 def filter_into(shards: Sequence[Shard], formats: dict, packs, config: FilterConfig, overrides: dict, kept_path: Path,

@@ -44,7 +44,9 @@ _EXTENSIONS: dict[str, Container] = {
     ".csv": "csv",
 }
 LINE = "_line"  # column holding each row's line / record number
-RAW = "_raw"  # a JSONL row's line as read, written back verbatim when the row is kept untouched
+# a JSONL row read lean: where its line lies in the bytes it was read from ([start, end), newline
+# included), so a row kept untouched is written back as exactly those bytes
+RAW_START, RAW_END = "_raw_start", "_raw_end"
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class RawTable:
     frame: pl.DataFrame
     bad: list[BadRow] = field(default_factory=list)
     sha256: str = ""  # of the file's bytes as stored
+    raw: bytes | None = None  # for a table read lean: the bytes its RAW_START / RAW_END point into
 
     def where(self, line: int) -> str:
         """Human-readable location of a row: `file:line` for JSONL, `file row N` otherwise."""
@@ -168,24 +171,28 @@ def _jsonl_batch(path: Path, data: bytes, on_bad_row: OnBadRow, first_line: int,
     return RawTable(path, "jsonl", frame, bad, digest)
 
 
-def jsonl_lines(data: bytes) -> pl.Series | None:
-    """The lines of JSONL bytes as strings (a blank line is null, so positions are line numbers),
-    split by polars' multi-threaded CSV reader; None when that is not exact (invalid UTF-8, a
-    stray control byte, a bare carriage return): the careful reader then takes over."""
-    try:
-        frame = pl.read_csv(io.BytesIO(data), has_header=False, separator="\x01", quote_char=None,
-                            new_columns=[RAW], schema={RAW: pl.String}, comment_prefix=None)
-    except Exception:  # polars raises several types for such bytes
-        return None
-    if b"\r" not in data:  # then polars cuts exactly at each newline (a blank line gives a null)
-        return frame[RAW]
-    expected = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
-    return frame[RAW] if frame.height == expected else None
+@dataclass
+class RawLines:
+    """Rows kept untouched, as the byte ranges [start, end) of `data` holding their lines: written
+    back as those very bytes, adjacent lines in one write."""
 
+    data: bytes
+    starts: np.ndarray
+    ends: np.ndarray
 
-def _write_raw_lines(frame: pl.DataFrame, handle) -> None:
-    """Rows kept untouched go out as the lines they came in as."""
-    frame.select(RAW).write_csv(handle, include_header=False, quote_style="never")
+    @property
+    def height(self) -> int:
+        return len(self.starts)
+
+    def write_to(self, handle) -> None:
+        if not self.height:
+            return
+        breaks = np.flatnonzero(self.starts[1:] != self.ends[:-1]) + 1  # where a run of adjacent lines ends
+        view = memoryview(self.data)
+        for a, b in zip(self.starts[np.r_[0, breaks]].tolist(), self.ends[np.r_[breaks - 1, self.height - 1]].tolist()):
+            handle.write(view[a:b])
+        if self.data[int(self.ends[-1]) - 1:int(self.ends[-1])] != b"\n":  # a last line without its newline
+            handle.write(b"\n")
 
 
 def _is_gzip(path: Path) -> bool:
@@ -425,12 +432,13 @@ class TableWriter:
             if self.container == "json":
                 self._handle.write(b"[")
 
-    def write(self, frame: pl.DataFrame) -> None:
+    def write(self, frame: pl.DataFrame | RawLines) -> None:
+        """Append rows; RawLines only to a JSONL file."""
         if self._handle is None:
             self._parts.append(frame)
         elif frame.height:
-            if self.container == "jsonl" and frame.columns == [RAW]:
-                _write_raw_lines(frame, self._handle)
+            if isinstance(frame, RawLines):
+                frame.write_to(self._handle)
             elif self.container == "jsonl":
                 self._handle.write(frame.write_ndjson().encode())
             else:

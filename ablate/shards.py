@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
+import numpy as np
 import polars as pl
 
 from .errors import InputError
-from .io import LINE, RAW, RawTable, _jsonl_batch, container_of, file_sha256, iter_tables, jsonl_lines, _with_line
+from .io import LINE, RAW_END, RAW_START, RawTable, _jsonl_batch, container_of, file_sha256, iter_tables, _with_line
 from .records import FLAG_SCHEMA
 
 _BLOCK = 16 << 20
@@ -136,11 +137,12 @@ def read_shard(shard: Shard, on_bad_row: str = "error", batch_rows: int = 100_00
                lean: dict[str, pl.DataType] | None = None) -> Iterator[RawTable]:
     """A shard's rows as RawTables of at most `batch_rows` rows, line numbers those of the whole file.
 
-    With `lean` (field -> type), a plain JSONL shard is decoded into just those fields plus `_raw`,
-    each row's line as read, for a caller that writes untouched rows back verbatim (much faster
-    than parsing and re-serialising every field). A batch with anything unusual in it (a line that
-    is not a JSON object, a field of another type, refusal flags of an earlier run) is read the
-    careful way instead, so the result differs only in the columns present."""
+    With `lean` (field -> type), a plain JSONL shard is decoded into just those fields plus where
+    each row's line lies in the batch's bytes (RAW_START, RAW_END; the bytes are the table's
+    `raw`), for a caller that writes untouched rows back verbatim (much faster than parsing and
+    re-serialising every field). A batch with anything unusual in it (a line that is not a JSON
+    object, a field of another type, a line of only spaces, refusal flags of an earlier run) is
+    read the careful way instead, so the result differs only in the columns present."""
     path = Path(shard.path)
     if shard.kind == "file":
         for table in iter_tables(path, on_bad_row, batch_rows, with_sha256=False):
@@ -157,24 +159,21 @@ def read_shard(shard: Shard, on_bad_row: str = "error", batch_rows: int = 100_00
             yield RawTable(path, "parquet", _with_line(frame, list(range(line, line + frame.height))), [], shard.sha256)
             line += frame.height
         return
-    import numpy as np
-
     with path.open("rb") as handle:
         handle.seek(shard.start)
         data = handle.read(shard.end - shard.start)
-    lines = jsonl_lines(data) if lean else None
-    if lines is not None:
-        yield from _lean_batches(path, lines, lean, shard, on_bad_row, batch_rows)
-        return
-    # the end of every batch_rows-th line, found at once
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)[batch_rows - 1::batch_rows] + 1
-    line, start = shard.first_line, 0
-    for end in [*ends.tolist(), len(data)]:
-        if end > start:
-            chunk = data[start:end]
-            yield _jsonl_batch(path, chunk, on_bad_row, line, shard.sha256)
-            line += chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
-            start = end
+    # every line's byte range [start, end), newline included, found at once
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10) + 1
+    if data and not data.endswith(b"\n"):
+        ends = np.append(ends, len(data))
+    starts = np.r_[0, ends[:-1]]
+    for lo in range(0, len(ends), batch_rows):
+        first, last = int(starts[lo]), int(ends[min(lo + batch_rows, len(ends)) - 1])
+        chunk, line = data[first:last], shard.first_line + lo
+        table = None
+        if lean:
+            table = _lean_table(path, chunk, starts[lo:lo + batch_rows] - first, ends[lo:lo + batch_rows] - first, lean, line, shard.sha256)
+        yield table or _jsonl_batch(path, chunk, on_bad_row, line, shard.sha256)
 
 
 def map_in_order(work: Callable[[T], R], items: Iterable[T], threads: int = 1) -> Iterator[R]:
@@ -194,26 +193,51 @@ def map_in_order(work: Callable[[T], R], items: Iterable[T], threads: int = 1) -
             yield pending.popleft().result()
 
 
-def _lean_batches(path: Path, lines: pl.Series, fields: dict, shard: Shard, on_bad_row: str, batch_rows: int) -> Iterator[RawTable]:
+def _lean_table(path: Path, chunk: bytes, starts, ends, fields: dict, first_line: int, sha256: str) -> RawTable | None:
+    """A batch decoded into just `fields` by polars' multi-threaded JSON reader, or None when
+    it holds anything the careful reader must see."""
     # flags of an earlier filter run are decoded too: such a batch is read whole, so the filter can replace them
-    schema = pl.Struct({**fields, **{k: v for k, v in FLAG_SCHEMA.items() if k not in fields}})
-    for lo in range(0, len(lines), batch_rows):
-        batch = lines.slice(lo, batch_rows)
-        first_line = shard.first_line + lo
-        frame = (pl.DataFrame({RAW: batch}).with_row_index(LINE, offset=first_line)
-                 .with_columns(pl.col(LINE).cast(pl.Int64)).filter(pl.col(RAW).is_not_null()))
-        try:  # the streaming engine spreads the parse over all cores
-            decoded = frame.lazy().select(pl.col(RAW).str.json_decode(schema)).collect(engine="streaming").to_series()
-        except Exception:  # polars raises several types for malformed JSON
-            decoded = None
-        usable = decoded is not None and decoded.null_count() == 0 and not any(
-            decoded.struct.field(k).is_not_null().any() for k in FLAG_SCHEMA if k not in fields)
-        if usable:
-            columns = decoded.struct.unnest().select(list(fields))
-            yield RawTable(path, "jsonl", pl.concat([frame.select(LINE), columns, frame.select(RAW)], how="horizontal"), [], shard.sha256)
-        else:
-            text = "\n".join(line if line is not None else "" for line in batch.to_list()) + "\n"
-            yield _jsonl_batch(path, text.encode(), on_bad_row, first_line, shard.sha256)
+    flags = {k: v for k, v in FLAG_SCHEMA.items() if k not in fields}
+    try:
+        frame = pl.read_ndjson(chunk, schema={**fields, **flags})
+    except Exception:  # polars raises several types for malformed JSON, bad bytes and fields of another type
+        return None
+    # the reader skips blank lines (and lines of only spaces): they hold no row
+    filled = ends - starts > 1
+    opens_blank = np.isin(np.frombuffer(chunk, np.uint8)[starts], list(b" \t\r"))
+    for i in np.flatnonzero(filled & opens_blank):
+        filled[i] = bool(chunk[starts[i]:ends[i]].strip())
+    earlier_flags = bool(flags) and frame.select(pl.any_horizontal(pl.col(list(flags)).is_not_null()).any()).item()
+    if frame.height != int(filled.sum()) or earlier_flags:
+        return None
+    # the reader writes a nested list or object where a string is wanted as its JSON text: such a
+    # row (rare) is checked by the strict decoder, which refuses it
+    nested = pl.any_horizontal([leaf.str.contains("(^|\x00)[\\[{]") for leaf in _string_leaves(fields)])
+    suspects = np.flatnonzero(frame.select(nested.fill_null(False)).to_series().to_numpy())
+    if len(suspects):
+        lines = pl.Series([chunk[a:b].decode() for a, b in zip(starts[filled][suspects].tolist(), ends[filled][suspects].tolist())])
+        try:
+            lines.str.json_decode(pl.Struct(fields))
+        except Exception:
+            return None
+    columns = {LINE: pl.Series(np.flatnonzero(filled) + first_line, dtype=pl.Int64),
+               RAW_START: pl.Series(starts[filled], dtype=pl.Int64), RAW_END: pl.Series(ends[filled], dtype=pl.Int64)}
+    frame = frame.select(list(fields)).with_columns(**columns).select(LINE, *fields, RAW_START, RAW_END)
+    return RawTable(path, "jsonl", frame, [], sha256, raw=chunk)
+
+
+def _string_leaves(fields: dict) -> list[pl.Expr]:
+    """An expression per field of `fields` for the strings a row holds there (a list of structs'
+    strings joined by NUL)."""
+    leaves = []
+    for name, dtype in fields.items():
+        if dtype == pl.String:
+            leaves.append(pl.col(name))
+        elif isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct):
+            for inner in dtype.inner.fields:
+                if inner.dtype == pl.String:
+                    leaves.append(pl.col(name).list.eval(pl.element().struct.field(inner.name)).list.join("\x00"))
+    return leaves
 
 
 __all__ = ["Shard", "head", "map_in_order", "plan_shards", "read_shard"]

@@ -213,6 +213,26 @@ def test_dropping_to_jsonl_keeps_the_exact_input_lines(tmp_path, fmt):
     assert _read(tmp_path / "out.jsonl").equals(_read(tmp_path / "careful.json"))
 
 
+@pytest.mark.parametrize("batch_rows", [2, 100])
+def test_verbatim_lines_survive_blank_lines_and_a_missing_final_newline(tmp_path, batch_rows):
+    rows = [{"instruction": "Say hi", "output": "Hi there!", "meta": 1},
+            {"instruction": "A song", "output": "[Verse 1] la la", "meta": 2},  # a string that opens like a list
+            {"instruction": "Empty", "output": "", "meta": 3},
+            {"instruction": "Hack it", "output": REFUSAL, "meta": 4},
+            {"instruction": "Say bye", "output": "Bye!", "meta": 5}]
+    lines = [json.dumps(r) for r in rows]
+    lines[2:2] = ["   ", "\t"]  # lines of only spaces hold no row, as blank lines
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines))  # and no newline after the last line
+    report = ablate.filter(source, tmp_path / "out.jsonl", on_bad_row="skip", batch_rows=batch_rows)
+    assert report.counts == {"rows_in": 5, "kept": 3, "modified": 0, "removed": 1, "rejected": 1, "overridden": 0}
+    assert (tmp_path / "out.jsonl").read_text() == "\n".join([lines[0], lines[1], lines[6]]) + "\n"
+    removed = [json.loads(line) for line in (tmp_path / "out.removed.jsonl").read_text().splitlines()]
+    assert [(r["meta"], r["ablate_source"]) for r in removed] == [(4, f"{source}:6")]
+    rejects = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").read_text().splitlines()]
+    assert [(r["raw"], r["source"]) for r in rejects] == [(rows[2], f"{source}:5")]
+
+
 def test_verbatim_batches_fall_back_for_bad_lines_and_old_flags(tmp_path):
     rows = rows_for("alpaca")
     lines = [json.dumps(r) for r in rows]

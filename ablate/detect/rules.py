@@ -117,12 +117,18 @@ def _prefilter_groups(regexes: Sequence[str]) -> list[list[str]]:
     return list(groups.values())
 
 
+def _no_hits() -> pl.DataFrame:
+    return pl.DataFrame(schema={"_idx": pl.UInt32, "_rank": pl.Int32, **RESULT_SCHEMA})
+
+
 def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str) -> pl.DataFrame:
     pack = compiled.pack
     scoped = pl.col(text).str.slice(0, pack.within) if pack.within else pl.col(text)
     if compiled.screen:
         candidates = candidates.filter(scoped.str.contains(compiled.screen))
     hits = candidates.filter(scoped.str.contains(compiled.any_match))
+    if hits.is_empty():  # (each regex below is compiled again on every call: a pack that hit nothing skips them)
+        return _no_hits()
     # someone else's voice: a refusal the user asked to be quoted (dialogue, a code string, an
     # example of what not to say) sits right after an opening quote; if every match does, skip it
     quoted = scoped.str.count_matches(compiled.quoted)
@@ -141,7 +147,7 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str) -> p
         sentence = pl.concat_str([matched, after])
         hits = hits.filter(~sentence.str.contains(compiled.unless).fill_null(False))
     if hits.is_empty():
-        return pl.DataFrame(schema={"_idx": pl.UInt32, "_rank": pl.Int32, **RESULT_SCHEMA})
+        return _no_hits()
     category, score, note = pl.lit(pack.category), pl.lit(pack.score), pl.lit("")
     if pack.if_answered:
         # bytes after the end of the match: a long tail means the response goes on to answer
@@ -172,7 +178,7 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
     compiled, prefilter = compile_packs(packs)
     indexed = frame.with_row_index("_idx")
     if not prefilter:
-        hits = pl.DataFrame(schema={"_idx": pl.UInt32, "_rank": pl.Int32, **RESULT_SCHEMA})
+        hits = _no_hits()
     else:
         # the streaming engine spreads this one full pass over all cores
         # each candidate's own voice and whether it is a dialogue, worked out once for every pack
