@@ -19,7 +19,7 @@ from typing import Callable, Literal, Sequence
 import polars as pl
 
 from . import __version__
-from .detect.embedding import DEFAULT_MODEL
+from .detect.embedding import DEFAULT_MODEL, embedding_precision
 from .detect.ensemble import DETECTORS, detect, packs_for
 from .detect.packs import CATEGORIES, REFUSAL_CATEGORIES, RulePack
 from .detect.rules import CATEGORY_RANK
@@ -563,7 +563,8 @@ def _report(config, packs, shards, formats, totals: ShardTotals, outputs, reject
                         "language": p.language, "path": str(p.path) if p.path else None} for p in packs},
         languages=languages,
         detector={"name": config.detector, "embedded": totals.embedded,
-                  "model": None if config.detector == "rules" else (config.embedding_model or _pack_model(packs))},
+                  "model": None if config.detector == "rules" else (config.embedding_model or _pack_model(packs)),
+                  "precision": None if config.detector == "rules" else embedding_precision()},
         rejects_by_reason=by_reason, timings={k: round(v, 3) for k, v in timings.items()},
         engine={"name": config.engine, "shards": len(shards)})
 

@@ -171,6 +171,26 @@ def test_unloadable_embedding_model_is_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "cannot load embedding model" in result.output
 
 
+def test_bfloat16_margins_stay_within_a_hair_of_float32(monkeypatch):
+    from ablate.detect.embedding import PRECISION_ENV, PrototypeScorer, embedding_precision
+    from ablate.errors import ConfigError
+
+    pack = PROTOTYPES[0]
+    texts = list(pack.examples_match) + list(pack.examples_no_match)
+    margins = {}
+    for precision in ("fp32", "bf16"):  # bf16 forced: the autocast path runs even on a CPU without native bf16
+        monkeypatch.setenv(PRECISION_ENV, precision)
+        scorer = PrototypeScorer(pack)
+        assert scorer.precision == precision
+        margins[precision] = scorer.score(texts).margin
+    assert abs(margins["bf16"] - margins["fp32"]).max() < 0.01
+    assert (margins["bf16"] > pack.threshold).tolist() == (margins["fp32"] > pack.threshold).tolist()
+    assert embedding_precision("cuda") == "fp32"  # autocast is for the CPU only
+    monkeypatch.setenv(PRECISION_ENV, "fp16")
+    with pytest.raises(ConfigError, match="auto, bf16 or fp32"):
+        embedding_precision()
+
+
 def test_metrics_arithmetic():
     import numpy as np
 
