@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 
@@ -100,8 +102,26 @@ def test_prefilter_groups_find_what_one_alternation_finds():
 
     _, prefilter = compile_packs(RULES)
     regexes = [_relax(r) for p in RULES for r in p.regexes]
-    assert sum(len(g) for g in _prefilter_groups(regexes)) == len(regexes) and len(prefilter) > 1
+    assert sum(len(g) for g in _prefilter_groups(regexes)) == len(regexes) and len(prefilter.groups) > 1
     texts = pl.Series([t for p in RULES for t in p.examples_match + p.examples_no_match])
     whole = texts.str.contains("(?i)(?:" + "|".join(f"(?:{r})" for r in regexes) + ")")
-    grouped = pl.DataFrame({"t": texts}).select(pl.any_horizontal([pl.col("t").str.contains(r) for r in prefilter])).to_series()
-    assert whole.to_list() == grouped.to_list()
+    for long_texts in (False, True):  # (these texts are shorter than any pack's opening: both plans see all of them)
+        grouped = pl.DataFrame({"t": texts}).select(prefilter.matches(pl.col("t"), long_texts)).to_series()
+        assert whole.to_list() == grouped.to_list()
+
+
+def test_both_prefilter_plans_give_the_same_verdicts_on_long_texts(monkeypatch):
+    from ablate.detect.rules import Prefilter
+
+    dev = pl.read_ndjson(Path(__file__).parent / "data" / "refusal_dev.jsonl")["response"].to_list()
+    examples = [t for p in RULES for t in p.examples_match + p.examples_no_match]
+    filler = "The committee reviewed the budget, the schedule and the staffing plan in detail. " * 12
+    # refusals and disclaimers at the start, in the middle and at the end of long answers
+    texts = dev + examples + [t + " " + filler for t in examples] + [filler + t for t in examples] + [filler + t + filler for t in examples]
+    frame = pl.DataFrame({"content": texts})
+    verdicts = {}
+    for plan in (False, True):
+        monkeypatch.setattr(Prefilter, "long", lambda self, lengths, plan=plan: plan)
+        verdicts[plan] = detect_rules(frame, RULES)
+    assert verdicts[True]["aligned_category"].drop_nulls().len() > 100
+    assert verdicts[True].equals(verdicts[False])

@@ -55,16 +55,42 @@ def _alternation(regexes: Sequence[str]) -> str:
     return "|".join(f"(?:{r})" for r in regexes)
 
 
-def compile_packs(packs: Sequence[RulePack]) -> tuple[list[CompiledPack], list[str]]:
+@dataclass(frozen=True)
+class Prefilter:
+    """Regexes that pick the candidate rows: a text that matches none of them matches no pack.
+
+    Two plans, the same candidates for every pack: `groups` search every pattern over the whole
+    text; on long texts the patterns of packs that read only an opening (`within`) are searched
+    over the first `within` characters instead (`opening`), and the other packs' as one
+    alternation (`rest`) over the whole text. On real answers (~1,300 characters) that is ~30%
+    less time; on short rows the extra pass costs more than the slices save."""
+
+    groups: tuple[str, ...]
+    opening: tuple[str, ...]
+    within: int
+    rest: str | None
+
+    def matches(self, text: pl.Expr, long_texts: bool) -> pl.Expr:
+        if not long_texts or not self.opening:
+            return pl.any_horizontal([text.str.contains(r) for r in self.groups])
+        head = text.str.slice(0, self.within)
+        return pl.any_horizontal([head.str.contains(r) for r in self.opening] + ([text.str.contains(self.rest)] if self.rest else []))
+
+    def long(self, lengths: pl.Series) -> bool:
+        """Whether texts of these byte lengths are long enough for the opening plan to pay."""
+        return bool(self.opening) and (lengths.mean() or 0) > 2 * self.within
+
+
+def compile_packs(packs: Sequence[RulePack]) -> tuple[list[CompiledPack], Prefilter | None]:
     """Compile packs into polars regexes; the second value is the prefilter over all of them
-    (a text that matches none of its regexes matches no pack).
+    (None without rule packs).
     Checking every pattern costs a regex compile each, so a batch after the first reuses the result."""
     compiled, prefilter = _compile_packs(tuple(packs))
     return list(compiled), prefilter
 
 
 @functools.lru_cache(maxsize=8)
-def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], list[str]]:
+def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], Prefilter | None]:
     compiled = []
     probe = pl.Series("probe", ["probe"], dtype=pl.String)
     packs = [p for p in packs if p.is_rules]
@@ -89,8 +115,13 @@ def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], lis
                                      f"(?i){SPEAKER}(?:{body})", unless, screen))
     # the prefilter may match more than the packs (it only picks candidates), so bounded
     # repetitions are relaxed to `*`, which keeps the automata small and fast
-    prefilter = [f"(?i)(?:{_alternation(group)})" for group in _prefilter_groups([_relax(r) for p in packs for r in p.regexes])]
-    return compiled, prefilter
+    if not packs:
+        return compiled, None
+    groups = [f"(?i)(?:{_alternation(group)})" for group in _prefilter_groups([_relax(r) for p in packs for r in p.regexes])]
+    opening = [f"(?i)(?:{_alternation(group)})" for group in _prefilter_groups([_relax(r) for p in packs if p.within for r in p.regexes])]
+    rest = [_relax(r) for p in packs if not p.within for r in p.regexes]
+    within = max((p.within for p in packs if p.within), default=0)
+    return compiled, Prefilter(tuple(groups), tuple(opening), within, f"(?i)(?:{_alternation(rest)})" if rest else None)
 
 
 def _relax(regex: str) -> str:
@@ -177,12 +208,12 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
     """
     compiled, prefilter = compile_packs(packs)
     indexed = frame.with_row_index("_idx")
-    if not prefilter:
+    if prefilter is None:
         hits = _no_hits()
     else:
         # the streaming engine spreads this one full pass over all cores
         # each candidate's own voice and whether it is a dialogue, worked out once for every pack
-        candidates = (indexed.lazy().select("_idx", text).filter(pl.any_horizontal([pl.col(text).str.contains(r) for r in prefilter]))
+        candidates = (indexed.lazy().select("_idx", text).filter(prefilter.matches(pl.col(text), prefilter.long(frame[text].str.len_bytes())))
                       .with_columns(own_voice(pl.col(text), "that").alias("_own"),
                                     (pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2).alias("_dialogue"))
                       .collect(engine="streaming"))
