@@ -109,6 +109,9 @@ def _native_bf16() -> bool:
         return False
 
 
+_PROTOTYPE_VECTORS: dict[tuple, tuple[np.ndarray, np.ndarray | None]] = {}
+
+
 @dataclass(frozen=True)
 class EmbeddingScores:
     margin: np.ndarray  # nearest refusal similarity minus nearest counter similarity
@@ -129,8 +132,11 @@ class PrototypeScorer:
         self.precision = embedding_precision(device)
         self.opening_chars = pack.opening_chars or DEFAULT_OPENING_CHARS
         self.threshold = float(pack.threshold if pack.threshold is not None else 0.0)
-        self._refusals = self._embed(list(pack.patterns))
-        self._counter = self._embed(list(pack.counter)) if pack.counter else None
+        # the prototypes' vectors, embedded once per process (a scorer is made for every batch filtered)
+        key = (self.model_name, device, self.precision, tuple(pack.patterns), tuple(pack.counter or ()))
+        if key not in _PROTOTYPE_VECTORS:
+            _PROTOTYPE_VECTORS[key] = (self._embed(list(pack.patterns)), self._embed(list(pack.counter)) if pack.counter else None)
+        self._refusals, self._counter = _PROTOTYPE_VECTORS[key]
 
     def _embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
         out = np.zeros((len(texts), self.model.get_embedding_dimension() or 0), dtype=np.float32)
