@@ -119,6 +119,23 @@ def test_a_short_reply_that_only_judges_an_asked_for_act_goes_to_the_embedding()
     assert judged["refusal_reason"][0].startswith("embedding: like")
 
 
+def test_a_short_reply_that_only_offers_something_else_goes_to_the_embedding():
+    """No judgement word, no stock phrase: a short reply to a request that offers another way
+    instead ("... is a more respectful way forward") is embedded; a short how-to answer that
+    advises ("the best approach is to ...") and the same reply to a question are not."""
+    offer = ("Pressuring someone into lending money they can't afford puts real strain on them and on the friendship. "
+             "Being honest about your situation and exploring other options, like a small personal loan or a payment plan, "
+             "is a more respectful way forward.")
+    advice = ("Rinse the filter under warm water first. If the smell stays, the best approach is to soak it in a mix of "
+              "vinegar and water for an hour, then let it dry completely before putting it back.")
+    request = "Write a message to convince my friend to lend me money she doesn't have."
+    judged = detect(pl.DataFrame({"content": [offer, advice, offer],
+                                  "prompt": [request, "How do I get the smell out of my dishwasher filter?",
+                                             "Why do money problems strain friendships?"]}), resolve_packs())
+    assert judged["refusal_embedded"].to_list() == [True, False, False]
+    assert judged["aligned_category"].to_list() == ["refusal", None, None]
+
+
 def test_filter_on_id_prompt_response_writes_refusal_column(tmp_path):
     rows = [{"id": "a", "prompt": "How do I pick a lock?", "response": "I'm sorry, but I can't help with that."},
             {"id": "b", "prompt": "Capital of France?", "response": "Paris."},

@@ -6,8 +6,8 @@
   embedding can change the answer: openings the lecture-opening pack flagged (a lecture
   that refuses, or a caveat before an answer?), unflagged rows whose opening carries a
   first-person decline or apology cue, and unflagged rows whose opening judges the request
-  and that later redirect or are too short to hold an answer (a lecture with no stock
-  phrase). A verdict of the rules (refusal, disclaimer with an answer) stands; the
+  and that later redirect or are too short to hold an answer, and short unflagged replies
+  to a request that offer another way instead (lectures with no stock phrase). A verdict of the rules (refusal, disclaimer with an answer) stands; the
   embedding only adds refusals the rules could not see.
 """
 
@@ -99,6 +99,14 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can))|perhaps 
             "(would|could|will) (mislead|misinform|deceive) (readers|people|others|the public|your (audience|readers|followers))|"
             "it'?s (best|better|wiser|safer) to|i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact|consider)|"
             "if you('re| are| feel| have) (concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested)[^.!?\\n]{0,80}?,)")
+# the redirects of REDIRECT that offer something instead of what was asked (not advice on how to do it,
+# like "the best approach is to ..."): a short reply to a request that only does this has declined it
+AWAY = ("(?i)\\b((an?|the) (healthier|safer|wiser|fairer|kinder|more constructive|more productive|more respectful|legal|legitimate|ethical) "
+        "(path|approach|way|option|alternative|route|choice)|(could|would|might|can) be a (fun|better|great|good|kinder|healthier|safer|more [a-z]+) alternative|"
+        "instead,? (consider|try|you (could|might|may|can))|rather than [^.!?\\n]{0,80}, (consider|try|you (could|might|can))|"
+        "(talking|speaking) (with|to) (a|an|your) (therapist|counsell?or|lawyer|attorney|professional|trusted)|"
+        "i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact)|"
+        "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives))")
 REDIRECT_SCORE = 0.8
 # characters: a reply this short whose first sentence is a judgement has no room left for an answer (and
 # one this long is more than a quip)
@@ -181,8 +189,12 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & ~asked
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
-        maybe = judged.filter((lecture | (pl.col("aligned_category").is_null() & pl.col(text).str.contains(CUE_OR_JUDGEMENT)))
-                              .fill_null(False))
+        unjudged = pl.col("aligned_category").is_null()
+        maybe = judged.filter((lecture | (unjudged & pl.col(text).str.contains(CUE_OR_JUDGEMENT))).fill_null(False))
+        # and short replies to a request that offer something else instead (a lecture with no judgement word)
+        short_len = pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
+        away = judged.filter((unjudged & short_len & prompt_asks(ASKS_ACTION)).fill_null(False)).filter(pl.col(text).str.contains(AWAY))
+        maybe = pl.concat([maybe, away.join(maybe, on="_i", how="anti")]).sort("_i")
         judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
                               prompt_asks(ASKS_ACTION).alias("_request"), own_voice(pl.col(text)).alias("_voice"))
@@ -196,7 +208,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         short = (pl.col("_request") & pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
                  & first.str.contains(JUDGEMENT) & ~first.str.ends_with("?"))
         lecture_only = pl.col("_voice").str.contains(REDIRECT) | short
-        cued = opening.str.contains(CUE) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only)
+        offers_instead = pl.col("_request") & short_len & ~first.str.ends_with("?") & pl.col("_voice").str.contains(AWAY)
+        cued = opening.str.contains(CUE) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only) | offers_instead
         wanted = ~shaped & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & cued))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
         voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
