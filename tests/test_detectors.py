@@ -136,6 +136,20 @@ def test_a_short_reply_that_only_offers_something_else_goes_to_the_embedding():
     assert judged["aligned_category"].to_list() == ["refusal", None, None]
 
 
+def test_an_apology_that_asks_for_what_is_missing_is_not_a_refusal():
+    """'I'm sorry, ... Could you provide more context?' asks back; the embedding, which sees an
+    apology, is not asked. A rule decline followed by a question stays a refusal."""
+    texts = ["I'm sorry, I'm not sure what you would like me to continue with. Could you please provide more information "
+             "or clarify your request?",
+             "I apologize, but there is no article text provided in your question. Could you please provide me with the "
+             "article text, so I can use it to answer your question?",
+             "I'm sorry, but I can't help with that. Could you clarify what else you need?"]
+    judged = detect(pl.DataFrame({"content": texts, "prompt": ["continue", "Summarize the article.", "Hack my ex's email."]}),
+                    resolve_packs())
+    assert judged["refusal_embedded"].to_list() == [False, False, False]
+    assert judged["aligned_category"].to_list() == [None, None, "refusal"]
+
+
 def test_filter_on_id_prompt_response_writes_refusal_column(tmp_path):
     rows = [{"id": "a", "prompt": "How do I pick a lock?", "response": "I'm sorry, but I can't help with that."},
             {"id": "b", "prompt": "Capital of France?", "response": "Paris."},

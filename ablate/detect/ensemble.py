@@ -7,7 +7,8 @@
   that refuses, or a caveat before an answer?), unflagged rows whose opening carries a
   first-person decline or apology cue, and unflagged rows whose opening judges the request
   and that later redirect or are too short to hold an answer, and short unflagged replies
-  to a request that offer another way instead (lectures with no stock phrase). A verdict of the rules (refusal, disclaimer with an answer) stands; the
+  to a request that offer another way instead (lectures with no stock phrase). A reply that
+  asks the user for what it needs (clarification, missing input) is not embedded. A verdict of the rules (refusal, disclaimer with an answer) stands; the
   embedding only adds refusals the rules could not see.
 """
 
@@ -107,6 +108,12 @@ AWAY = ("(?i)\\b((an?|the) (healthier|safer|wiser|fairer|kinder|more constructiv
         "(talking|speaking) (with|to) (a|an|your) (therapist|counsell?or|lawyer|attorney|professional|trusted)|"
         "i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact)|"
         "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives))")
+# a reply that asks the user for what it needs ("Could you provide more context?", "I'm not sure what you
+# mean") has not declined: an apology before it is for not understanding, not a refusal
+CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|specify|rephrase|elaborate|paste|send|give me|tell me (more|what|which|exactly))|"
+           "(more|additional|some) (context|information|details|info)\\b[^.!?\\n]{0,60}\\?|"
+           "what (do|did) you mean|not sure what you('re| are)? ?(mean|asking|referring|would like|want)|"
+           "(please|kindly) (provide|share|paste|clarify|specify|send|include))")
 REDIRECT_SCORE = 0.8
 # characters: a reply this short whose first sentence is a judgement has no room left for an answer (and
 # one this long is more than a quip)
@@ -210,7 +217,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         lecture_only = pl.col("_voice").str.contains(REDIRECT) | short
         offers_instead = pl.col("_request") & short_len & ~first.str.ends_with("?") & pl.col("_voice").str.contains(AWAY)
         cued = opening.str.contains(CUE) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only) | offers_instead
-        wanted = ~shaped & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & cued))
+        asks_back = pl.col("_voice").str.contains(CLARIFY)
+        wanted = ~shaped & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & ~asks_back & cued))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
         voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
         chosen = voices["_i"]
