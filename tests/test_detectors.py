@@ -150,6 +150,13 @@ def test_an_apology_that_asks_for_what_is_missing_is_not_a_refusal():
     assert judged["aligned_category"].to_list() == [None, None, "refusal"]
 
 
+def test_i_cant_help_but_is_not_a_decline_cue():
+    story = ("As the train pulled out, I can't help but think about how this all started. It was a normal day, and I was "
+             "getting ready for the holidays with my family when the letter arrived.")
+    judged = detect(pl.DataFrame({"content": [story], "prompt": ["Continue the story."]}), resolve_packs())
+    assert judged["refusal_embedded"].to_list() == [False] and judged["aligned_category"].is_null().all()
+
+
 def test_filter_on_id_prompt_response_writes_refusal_column(tmp_path):
     rows = [{"id": "a", "prompt": "How do I pick a lock?", "response": "I'm sorry, but I can't help with that."},
             {"id": "b", "prompt": "Capital of France?", "response": "Paris."},

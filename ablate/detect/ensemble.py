@@ -46,6 +46,8 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|i apologi[sz]e|my apologies|ap
                 "[^.!?\\n]{0,80}?(confusion|mistake|error|oversight|misunderstanding|incomplete|inconvenience|"
                 "previous|earlier|misspoke|unclear|not being clear|wrong|incorrect|delay|frustration|cut off|omission)[^.!?\\n]*"
                 "|(?i)(i'?m |i am )?(so |very |really )?sorry (to hear|for your loss|you'?re|that you)[^.!?\\n]*")
+# "I can't help but think ...": a figure of speech, not a decline, also removed before the cue check
+CANT_HELP_BUT = "(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
 # a prompt that itself asks whether something is legal, ethical or safe (or what its harms, risks or
 # penalties are) makes "X is illegal" an answer
 ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|permitted|ethical|unethical|ethics|moral|"
@@ -205,7 +207,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
                               prompt_asks(ASKS_ACTION).alias("_request"), own_voice(pl.col(text)).alias("_voice"))
-        opening = pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ")
+        opening = pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
         shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
         # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue
         scripted = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
