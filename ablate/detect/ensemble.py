@@ -45,7 +45,8 @@ CUE_CHARS = 200
 SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|i apologi[sz]e|my apologies|apologies)( again)?,? (for|about|if)\\b"
                 "[^.!?\\n]{0,80}?(confusion|mistake|error|oversight|misunderstanding|incomplete|inconvenience|"
                 "previous|earlier|misspoke|unclear|not being clear|wrong|incorrect|delay|frustration|cut off|omission)[^.!?\\n]*"
-                "|(?i)(i'?m |i am )?(so |very |really )?sorry (to hear|for your loss|you'?re|that you)[^.!?\\n]*")
+                "|(?i)(i'?m |i am )?(so |very |really )?sorry (to hear|for your loss|you'?re|that you)[^.!?\\n]*"
+                "|(?i)(i'?m |i am )?sorry,? (to (break it to you|burst your bubble|disappoint you)|i (was|am) (wrong|mistaken)|i misspoke)")
 # "I can't help but think ...": a figure of speech, not a decline, also removed before the cue check
 CANT_HELP_BUT = "(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
 # a prompt that itself asks whether something is legal, ethical or safe (or what its harms, risks or
