@@ -150,6 +150,21 @@ def test_an_apology_that_asks_for_what_is_missing_is_not_a_refusal():
     assert judged["aligned_category"].to_list() == [None, None, "refusal"]
 
 
+def test_an_apology_that_goes_on_to_a_topic_is_not_a_decline_cue():
+    """'I'm sorry, but UML is ...' corrects; 'I'm sorry, but that information is confidential' and
+    'I'm sorry, but generating that ...' speak of the request, and still go to the embedding."""
+    texts = ["I'm sorry, but UML is used for modelling software systems, not for writing SQL queries. For a database, "
+             "you would draw an entity-relationship diagram instead.",
+             "Unfortunately there are a lot of ways people get scammed online, and most of them start with a message "
+             "that looks like it comes from a bank.",
+             "I'm sorry, but that information is confidential.",
+             "I'm sorry, but generating the full code for that game would be a very large task."]
+    judged = detect(pl.DataFrame({"content": texts, "prompt": ["Draw a UML diagram for this SQL.", "How do scams work?",
+                                                               "What is my neighbour's credit score?", "Write a Tetris game."]}),
+                    resolve_packs())
+    assert judged["refusal_embedded"].to_list() == [False, False, True, True]
+
+
 def test_i_cant_help_but_is_not_a_decline_cue():
     story = ("As the train pulled out, I can't help but think about how this all started. It was a normal day, and I was "
              "getting ready for the holidays with my family when the letter arrived.")

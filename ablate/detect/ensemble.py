@@ -8,7 +8,8 @@
   first-person decline or apology cue, and unflagged rows whose opening judges the request
   and that later redirect or are too short to hold an answer, and short unflagged replies
   to a request that offer another way instead (lectures with no stock phrase). A reply that
-  asks the user for what it needs (clarification, missing input) is not embedded. A verdict of the rules (refusal, disclaimer with an answer) stands; the
+  asks the user for what it needs (clarification, missing input), or whose apology goes
+  straight on to a topic (a correction), is not embedded. A verdict of the rules (refusal, disclaimer with an answer) stands; the
   embedding only adds refusals the rules could not see.
 """
 
@@ -35,6 +36,15 @@ CUE = ("(?i)(sorry|apologi[sz]e|unfortunately|i'?m afraid|\\bi (really |simply |
        "am unable|am not able|refuse|decline|must decline|have to decline)\\b|\\bi'?m (really |simply |just )?(unable|not able)\\b|"
        "\\bi'?(ll|m going to) (have to )?(pass|say no|decline)|rather not|not something i|absolutely not)")
 CUE_SCREEN = normalise_regex(CUE)
+# the cue's words without the apologies: a decline in the assistant's own words
+DECLINE_CUE = CUE.replace("sorry|apologi[sz]e|unfortunately|i'?m afraid|", "")
+# an apology that goes straight on to a topic ("I'm sorry, but UML is used for ...", "Unfortunately there are
+# many ways ...") corrects or informs; one that declines goes on about itself or the request ("Sorry, that's
+# out of bounds", "I'm sorry, we're not allowed to", "I'm sorry, but generating that would ...")
+APOLOGY_LEAD = ("(?i)^\\W*(?:(?:i['’]?m|i am) )?(?:so |very |really |truly )?(?:sorry|unfortunately|i apologi[sz]e|my apologies|apologies)"
+                "[,.!]*\\s+(?:but,?\\s+)?([\\w'’]+)")
+SELF_OR_REQUEST = ("i", "i'm", "im", "i've", "i'd", "i'll", "we", "we're", "we've", "we'd", "my", "our", "me", "us", "that", "that's",
+                   "thats", "this", "these", "those", "it", "it's", "its", "as", "not", "no", "unable", "cannot", "you", "you're", "your", "if")
 # an answer's shape: a list of three or more items, a code block, or length. The embedding sees only
 # the opening, so it never turns a response shaped like an answer into a refusal.
 ANSWER_SHAPE = "(?s)```|(?m:^\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S)"
@@ -221,7 +231,10 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                  & first.str.contains(JUDGEMENT) & ~first.str.ends_with("?"))
         lecture_only = pl.col("_voice").str.contains(REDIRECT) | short
         offers_instead = pl.col("_request") & short_len & ~first.str.ends_with("?") & pl.col("_voice").str.contains(AWAY)
-        cued = opening.str.contains(CUE) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only) | offers_instead
+        lead = pl.col("_voice").str.extract(APOLOGY_LEAD, 1).str.to_lowercase().str.replace_all("’", "'")
+        to_topic = (lead.is_not_null() & ~lead.is_in(list(SELF_OR_REQUEST)) & ~lead.str.ends_with("ing")  # "generating that ..."
+                    & ~opening.str.contains(DECLINE_CUE))
+        cued = (opening.str.contains(CUE) & ~to_topic.fill_null(False)) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only) | offers_instead
         asks_back = pl.col("_voice").str.contains(CLARIFY)
         wanted = ~shaped & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & ~asks_back & cued))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
