@@ -9,7 +9,8 @@
   and that later redirect or are too short to hold an answer, and short unflagged replies
   to a request that offer another way instead (lectures with no stock phrase). A reply that
   asks the user for what it needs (clarification, missing input), or whose apology goes
-  straight on to a topic (a correction), is not embedded. A verdict of the rules (refusal, disclaimer with an answer) stands; the
+  straight on to a topic (a correction), or that opens by taking the request on ("Sure",
+  "I'd be happy to"), is not embedded. A verdict of the rules (refusal, disclaimer with an answer) stands; the
   embedding only adds refusals the rules could not see.
 """
 
@@ -129,6 +130,12 @@ CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|speci
            "(not sure|don'?t know) (that |if )?i understand|i don'?t understand (what|the question|your question|what you)|"
            "(are you|were you) asking( me)? (to|for|about|if|whether|how)|(did|do) you (mean|want me to|say)\\b[^.!?\\n]{0,120}\\?|"
            "(please|kindly) (provide|share|paste|clarify|specify|send|include))")
+# a reply that opens by taking the request on ("Sure, ...", "I'd be happy to, although ...", "Alright, ...")
+# or by answering a how-to ("The most common way to ... is to ...") is an answer, whatever caveats follow:
+# the embedding, which sees the topic, does not turn it into a refusal (the rules still see a decline in it)
+ACCEPTS = ("(?i)^\\W*(sure|certainly|of course|absolutely[,!]|yes|yeah|yep|okay|ok|alright|all right|great question|good question|"
+           "no problem|happy to help|here(['’]s| is| are)|i(['’]d| would) be (happy|glad|delighted) to|i(['’]m| am) (happy|glad) to|"
+           "(the )?(best|most common|easiest|simplest|quickest|fastest|usual|most effective) (way|method|approach) to [^.!?\\n]{1,120} is (to|by))\\b")
 REDIRECT_SCORE = 0.8
 # characters: a reply this short whose first sentence is a judgement has no room left for an answer (and
 # one this long is more than a quip)
@@ -236,7 +243,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                     & ~opening.str.contains(DECLINE_CUE))
         cued = (opening.str.contains(CUE) & ~to_topic.fill_null(False)) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only) | offers_instead
         asks_back = pl.col("_voice").str.contains(CLARIFY)
-        wanted = ~shaped & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & ~asks_back & cued))
+        takes_on = pl.col("_voice").str.contains(ACCEPTS)
+        wanted = ~shaped & ~takes_on & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & ~asks_back & cued))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
         voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
         chosen = voices["_i"]
