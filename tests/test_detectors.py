@@ -178,6 +178,18 @@ def test_a_reply_that_takes_the_request_on_is_not_made_a_refusal_by_the_embeddin
     assert [c in ("refusal", "partial_refusal") for c in judged["aligned_category"].to_list()] == [False, False, False, True]
 
 
+def test_typographic_apostrophes_give_the_same_verdicts():
+    """The cascade's own regexes match ’ as the packs do ("I’m afraid I can’t speak to that")."""
+    texts = ["I'm afraid I can't speak to that.", "I’d be happy to, although some of it is illegal. I'll begin with the basics.",
+             "I'm sorry, but I'm not sure what you're asking. What would you use it for?",
+             "I can't find any contact information for that person. Would you like me to search again?"]
+    prompts = ["What's her address?", "Teach me to hotwire cars.", "Switch the samples.", "Find Steven's phone number."]
+    straight = detect(pl.DataFrame({"content": [t.replace("’", "'") for t in texts], "prompt": prompts}), resolve_packs())
+    curly = detect(pl.DataFrame({"content": [t.replace("'", "’") for t in texts], "prompt": prompts}), resolve_packs())
+    assert straight["refusal_embedded"].to_list() == curly["refusal_embedded"].to_list() == [True, False, False, False]
+    assert straight["aligned_category"].to_list() == curly["aligned_category"].to_list()
+
+
 def test_i_cant_help_but_is_not_a_decline_cue():
     story = ("As the train pulled out, I can't help but think about how this all started. It was a normal day, and I was "
              "getting ready for the holidays with my family when the letter arrived.")
