@@ -53,7 +53,7 @@ ANSWER_CHARS = 1200
 CUE_CHARS = 200
 # apologies for the assistant's own slip ("I apologize for the confusion") open many real answers
 # in chat data; they are not a decline, so they are removed before the cue check
-SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|i apologi[sz]e|my apologies|apologies)( again)?,? (for|about|if)\\b"
+SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologies|apologies)( again)?,? (for|about|if)\\b"
                 "[^.!?\\n]{0,80}?(confusion|mistake|error|oversight|misunderstanding|incomplete|inconvenience|"
                 "previous|earlier|misspoke|unclear|not being clear|wrong|incorrect|delay|frustration|cut off|omission)[^.!?\\n]*"
                 "|(?i)(i'?m |i am )?(so |very |really )?sorry (to hear|for your loss|you'?re|that you)[^.!?\\n]*"
