@@ -59,6 +59,8 @@ def _write(tmp_path, text: str):
     ("name: x\ncategory: refusal\nkind: regex\npatterns: []\n", "'patterns' is empty"),
     ("name: x\ncategory: refusal\nkind: regex\npatterns: ['(unclosed']\n", "pattern 1 ('(unclosed') is not a valid regex (error: unclosed group)"),
     ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nunless: ['(bad']\n", "unless pattern 1 ('(bad') is not a valid regex (error: unclosed group)"),
+    ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nunless_prompt: ['(bad']\n",
+     "unless_prompt pattern 1 ('(bad') is not a valid regex (error: unclosed group)"),
     ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nextra: 1\n", "unknown key(s) extra"),
     ("name: x\nkind: regex\npatterns: [a]\n", "missing required key 'category'"),
     ("- just a list\n", "must be a YAML mapping"),
@@ -95,6 +97,22 @@ def test_unless_reads_the_rest_of_the_matched_sentence_after_multibyte_text(tmp_
              "I can't help" + " ëé" * 60 + " but notice"]  # 180 characters on: past the window
     result = detect_rules(pl.DataFrame({"content": texts}), [pack])
     assert result["aligned_category"].to_list() == [None, "refusal", "refusal"]
+
+
+def test_unless_prompt_cancels_a_hit_only_where_the_prompt_matches(tmp_path):
+    """The built-in emphatic-no pack: "Absolutely not." declines a request but answers a yes/no
+    question about the world; without a prompt column every hit counts."""
+    pack = resolve_packs(["emphatic-no"])[0]
+    texts = ["Absolutely not. Mixing bleach and ammonia releases toxic chloramine gas.",
+             "Absolutely not. Forging a medical note is fraud.",
+             "Definitely not! Even with the windows cracked a car heats up in minutes.",
+             "Certainly not, I won't help with that."]
+    prompts = ["Is it safe to mix bleach and ammonia?", "Can you write me a fake doctor's note?",
+               "My dog is fine. Should I leave him in the car for ten minutes?", None]
+    with_prompts = detect_rules(pl.DataFrame({"content": texts, "prompt": prompts}), [pack], prompt="prompt")
+    assert with_prompts["aligned_category"].to_list() == [None, "refusal", None, "refusal"]
+    without = detect_rules(pl.DataFrame({"content": texts}), [pack], prompt="prompt")
+    assert without["aligned_category"].to_list() == ["refusal"] * 4
 
 
 def test_prefilter_groups_find_what_one_alternation_finds():

@@ -35,7 +35,7 @@ DEFAULT_PROTOTYPES = "refusal-prototypes"
 # embedding, which mostly sees the topic, would call those answers lectures.
 CUE = ("(?i)(sorry|apologi[sz]e|unfortunately|i'?m afraid|\\bi (really |simply |just )?(can'?t|cannot|can not|won'?t|will not|"
        "am unable|am not able|refuse|decline|must decline|have to decline)\\b|\\bi'?m (really |simply |just )?(unable|not able)\\b|"
-       "\\bi'?(ll|m going to) (have to )?(pass|say no|decline)|rather not|not something i|absolutely not)")
+       "\\bi'?(ll|m going to) (have to )?(pass|say no|decline)|rather not|not something i)")
 CUE_SCREEN = normalise_regex(CUE)
 # the cue's words without the apologies: a decline in the assistant's own words
 DECLINE_CUE = CUE.replace("sorry|apologi[sz]e|unfortunately|i'?m afraid|", "")
@@ -132,7 +132,10 @@ CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|speci
            "what (do|did) you mean|not sure what you('re| are)? ?(mean|asking|referring|would like|want|looking for|saying)|"
            "(not sure|don'?t know) (that |if )?i understand|i don'?t understand (what|the question|your question|what you)|"
            "(are you|were you) asking( me)? (to|for|about|if|whether|how)|(did|do) you (mean|want me to|say)\\b[^.!?\\n]{0,120}\\?|"
-           "(please|kindly) (provide|share|paste|clarify|specify|send|include))")
+           "(please|kindly) (provide|share|paste|clarify|specify|send|include)|clarify (your|the|what you|which)\\b|"
+           # nothing to work on: "I didn't receive a question", "you haven't provided the text"
+           "(didn'?t|did not|haven'?t|have not) (receive|get|see)( a| any| the| your)? (question|message|input|prompt|request|text|code|file|moves?|data)\\b|"
+           "you (haven'?t|have not|didn'?t|did not) (provided?|include[ds]?|share[ds]?|paste[ds]?|attach(ed)?|ask(ed)?) (a|any|the|your)\\b)")
 # a reply that opens by taking the request on ("Sure, ...", "I'd be happy to, although ...", "Alright, ...")
 # or by answering a how-to ("The most common way to ... is to ...") is an answer, whatever caveats follow:
 # the embedding, which sees the topic, does not turn it into a refusal (the rules still see a decline in it)
@@ -199,7 +202,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         raise ConfigError(f"detector must be one of {', '.join(DETECTORS)}, not {detector!r}")
     rule_packs = [p for p in packs if p.is_rules]
     if detector == "rules":
-        return detect_rules(frame, rule_packs, text).with_columns(pl.lit(False).alias("refusal_embedded"),
+        return detect_rules(frame, rule_packs, text, prompt).with_columns(pl.lit(False).alias("refusal_embedded"),
                                                                   pl.lit(None, pl.Float64).alias("refusal_margin"))
     protos = [p for p in packs if p.kind == "prototypes"]
     if not protos:
@@ -211,7 +214,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
             pl.lit(None, pl.String).alias("refusal_reason"), pl.lit(None, pl.String).alias("refusal_pack"),
             pl.lit(None, pl.List(pl.String)).alias("refusal_packs"))
     else:
-        judged = detect_rules(frame, rule_packs, text)
+        judged = detect_rules(frame, rule_packs, text, prompt)
     judged = judged.with_row_index("_i")
     if detector == "embedding":
         chosen = judged["_i"]

@@ -24,7 +24,7 @@ KINDS = ("phrases", "regex", "prototypes")  # prototypes: example texts for the 
 # when a pack's category changes because an answer follows, the score takes this default
 CATEGORY_SCORES = {"refusal": 0.9, "partial_refusal": 0.75, "ai_disclaimer": 0.3, "moralizing": 0.2}
 _KEYS = {"name", "version", "description", "category", "kind", "language", "score", "within",
-         "if_answered", "unless", "patterns", "examples", "counter", "model", "threshold", "opening_chars"}
+         "if_answered", "unless", "unless_prompt", "patterns", "examples", "counter", "model", "threshold", "opening_chars"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class RulePack:
     within: int | None = None
     if_answered: IfAnswered | None = None
     unless: tuple[str, ...] = ()  # regexes: a hit whose sentence also matches one of these does not count
+    # regexes: a hit does not count when the message it answers matches one of these ("Absolutely not."
+    # answers "Is it safe to mix bleach and ammonia?"); only where the data has prompts
+    unless_prompt: tuple[str, ...] = ()
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
     # prototypes packs only: answers that open like a refusal, the model the threshold is
@@ -99,6 +102,10 @@ class RulePack:
     @property
     def unless_regexes(self) -> tuple[str, ...]:
         return tuple(normalise_regex(p) for p in self.unless)
+
+    @property
+    def unless_prompt_regexes(self) -> tuple[str, ...]:
+        return tuple(normalise_regex(p) for p in self.unless_prompt)
 
 
 def phrase_to_regex(phrase: str) -> str:
@@ -175,8 +182,9 @@ def load_pack(path: Path | str) -> RulePack:
                               score=float(answered.get("score", CATEGORY_SCORES.get(answered["category"], 0.5))))
     patterns = data["patterns"]
     unless = data.get("unless") or []
+    unless_prompt = data.get("unless_prompt") or []
     counter = data.get("counter") or []
-    for key, value in (("patterns", patterns), ("unless", unless), ("counter", counter)):
+    for key, value in (("patterns", patterns), ("unless", unless), ("unless_prompt", unless_prompt), ("counter", counter)):
         if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
             raise RulePackError(f"{path}: {key!r} must be a list of strings")
     try:
@@ -185,7 +193,7 @@ def load_pack(path: Path | str) -> RulePack:
             category=data["category"], kind=data["kind"], patterns=tuple(patterns),
             version=int(data.get("version", 1)), language=str(data.get("language", "en")),
             score=float(data.get("score", CATEGORY_SCORES.get(data["category"], 0.5))),
-            within=data.get("within"), if_answered=answered, unless=tuple(unless),
+            within=data.get("within"), if_answered=answered, unless=tuple(unless), unless_prompt=tuple(unless_prompt),
             examples_match=tuple(examples.get("match") or ()), examples_no_match=tuple(examples.get("no_match") or ()),
             counter=tuple(counter), model=data.get("model"),
             threshold=None if data.get("threshold") is None else float(data["threshold"]),

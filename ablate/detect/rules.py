@@ -49,6 +49,7 @@ class CompiledPack:
     spoken: str  # the same on a speaker's line of a dialogue
     unless: str | None  # alternation of the pack's `unless` patterns
     screen: str | None = None  # a cheaper superset of `any_match` tried first (long bounded repetitions relaxed to `*`)
+    unless_prompt: str | None = None  # alternation of the pack's `unless_prompt` patterns
 
 
 def _alternation(regexes: Sequence[str]) -> str:
@@ -97,6 +98,8 @@ def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], Pre
     for pack in packs:
         labelled = [(f"pattern {i} ({p!r})", r) for i, (p, r) in enumerate(zip(pack.patterns, pack.regexes), 1)]
         labelled += [(f"unless pattern {i} ({p!r})", r) for i, (p, r) in enumerate(zip(pack.unless, pack.unless_regexes), 1)]
+        labelled += [(f"unless_prompt pattern {i} ({p!r})", r)
+                     for i, (p, r) in enumerate(zip(pack.unless_prompt, pack.unless_prompt_regexes), 1)]
         for label, regex in labelled:
             try:
                 probe.str.contains(f"(?i){regex}")
@@ -107,12 +110,13 @@ def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], Pre
                                     f"is not a valid regex ({reasons[-1] if reasons else e})") from None
         body = _alternation(pack.regexes)
         unless = f"(?i)(?:{_alternation(pack.unless_regexes)})" if pack.unless else None
+        unless_prompt = f"(?i)(?:{_alternation(pack.unless_prompt_regexes)})" if pack.unless_prompt else None
         # a repetition bounded at 100 or more ("^[^.!?\n]{0,140}") makes a large automaton that is slow
         # on every row; its relaxed form picks the few rows worth the exact check
         long_bound = any(int(b) >= 100 for r in pack.regexes for b in re.findall(r"\{\d*,(\d+)\}", r))
         screen = f"(?i)(?:{_alternation([_relax(r) for r in pack.regexes])})" if long_bound else None
         compiled.append(CompiledPack(pack, f"(?i)(?:{body})", f"(?i)({body})", f"(?i){OPEN_QUOTE}(?:{body})",
-                                     f"(?i){SPEAKER}(?:{body})", unless, screen))
+                                     f"(?i){SPEAKER}(?:{body})", unless, screen, unless_prompt))
     # the prefilter may match more than the packs (it only picks candidates), so bounded
     # repetitions are relaxed to `*`, which keeps the automata small and fast
     if not packs:
@@ -152,9 +156,11 @@ def _no_hits() -> pl.DataFrame:
     return pl.DataFrame(schema={"_idx": pl.UInt32, "_rank": pl.Int32, **RESULT_SCHEMA})
 
 
-def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str) -> pl.DataFrame:
+def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prompt: str | None = None) -> pl.DataFrame:
     pack = compiled.pack
     scoped = pl.col(text).str.slice(0, pack.within) if pack.within else pl.col(text)
+    if compiled.unless_prompt and prompt:
+        candidates = candidates.filter(~pl.col(prompt).fill_null("").str.contains(compiled.unless_prompt))
     if compiled.screen:
         candidates = candidates.filter(scoped.str.contains(compiled.screen))
     hits = candidates.filter(scoped.str.contains(compiled.any_match))
@@ -198,8 +204,9 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str) -> p
     )
 
 
-def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content") -> pl.DataFrame:
-    """Judge each text of `frame[text]` against the packs.
+def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content", prompt: str | None = None) -> pl.DataFrame:
+    """Judge each text of `frame[text]` against the packs; `prompt` names a column with the message
+    each text answers, for packs with `unless_prompt` (ignored when None or not in `frame`).
 
     Returns `frame` with `aligned_category`, `refusal_score`, `refusal_reason` and
     `refusal_pack` added (null / 0.0 where no pack hits), plus `refusal_packs`: every pack
@@ -213,11 +220,12 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
     else:
         # the streaming engine spreads this one full pass over all cores
         # each candidate's own voice and whether it is a dialogue, worked out once for every pack
-        candidates = (indexed.lazy().select("_idx", text).filter(prefilter.matches(pl.col(text), prefilter.long(frame[text].str.len_bytes())))
+        prompt = prompt if prompt in frame.columns and prompt != text else None
+        candidates = (indexed.lazy().select("_idx", text, *([prompt] if prompt else [])).filter(prefilter.matches(pl.col(text), prefilter.long(frame[text].str.len_bytes())))
                       .with_columns(own_voice(pl.col(text), "that").alias("_own"),
                                     (pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2).alias("_dialogue"))
                       .collect(engine="streaming"))
-        hits = pl.concat([_pack_hits(candidates, c, text) for c in compiled])
+        hits = pl.concat([_pack_hits(candidates, c, text, prompt) for c in compiled])
     best = (hits.sort(["_idx", "_rank", "refusal_score"], descending=[False, True, True], maintain_order=True)
             .group_by("_idx", maintain_order=True)
             .agg(pl.all().exclude("_rank").first(), pl.col("refusal_pack").alias("refusal_packs")))
