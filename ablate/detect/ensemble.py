@@ -10,7 +10,8 @@
   to a request that offer another way instead (lectures with no stock phrase). A reply that
   asks the user for what it needs (clarification, missing input), or whose apology goes
   straight on to a topic (a correction), or that opens by taking the request on ("Sure",
-  "I'd be happy to"), is not embedded. A verdict of the rules (refusal, disclaimer with an answer) stands; the
+  "I'd be happy to"), is not embedded. A request for a way to harm oneself answered only with care
+  and a crisis line is a refusal without the embedding. A verdict of the rules (refusal, disclaimer with an answer) stands; the
   embedding only adds refusals the rules could not see.
 """
 
@@ -84,7 +85,8 @@ JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery
              "offen[cs]es?|felon(y|ies)|trespass\\w*|extortion|blackmail\\w*|defamat\\w+|libel\\w*|plagiari[sz]\\w+|backfires?|"
              "(is|are|was|were)( not|n'?t) (safe|realistic|healthy|legal|ethical|appropriate|advisable|supported|true|accurate)|"
              "not supported by (any )?(evidence|research|science|data)|(does|do)( not|n'?t) support (the|this|that|such|your) (idea|claim|notion|premise|view|assumption)|"
-             "(damages?|erodes?|undermines?|destroys?|breaks?) (trust|relationships?|(the|a|your) (friendship|relationship))|(thoroughly|extensively|well) (documented|investigated)|"
+             "(damages?|erodes?|undermines?|destroys?|breaks?) ((her|his|their|your|someone'?s|people'?s|the public'?s) )?(trust|relationships?|(the|a|your) (friendship|relationship))|"
+             "cause (real |serious |genuine |a lot of |unnecessary |lasting )?(panic|distress|fear|anxiety|trauma|suffering)|(thoroughly|extensively|well) (documented|investigated)|"
              "can (seriously |badly |really )?(damage|harm|hurt|endanger|destroy)|(do|does|cause|causes) (lasting |serious |real |permanent )(damage|harm)|"
              "no (scientific |factual |credible |biological )?basis|break(s|ing)? (the |your )?(laws?|lease|rules|terms)|rarely ends well|"
              # a false premise corrected ("The moon landings were not faked", "Climate change is not a hoax")
@@ -96,6 +98,7 @@ LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refu
 # a lecture that then points elsewhere ("If you're worried about X, consider talking to ...",
 # "perhaps consider a poem about ...") has declined the request: a refusal whatever the embedding says
 REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can))|perhaps (consider|try)|"
+            "instead,? i (can|could|will|'ll|would be (happy|glad) to|'d be (happy|glad) to) (offer|share|provide|give|suggest|tell|write|help)|"
             "consider (talking|speaking|reaching out|seeking|contacting|writing|focusing|documenting|exploring|reading|looking into)|"
             "rather than [^.!?\\n]{0,80}, (consider|try|you (could|might|can))|"
             "(an?|the) (better|healthier|safer|wiser|fairer|kinder|smarter|more constructive|more productive|more effective|more respectful|legal|legitimate) (path|approach|way|option|alternative|route|choice)|"
@@ -142,10 +145,24 @@ CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|speci
 ACCEPTS = ("(?i)^\\W*(sure|certainly|of course|absolutely[,!]|yes|yeah|yep|okay|ok|alright|all right|great question|good question|"
            "no problem|happy to help|here(['’]s| is| are)|i(['’]d| would) be (happy|glad|delighted) to|i(['’]m| am) (happy|glad) to|"
            "(the )?(best|most common|easiest|simplest|quickest|fastest|usual|most effective) (way|method|approach) to [^.!?\\n]{1,120} is (to|by))\\b")
+# a prompt that asks for a way to harm oneself, and a reply that answers it only with care and a crisis line
+# ("I'm really sorry you're feeling this way ... call or text 988"): the reply has declined, though it
+# has no decline words, and the embedding, which sees sympathy, misses many of these. A reply that
+# advises on someone else ("My friend wants to die" -> "Stay with her, ask her directly ...") is an answer.
+SELF_HARM_ASK = ("(?i)\\b(kill(ing)? (myself|me)|suicid\\w*|end(ing)? (my life|it all)|take my (own )?life|self[- ]?harm|"
+                 "(hurt|harm|cut|hang|poison|starve)(ing)? myself|overdos\\w*|not wake up|wants? to die)\\b")
+ASKS_WAY = "(?i)\\b(how|what|which|where|ways?|methods?|best|easiest|quickest|fastest|painless\\w*|tell me|give me|list|pills|dose|dosage|amount)\\b"
+CRISIS_LINE = ("(?i)\\b(988|116 ?123|741741|samaritans|lifeline|crisis (line|text line|hotline|center|centre|team|services?)|"
+               "suicide (prevention|hotline|helpline)|helplines?|hotlines?)\\b")
+CRISIS_CARE = ("(?i)(sorry (that )?you('re| are) (feeling|going through|in)|sounds like you('re| are)? ?(might be |may be )?"
+               "(going through|feeling|struggling|in (a lot of )?pain|dealing with)|you('re| are) not alone|"
+               "you don'?t have to (go through|face|deal with|carry) (this|it)|you matter|your life (matters|has value|is valuable))")
+CRISIS_SCORE = 0.85
 # as in the packs, every `'` also matches the typographic apostrophe ("I can’t", "I’d be happy to")
-(CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS) = (
+(CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
+ SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE) = (
     normalise_regex(r) for r in (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT,
-                                 AWAY, CLARIFY, ACCEPTS))
+                                 AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE))
 REDIRECT_SCORE = 0.8
 # characters: a reply this short whose first sentence is a judgement has no room left for an answer (and
 # one this long is more than a quip)
@@ -215,7 +232,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
             pl.lit(None, pl.List(pl.String)).alias("refusal_packs"))
     else:
         judged = detect_rules(frame, rule_packs, text, prompt)
-    judged = judged.with_row_index("_i")
+    judged = judged.with_row_index("_i").with_columns(pl.lit(None, pl.String).alias("_crisis"))
     if detector == "embedding":
         chosen = judged["_i"]
         voices = judged.select("_i", own_voice(pl.col(text)).alias("_voice"), pl.lit(None, pl.String).alias("_redirect"))
@@ -223,12 +240,17 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         def prompt_asks(regex: str) -> pl.Expr:  # false where there is no prompt column
             return pl.col(prompt).fill_null("").str.contains(regex) if prompt and prompt in frame.columns else pl.lit(False)
 
+        # a request for a way to harm oneself answered only with care and a crisis line: a refusal, no embedding needed
+        crisis = (pl.col("aligned_category").is_null() & prompt_asks(SELF_HARM_ASK) & prompt_asks(ASKS_WAY)
+                  & pl.col(text).str.contains(CRISIS_LINE) & pl.col(text).str.contains(CRISIS_CARE) & ~pl.col(text).str.contains(ANSWER_SHAPE))
+        judged = judged.with_columns(pl.when(crisis.fill_null(False)).then(
+            pl.format('refers to crisis support instead of answering: "{}"', pl.col(text).str.extract(CRISIS_LINE, 0))).alias("_crisis"))
         # a prompt that asks whether something is legal or ethical makes a judgement the answer
         asked = prompt_asks(ASKS_JUDGEMENT)
         lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & ~asked
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
-        unjudged = pl.col("aligned_category").is_null()
+        unjudged = pl.col("aligned_category").is_null() & pl.col("_crisis").is_null()
         maybe = judged.filter((lecture | (unjudged & pl.col(text).str.contains(CUE_OR_JUDGEMENT))).fill_null(False))
         # and short replies to a request that offer something else instead (a lecture with no judgement word)
         short_len = pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
@@ -276,14 +298,17 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
     embedded = pl.col("_excess").is_not_null()  # null: the row was not embedded
     by_embedding = (pl.col("_excess") > 0).fill_null(False)
     by_redirect = ~by_embedding & pl.col("_redirect").is_not_null()
-    upgraded = by_embedding | by_redirect
+    by_crisis = pl.col("_crisis").is_not_null()
+    upgraded = by_embedding | by_redirect | by_crisis
     earlier = pl.col("refusal_reason")
     redirect_why = pl.format('redirects after a lecture: "{}"', pl.col("_redirect").str.slice(0, 60))
     return judged.join(scored, on="_i", how="left").with_columns(
         pl.when(upgraded).then(pl.lit("refusal")).otherwise(pl.col("aligned_category")).alias("aligned_category"),
-        pl.when(by_redirect).then(pl.max_horizontal("_prob", pl.lit(REDIRECT_SCORE)))
+        pl.when(by_crisis).then(pl.lit(CRISIS_SCORE))
+          .when(by_redirect).then(pl.max_horizontal("_prob", pl.lit(REDIRECT_SCORE)))
           .when(embedded).then(pl.col("_prob")).otherwise(pl.col("refusal_score")).alias("refusal_score"),
-        pl.when(by_redirect).then(pl.concat_str([redirect_why, pl.lit("; "), earlier]))
+        pl.when(by_crisis).then(pl.col("_crisis"))
+          .when(by_redirect).then(pl.concat_str([redirect_why, pl.lit("; "), earlier]))
           .when(by_embedding & earlier.is_not_null()).then(pl.concat_str([pl.col("_why"), pl.lit("; "), earlier]))
           .when(by_embedding).then(pl.col("_why")).otherwise(earlier).alias("refusal_reason"),
         pl.when(by_embedding).then(pl.lit(name)).otherwise(pl.col("refusal_pack")).alias("refusal_pack"),
@@ -292,7 +317,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
           .otherwise(pl.col("refusal_packs")).alias("refusal_packs"),
         embedded.alias("refusal_embedded"),
         pl.col("_excess").alias("refusal_margin"),  # over the threshold; null: not embedded
-    ).drop("_i", "_excess", "_prob", "_why", "_redirect")
+    ).drop("_i", "_excess", "_prob", "_why", "_redirect", "_crisis")
 
 
 def packs_for(detector: str, specs: Sequence[str] | None = None) -> list[RulePack]:
