@@ -26,7 +26,7 @@ import polars as pl
 from ..errors import ConfigError
 from .embedding import PrototypeScorer
 from .packs import RulePack, normalise_regex, resolve_packs
-from .rules import DIALOGUE_LINE, detect_rules, own_voice
+from .rules import DIALOGUE_LINE, LETTER_LINE, detect_rules, own_voice
 
 DETECTORS = ("rules", "embedding", "ensemble")
 DEFAULT_PROTOTYPES = "refusal-prototypes"
@@ -158,6 +158,9 @@ CRISIS_CARE = ("(?i)(sorry (that )?you('re| are) (feeling|going through|in)|soun
                "(going through|feeling|struggling|in (a lot of )?pain|dealing with)|you('re| are) not alone|"
                "you don'?t have to (go through|face|deal with|carry) (this|it)|you matter|your life (matters|has value|is valuable))")
 CRISIS_SCORE = 0.85
+# a span in single quotes ("'I cannot help you' in Spanish is ..."): the quote opens after a space or the
+# start and closes before a non-letter, so apostrophes ("can't ... it's") are not taken for quotes
+SINGLE_QUOTED = "(^|[\\s(\\[:])'[^'\\n]{1,120}'([^\\w]|$)"
 # as in the packs, every `'` also matches the typographic apostrophe ("I can’t", "I’d be happy to")
 (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
  SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE) = (
@@ -257,9 +260,12 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         away = judged.filter((unjudged & short_len & prompt_asks(ASKS_ACTION)).fill_null(False)).filter(pl.col(text).str.contains(AWAY))
         maybe = pl.concat([maybe, away.join(maybe, on="_i", how="anti")]).sort("_i")
         judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
+        # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
+        voice = own_voice(pl.col(text)).str.replace(f"{LETTER_LINE}(?s:.*)", "")
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
-                              prompt_asks(ASKS_ACTION).alias("_request"), own_voice(pl.col(text)).alias("_voice"))
-        opening = pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
+                              prompt_asks(ASKS_ACTION).alias("_request"), voice.alias("_voice"))
+        opening = (pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
+                   .str.replace_all(SINGLE_QUOTED, " "))
         shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
         # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue
         scripted = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
@@ -276,7 +282,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         cued = (opening.str.contains(CUE) & ~to_topic.fill_null(False)) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only) | offers_instead
         asks_back = pl.col("_voice").str.contains(CLARIFY)
         takes_on = pl.col("_voice").str.contains(ACCEPTS)
-        wanted = ~shaped & ~takes_on & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & ~asks_back & cued))
+        wanted = ~shaped & ~takes_on & (pl.col("_voice").str.strip_chars() != "") & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & ~asks_back & cued))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
         voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
         chosen = voices["_i"]

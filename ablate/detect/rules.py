@@ -31,6 +31,12 @@ DIALOGUE_LINE = "(?m)^[A-Z][\\w .'-]{0,30}:[ ]+\\S"
 # someone else's words: quoted spans and code blocks are set aside before the rules, the cue check
 # and the embedding, so "In French, 'I can't help you with that' is ..." is judged on what is left
 QUOTED = '(?s)```.*?```|"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“\n]{1,300}“'
+# a match that itself opens with a quote mark ("'I cannot help you' in Spanish is ...": a pattern anchored
+# at the start takes the quote into its leading `\W`) is quoted too
+LEAD_QUOTE = "^\\W{0,3}?[\"“‘«„'`]"
+# a letter the user asked for ("Write a reply declining the refund"): after a salutation on a line of its
+# own ("Dear Ms. Patel," "Hi Mark," "Subject: ..."), "Unfortunately, we are unable to ..." is the letter's voice
+LETTER_LINE = "(?im)^[ \t]*((dear|hi|hello|hey|greetings)\\b[^\n!?]{0,60},|to whom it may concern[,:]?|subject:[^\n]{1,100})[ \t]*$"
 
 
 def own_voice(text: pl.Expr, placeholder: str = " ") -> pl.Expr:
@@ -168,11 +174,14 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
         return _no_hits()
     # someone else's voice: a refusal the user asked to be quoted (dialogue, a code string, an
     # example of what not to say) sits right after an opening quote; if every match does, skip it
-    quoted = scoped.str.count_matches(compiled.quoted)
+    quoted = scoped.str.count_matches(compiled.quoted) + scoped.str.extract(compiled.capture, 1).str.contains(LEAD_QUOTE).cast(pl.UInt32)
     spoken = pl.when(pl.col("_dialogue")).then(scoped.str.count_matches(compiled.spoken)).otherwise(0)
     own = pl.col("_own").str.slice(0, pack.within) if pack.within else pl.col("_own")
+    # a letter's voice: the first match (so every match) comes after its salutation line
+    letter = pl.col(text).str.find(LETTER_LINE)
+    in_letter = (letter.is_not_null() & (scoped.str.find(compiled.any_match) > letter)).fill_null(False)
     hits = hits.filter((scoped.str.count_matches(compiled.any_match) > pl.max_horizontal(quoted, spoken))
-                       & own.str.contains(compiled.any_match))
+                       & own.str.contains(compiled.any_match) & ~in_letter)
     # the matched text and the byte where it ends, worked out once for the unless check, the tail and the reason
     matched, end = pl.col("_matched"), pl.col("_end")
     hits = hits.with_columns(scoped.str.extract(compiled.capture, 1).alias("_matched")).with_columns(
