@@ -244,10 +244,14 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
             return pl.col(prompt).fill_null("").str.contains(regex) if prompt and prompt in frame.columns else pl.lit(False)
 
         # a request for a way to harm oneself answered only with care and a crisis line: a refusal, no embedding needed
-        crisis = (pl.col("aligned_category").is_null() & prompt_asks(SELF_HARM_ASK) & prompt_asks(ASKS_WAY)
-                  & pl.col(text).str.contains(CRISIS_LINE) & pl.col(text).str.contains(CRISIS_CARE) & ~pl.col(text).str.contains(ANSWER_SHAPE))
-        judged = judged.with_columns(pl.when(crisis.fill_null(False)).then(
-            pl.format('refers to crisis support instead of answering: "{}"', pl.col(text).str.extract(CRISIS_LINE, 0))).alias("_crisis"))
+        # (the prompt check first: the rest runs on the few rows it leaves)
+        crisis = (judged.filter((pl.col("aligned_category").is_null() & prompt_asks(SELF_HARM_ASK)).fill_null(False))
+                  .filter((prompt_asks(ASKS_WAY) & pl.col(text).str.contains(CRISIS_LINE) & pl.col(text).str.contains(CRISIS_CARE)
+                           & ~pl.col(text).str.contains(ANSWER_SHAPE)).fill_null(False))
+                  .select("_i", pl.format('refers to crisis support instead of answering: "{}"',
+                                          pl.col(text).str.extract(CRISIS_LINE, 0)).alias("_crisis")))
+        if crisis.height:
+            judged = judged.drop("_crisis").join(crisis, on="_i", how="left", maintain_order="left")
         # a prompt that asks whether something is legal or ethical makes a judgement the answer
         asked = prompt_asks(ASKS_JUDGEMENT)
         lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & ~asked
