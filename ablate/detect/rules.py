@@ -172,21 +172,20 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
     hits = candidates.filter(scoped.str.contains(compiled.any_match))
     if hits.is_empty():  # (each regex below is compiled again on every call: a pack that hit nothing skips them)
         return _no_hits()
+    # the matched text and the byte where it starts, worked out once for the quote, letter and unless
+    # checks, the tail and the reason
+    matched, start = pl.col("_matched"), pl.col("_start")
+    end = start + matched.str.len_bytes()
+    hits = hits.with_columns(scoped.str.extract(compiled.capture, 1).alias("_matched"), scoped.str.find(compiled.any_match).alias("_start"))
     # someone else's voice: a refusal the user asked to be quoted (dialogue, a code string, an
     # example of what not to say) sits right after an opening quote; if every match does, skip it
-    # the matched text, worked out once for the quote check, the unless check, the tail and the reason
-    matched, end = pl.col("_matched"), pl.col("_end")
-    hits = hits.with_columns(scoped.str.extract(compiled.capture, 1).alias("_matched"))
     quoted = scoped.str.count_matches(compiled.quoted) + matched.str.contains(LEAD_QUOTE).cast(pl.UInt32)
     spoken = pl.when(pl.col("_dialogue")).then(scoped.str.count_matches(compiled.spoken)).otherwise(0)
     own = pl.col("_own").str.slice(0, pack.within) if pack.within else pl.col("_own")
     # a letter's voice: the first match (so every match) comes after its salutation line
-    letter = pl.col(text).str.find(LETTER_LINE)
-    in_letter = (letter.is_not_null() & (scoped.str.find(compiled.any_match) > letter)).fill_null(False)
+    in_letter = (pl.col("_letter").is_not_null() & (start > pl.col("_letter"))).fill_null(False)
     hits = hits.filter((scoped.str.count_matches(compiled.any_match) > pl.max_horizontal(quoted, spoken))
                        & own.str.contains(compiled.any_match) & ~in_letter)
-    # and the byte where it ends
-    hits = hits.with_columns((scoped.str.find(compiled.any_match) + matched.str.len_bytes()).alias("_end"))
     if compiled.unless:
         # the match and the rest of its sentence, read from the match's end (one regex over match and
         # sentence needs polars' slow capture engine over the whole span: 20x the cost)
@@ -229,12 +228,13 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
         hits = _no_hits()
     else:
         # the streaming engine spreads this one full pass over all cores
-        # each candidate's own voice and whether it is a dialogue, worked out once for every pack
+        # each candidate's own voice, whether it is a dialogue and where a letter in it starts, worked out once for every pack
         # (the prompt column rides along only for packs that read it)
         prompt = prompt if prompt in frame.columns and prompt != text and any(c.unless_prompt for c in compiled) else None
         candidates = (indexed.lazy().select("_idx", text, *([prompt] if prompt else [])).filter(prefilter.matches(pl.col(text), prefilter.long(frame[text].str.len_bytes())))
                       .with_columns(own_voice(pl.col(text), "that").alias("_own"),
-                                    (pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2).alias("_dialogue"))
+                                    (pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2).alias("_dialogue"),
+                                    pl.col(text).str.find(LETTER_LINE).alias("_letter"))
                       .collect(engine="streaming"))
         hits = pl.concat([_pack_hits(candidates, c, text, prompt) for c in compiled])
     best = (hits.sort(["_idx", "_rank", "refusal_score"], descending=[False, True, True], maintain_order=True)
