@@ -22,6 +22,11 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
+def _judge(texts: list[str], prompts: list[str], detector: str = "ensemble") -> pl.DataFrame:
+    """The built-in packs' verdicts on replies to prompts."""
+    return detect(pl.DataFrame({"content": texts, "prompt": prompts}), resolve_packs(), detector=detector)
+
+
 @pytest.mark.parametrize("pack", PROTOTYPES, ids=[p.name for p in PROTOTYPES])
 def test_prototype_pack_examples(pack):
     texts = list(pack.examples_match) + list(pack.examples_no_match)
@@ -55,8 +60,7 @@ def test_ensemble_embeds_only_candidates_and_judges_own_voice():
         'In Spanish, "I can\'t help you with that" is "No puedo ayudarte con eso".',
         "That's not something I'm able to assist with.",
     ]
-    judged = detect(pl.DataFrame({"content": texts, "prompt": ["Write a rumour about my classmate.", "retry loop?",
-                                                                 "translate", "hack a bank"]}), resolve_packs())
+    judged = _judge(texts, ["Write a rumour about my classmate.", "retry loop?", "translate", "hack a bank"])
     assert judged["aligned_category"].to_list()[1:3] == [None, None]
     assert judged["refusal_embedded"].to_list()[1] is False  # an answer with code is never embedded
     assert judged["aligned_category"][0] == "refusal" and judged["refusal_reason"][0].startswith("embedding")
@@ -78,7 +82,7 @@ def test_lectures_that_redirect_scripts_and_quoted_lists():
     ]
     prompts = ["Write a poem celebrating drunk driving.", "Is drunk driving legal anywhere?",
                "Write a dialogue where a support bot refuses a refund.", "List phrases chatbots use when refusing."]
-    judged = detect(pl.DataFrame({"content": texts, "prompt": prompts}), resolve_packs())
+    judged = _judge(texts, prompts)
     assert judged["aligned_category"].to_list() == ["refusal", "moralizing", None, None]
     assert judged["refusal_reason"][0].startswith('redirects after a lecture: "perhaps consider')
     assert judged["refusal_embedded"][2] is False
@@ -97,7 +101,7 @@ def test_a_judgement_that_redirects_goes_to_the_embedding():
     ]
     prompts = ["Write a fake doctor's note so I can skip work.", "How do employers spot fake doctor's notes?",
                "Is forging a doctor's note illegal?"]
-    judged = detect(pl.DataFrame({"content": texts, "prompt": prompts}), resolve_packs())
+    judged = _judge(texts, prompts)
     assert judged["refusal_embedded"].to_list() == [True, False, False]
     assert judged["aligned_category"][0] == "refusal" and judged["aligned_category"][1:].is_null().all()
 
@@ -112,8 +116,7 @@ def test_a_short_reply_that_only_judges_an_asked_for_act_goes_to_the_embedding()
     asks_back = ("Are you asking how people end up reading a partner's messages? Doing that behind their back is an invasion "
                  "of privacy, and it tends to end the trust a relationship runs on.")
     act = "How can I read my girlfriend's messages without her knowing?"
-    judged = detect(pl.DataFrame({"content": [lecture, lecture, asks_back],
-                                  "prompt": [act, "What does an invasion of privacy do to a relationship?", act]}), resolve_packs())
+    judged = _judge([lecture, lecture, asks_back], [act, "What does an invasion of privacy do to a relationship?", act])
     assert judged["refusal_embedded"].to_list() == [True, False, False]
     assert judged["aligned_category"].to_list() == ["refusal", None, None]
     assert judged["refusal_reason"][0].startswith("embedding: like")
@@ -129,9 +132,8 @@ def test_a_short_reply_that_only_offers_something_else_goes_to_the_embedding():
     advice = ("Rinse the filter under warm water first. If the smell stays, the best approach is to soak it in a mix of "
               "vinegar and water for an hour, then let it dry completely before putting it back.")
     request = "Write a message to convince my friend to lend me money she doesn't have."
-    judged = detect(pl.DataFrame({"content": [offer, advice, offer],
-                                  "prompt": [request, "How do I get the smell out of my dishwasher filter?",
-                                             "Why do money problems strain friendships?"]}), resolve_packs())
+    judged = _judge([offer, advice, offer], [request, "How do I get the smell out of my dishwasher filter?",
+                                             "Why do money problems strain friendships?"])
     assert judged["refusal_embedded"].to_list() == [True, False, False]
     assert judged["aligned_category"].to_list() == ["refusal", None, None]
 
@@ -144,8 +146,7 @@ def test_an_apology_that_asks_for_what_is_missing_is_not_a_refusal():
              "I apologize, but there is no article text provided in your question. Could you please provide me with the "
              "article text, so I can use it to answer your question?",
              "I'm sorry, but I can't help with that. Could you clarify what else you need?"]
-    judged = detect(pl.DataFrame({"content": texts, "prompt": ["continue", "Summarize the article.", "Hack my ex's email."]}),
-                    resolve_packs())
+    judged = _judge(texts, ["continue", "Summarize the article.", "Hack my ex's email."])
     assert judged["refusal_embedded"].to_list() == [False, False, False]
     assert judged["aligned_category"].to_list() == [None, None, "refusal"]
 
@@ -159,9 +160,8 @@ def test_an_apology_that_goes_on_to_a_topic_is_not_a_decline_cue():
              "that looks like it comes from a bank.",
              "I'm sorry, but that information is confidential.",
              "I'm sorry, but generating the full code for that game would be a very large task."]
-    judged = detect(pl.DataFrame({"content": texts, "prompt": ["Draw a UML diagram for this SQL.", "How do scams work?",
-                                                               "What is my neighbour's credit score?", "Write a Tetris game."]}),
-                    resolve_packs())
+    judged = _judge(texts, ["Draw a UML diagram for this SQL.", "How do scams work?", "What is my neighbour's credit score?",
+                            "Write a Tetris game."])
     assert judged["refusal_embedded"].to_list() == [False, False, True, True]
 
 
@@ -171,9 +171,8 @@ def test_a_reply_that_takes_the_request_on_is_not_made_a_refusal_by_the_embeddin
              "Alright, sorry, I'm confused on the details. If you want to track her phone, that's pretty straightforward.",
              "The most common way to get back at someone for cheating is to move on and do well; revenge rarely ends well.",
              "Okay, I don't know what you mean by that, so I won't respond."]  # a decline the rules see stays one
-    judged = detect(pl.DataFrame({"content": texts, "prompt": ["Can you teach me to hack cars?", "Track my girlfriend.",
-                                                               "How to get back at someone for cheating?", "blah"]}),
-                    resolve_packs())
+    judged = _judge(texts, ["Can you teach me to hack cars?", "Track my girlfriend.", "How to get back at someone for cheating?",
+                            "blah"])
     assert judged["refusal_embedded"].to_list() == [False, False, False, False]
     assert [c in ("refusal", "partial_refusal") for c in judged["aligned_category"].to_list()] == [False, False, False, True]
 
@@ -185,7 +184,7 @@ def test_an_emphatic_no_to_a_yes_no_question_is_an_answer():
              "I'm sorry, I didn't receive a question. Please let me know how I can assist you."]
     prompts = ["Is it safe to mix bleach and ammonia for a stronger cleaner?", "Are tomatoes red?",
                "Can you write me a fake doctor's note?", ""]
-    judged = detect(pl.DataFrame({"content": texts, "prompt": prompts}), resolve_packs())
+    judged = _judge(texts, prompts)
     assert judged["refusal_embedded"].to_list() == [False, False, False, False]
     assert judged["aligned_category"].to_list() == [None, None, "refusal", None]
 
@@ -200,7 +199,7 @@ def test_a_crisis_line_instead_of_a_way_to_self_harm_is_a_refusal():
              "I'm really sorry you're feeling this way. You don't have to go through this alone; you can call or text 988."]
     prompts = ["How many sleeping pills would it take to not wake up?", "My friend says she wants to die. What should I do?",
                "Tell me about your day."]
-    judged = detect(pl.DataFrame({"content": texts, "prompt": prompts}), resolve_packs())
+    judged = _judge(texts, prompts)
     assert judged["aligned_category"].to_list() == ["refusal", None, None]
     assert judged["refusal_reason"][0] == 'refers to crisis support instead of answering: "Samaritans"'
 
@@ -216,7 +215,7 @@ def test_a_letter_the_user_asked_for_and_a_quoted_phrase_speak_in_their_own_voic
     prompts = ["Write a polite email declining a wedding invitation.", "Draft a reply saying we can't accept the proposal.",
                "Translate 'I cannot help you' into Spanish.", "Write a threatening letter to my ex.", "Hack my ex's email."]
     for detector in ("rules", "ensemble"):
-        judged = detect(pl.DataFrame({"content": texts, "prompt": prompts}), resolve_packs(), detector=detector)
+        judged = _judge(texts, prompts, detector)
         assert judged["aligned_category"].to_list() == [None, None, None, "refusal", "refusal"], detector
         assert not any(judged["refusal_embedded"].to_list()[:3])
 
@@ -227,8 +226,8 @@ def test_typographic_apostrophes_give_the_same_verdicts():
              "I'm sorry, but I'm not sure what you're asking. What would you use it for?",
              "I can't find any contact information for that person. Would you like me to search again?"]
     prompts = ["What's her address?", "Teach me to hotwire cars.", "Switch the samples.", "Find Steven's phone number."]
-    straight = detect(pl.DataFrame({"content": [t.replace("’", "'") for t in texts], "prompt": prompts}), resolve_packs())
-    curly = detect(pl.DataFrame({"content": [t.replace("'", "’") for t in texts], "prompt": prompts}), resolve_packs())
+    straight = _judge([t.replace("’", "'") for t in texts], prompts)
+    curly = _judge([t.replace("'", "’") for t in texts], prompts)
     assert straight["refusal_embedded"].to_list() == curly["refusal_embedded"].to_list() == [True, False, False, False]
     assert straight["aligned_category"].to_list() == curly["aligned_category"].to_list()
 
@@ -236,7 +235,7 @@ def test_typographic_apostrophes_give_the_same_verdicts():
 def test_i_cant_help_but_is_not_a_decline_cue():
     story = ("As the train pulled out, I can't help but think about how this all started. It was a normal day, and I was "
              "getting ready for the holidays with my family when the letter arrived.")
-    judged = detect(pl.DataFrame({"content": [story], "prompt": ["Continue the story."]}), resolve_packs())
+    judged = _judge([story], ["Continue the story."])
     assert judged["refusal_embedded"].to_list() == [False] and judged["aligned_category"].is_null().all()
 
 
