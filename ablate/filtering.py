@@ -564,7 +564,8 @@ def _report(config, packs, shards, formats, totals: ShardTotals, outputs, reject
         languages=languages,
         detector={"name": config.detector, "embedded": totals.embedded,
                   "model": None if config.detector == "rules" else (config.embedding_model or _pack_model(packs)),
-                  "precision": None if config.detector == "rules" else embedding_precision()},
+                  # asking torch what the CPU supports costs its import (~1.4 s): only when something was embedded
+                  "precision": embedding_precision() if totals.embedded else None},
         rejects_by_reason=by_reason, timings={k: round(v, 3) for k, v in timings.items()},
         engine={"name": config.engine, "shards": len(shards)})
 

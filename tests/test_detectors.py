@@ -253,6 +253,7 @@ def test_filter_on_id_prompt_response_writes_refusal_column(tmp_path):
     assert [r["refusal"] for r in out] == [True, False, True]
     report = json.loads((tmp_path / "out.report.json").read_text())
     assert report["detector"]["name"] == "ensemble" and report["detector"]["embedded"] >= 1
+    assert report["detector"]["precision"] in ("bf16", "fp32")
 
 
 def test_detect_eval_cli_reports_side_by_side_and_writes_errors(tmp_path):

@@ -56,7 +56,9 @@ def test_drop_removes_refusals_and_writes_them_with_reasons(tmp_path):
     assert len(removed) == 1 and removed[0]["meta"] == 1
     assert removed[0]["refusal_reason"] == 'rule:apology-refusal "I\'m sorry, but I can\'t"'
     assert removed[0]["ablate_action"] == "dropped" and removed[0]["ablate_source"] == f"{source}:2"
-    assert json.loads((tmp_path / "out.report.json").read_text())["counts"] == report.counts
+    written = json.loads((tmp_path / "out.report.json").read_text())
+    assert written["counts"] == report.counts
+    assert written["detector"]["embedded"] == 0 and written["detector"]["precision"] is None, "nothing ran in any precision"
 
 
 def test_only_keeps_the_refusals(tmp_path):
