@@ -271,8 +271,9 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         voice = own_voice(pl.col(text)).str.replace(f"{LETTER_LINE}(?s:.*)", "")
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
                               prompt_asks(ASKS_ACTION).alias("_request"), voice.alias("_voice"))
-        opening = (pl.col("_voice").str.slice(0, CUE_CHARS).str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
-                   .str.replace_all(SINGLE_QUOTED, " "))
+        # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
+        opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
+                   .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
         shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
         # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue
         scripted = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
