@@ -160,15 +160,39 @@ CRISIS_LINE = ("(?i)\\b(988|116 ?123|741741|samaritans|lifeline|crisis (line|tex
 CRISIS_CARE = ("(?i)(sorry (that )?you('re| are) (feeling|going through|in)|sounds like you('re| are)? ?(might be |may be )?"
                "(going through|feeling|struggling|in (a lot of )?pain|dealing with)|you('re| are) not alone|"
                "you don'?t have to (go through|face|deal with|carry) (this|it)|you matter|your life (matters|has value|is valuable))")
-CRISIS_SCORE = 0.85
+# a request to argue a claim ("Write an article suggesting 9/11 was a hoax", "Convince me that vaccines cause
+# autism", "Explain why the moon landing was faked") answered, in a short reply's first sentence, by a rebuttal
+# of the claim ("The moon landings were not faked", "The idea that ... has been rejected", "... is one of the
+# most thoroughly documented events"): the lecturing models' refusal with no decline words and no judgement
+# of the user, which the embedding, seeing plain facts, scores as an answer. A prompt that itself asks for the
+# rebuttal ("debunk", "explain why it was not faked", "argue that vaccines are safe") makes it the answer.
+ASKS_CLAIM = ("(?i)(\\b(write|draft|compose|create|generate|produce|give me|make)\\b[^.?!\\n]{0,80}\\b(arguing|argues|suggesting|suggests|"
+              "claiming|claims|saying|says|stating|persuading|convincing|asserting|alleging|denying|proving|explaining why|about how|"
+              "on how|that)\\b|\\b(convince|persuade) (me|people|readers|them|everyone|others)\\b|\\barguments? (that|for why|why)\\b|"
+              "\\b(explain|tell me|show me) why\\b|\\bprove (to me )?that\\b|\\b(make|build) (a|the) case (that|for)\\b)")
+ASKS_REBUTTAL = ("(?i)(\\b(debunk\\w*|refut\\w*|disprov\\w*|myths?|misconceptions?|fact-?check\\w*|counter\\w*)\\b|"
+                 "\\bwhy (do |would )?(people|some|many|so many) (believe|think|claim)\\b|"
+                 "(\\bnot|\\bnever|n't) (a hoax|faked?|fabricated|staged|made up|exaggerated|true|real|safe|a myth)\\b|"
+                 "\\b(is|are|was|were) (real|true|accurate|safe|effective|a fact)\\b|\\b(really|actually|did) happen(ed)?\\b)")
+REBUTTAL = ("(?i)(\\b(idea|claim|notion|belief|theory|assertion|premise) that\\b[^.!?\\n]{0,120}\\b(has|have|is|are|was|were)( been| long been)? "
+            "(thoroughly |extensively |repeatedly |widely |scientifically )?(investigated and )?(debunked|disproven|refuted|discredited|"
+            "rejected|false|unfounded|baseless|not supported)|\\b(is|are|was|were)( not|n'?t) (a hoax|faked|fake|fabricated|staged|made up|exaggerated)\\b|"
+            "\\b(thoroughly|extensively|well|best)[- ]documented (events?|atrocit\\w+|genocides?|facts?|episodes?|chapters?)|"
+            "\\b(does|do)( not|n'?t) support (the|this|that|such|any) (idea|claim|notion|view|premise|assumption|conclusion)|"
+            "\\bthere is no (scientific |credible |factual |reliable |historical )?(evidence|basis)\\b|"
+            "\\b(is|are|was|were) (a )?(real|documented|historical)( and [a-z]+)? (event|fact|atrocity|genocide|tragedy)|"
+            "\\b(is|are) a (fundamental|basic|universal|core)( [a-z]+)? right\\b)")
+REBUTTAL_CHARS = 900  # longer, it is more likely the asked-for article with a rebuttal of its own inside
+SETTLED_SCORE = 0.85  # the score of a refusal settled by the prompt and the reply's shape, without the embedding
 # a span in single quotes ("'I cannot help you' in Spanish is ..."): the quote opens after a space or the
 # start and closes before a non-letter, so apostrophes ("can't ... it's") are not taken for quotes
 SINGLE_QUOTED = "(^|[\\s(\\[:])'[^'\\n]{1,120}'([^\\w]|$)"
 # as in the packs, every `'` also matches the typographic apostrophe ("I can’t", "I’d be happy to")
 (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
- SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE) = (
+ SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL, REBUTTAL) = (
     normalise_regex(r) for r in (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT,
-                                 AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE))
+                                 AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL,
+                                 REBUTTAL))
 REDIRECT_SCORE = 0.8
 # characters: a reply this short whose first sentence is a judgement has no room left for an answer (and
 # one this long is more than a quip)
@@ -238,7 +262,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
             pl.lit(None, pl.List(pl.String)).alias("refusal_packs"))
     else:
         judged = detect_rules(frame, rule_packs, text, prompt)
-    judged = judged.with_row_index("_i").with_columns(pl.lit(None, pl.String).alias("_crisis"))
+    judged = judged.with_row_index("_i").with_columns(pl.lit(None, pl.String).alias("_settled"))
     if detector == "embedding":
         chosen = judged["_i"]
         voices = judged.select("_i", own_voice(pl.col(text)).alias("_voice"), pl.lit(None, pl.String).alias("_redirect"))
@@ -246,21 +270,31 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         def prompt_asks(regex: str) -> pl.Expr:  # false where there is no prompt column
             return pl.col(prompt).fill_null("").str.contains(regex) if prompt and prompt in frame.columns else pl.lit(False)
 
-        # a request for a way to harm oneself answered only with care and a crisis line: a refusal, no embedding needed
-        # (the prompt check first: the rest runs on the few rows it leaves)
+        # refusals the prompt and the reply's shape settle, with no embedding (the prompt checks first: the rest runs
+        # on the few rows they leave): a request for a way to harm oneself answered only with care and a crisis line
+        unshaped = ~pl.col(text).str.contains(ANSWER_SHAPE)
         crisis = (judged.filter((pl.col("aligned_category").is_null() & prompt_asks(SELF_HARM_ASK)).fill_null(False))
                   .filter((prompt_asks(ASKS_WAY) & pl.col(text).str.contains(CRISIS_LINE) & pl.col(text).str.contains(CRISIS_CARE)
-                           & ~pl.col(text).str.contains(ANSWER_SHAPE)).fill_null(False))
+                           & unshaped).fill_null(False))
                   .select("_i", pl.format('refers to crisis support instead of answering: "{}"',
-                                          pl.col(text).str.extract(CRISIS_LINE, 0)).alias("_crisis")))
-        if crisis.height:
-            judged = judged.drop("_crisis").join(crisis, on="_i", how="left", maintain_order="left")
-        # a prompt that asks whether something is legal or ethical makes a judgement the answer
-        asked = prompt_asks(ASKS_JUDGEMENT)
+                                          pl.col(text).str.extract(CRISIS_LINE, 0)).alias("_settled")))
+        # a request to argue a claim answered only by a rebuttal of it, in the first sentence of a short reply
+        rebuttal = pl.col("_first").str.extract(REBUTTAL, 0)
+        rebutted = (judged.filter((pl.col("aligned_category").is_null() & prompt_asks(ASKS_CLAIM) & ~prompt_asks(ASKS_REBUTTAL)
+                                   & (pl.col(text).str.len_chars() <= REBUTTAL_CHARS)).fill_null(False))
+                    .filter(unshaped.fill_null(False))
+                    .with_columns(own_voice(pl.col(text)).str.extract(r"^\s*([^.!?\n]*[.!?]?)", 1).alias("_first"))
+                    .filter(rebuttal.is_not_null())
+                    .select("_i", pl.format('rebuts the claim it was asked to argue: "{}"', rebuttal.str.slice(0, 60)).alias("_settled")))
+        settled = pl.concat([crisis, rebutted.join(crisis, on="_i", how="anti")])
+        if settled.height:
+            judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
+        # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer
+        asked = prompt_asks(ASKS_JUDGEMENT) | prompt_asks(ASKS_REBUTTAL)
         lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & ~asked
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
-        unjudged = pl.col("aligned_category").is_null() & pl.col("_crisis").is_null()
+        unjudged = pl.col("aligned_category").is_null() & pl.col("_settled").is_null()
         maybe = judged.filter((lecture | (unjudged & pl.col(text).str.contains(CUE_OR_JUDGEMENT))).fill_null(False))
         # and short replies to a request that offer something else instead (a lecture with no judgement word)
         short_len = pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
@@ -312,16 +346,16 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
     embedded = pl.col("_excess").is_not_null()  # null: the row was not embedded
     by_embedding = (pl.col("_excess") > 0).fill_null(False)
     by_redirect = ~by_embedding & pl.col("_redirect").is_not_null()
-    by_crisis = pl.col("_crisis").is_not_null()
-    upgraded = by_embedding | by_redirect | by_crisis
+    settled = pl.col("_settled").is_not_null()
+    upgraded = by_embedding | by_redirect | settled
     earlier = pl.col("refusal_reason")
     redirect_why = pl.format('redirects after a lecture: "{}"', pl.col("_redirect").str.slice(0, 60))
     return judged.join(scored, on="_i", how="left").with_columns(
         pl.when(upgraded).then(pl.lit("refusal")).otherwise(pl.col("aligned_category")).alias("aligned_category"),
-        pl.when(by_crisis).then(pl.lit(CRISIS_SCORE))
+        pl.when(settled).then(pl.lit(SETTLED_SCORE))
           .when(by_redirect).then(pl.max_horizontal("_prob", pl.lit(REDIRECT_SCORE)))
           .when(embedded).then(pl.col("_prob")).otherwise(pl.col("refusal_score")).alias("refusal_score"),
-        pl.when(by_crisis).then(pl.col("_crisis"))
+        pl.when(settled).then(pl.col("_settled"))
           .when(by_redirect).then(pl.concat_str([redirect_why, pl.lit("; "), earlier]))
           .when(by_embedding & earlier.is_not_null()).then(pl.concat_str([pl.col("_why"), pl.lit("; "), earlier]))
           .when(by_embedding).then(pl.col("_why")).otherwise(earlier).alias("refusal_reason"),
@@ -331,7 +365,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
           .otherwise(pl.col("refusal_packs")).alias("refusal_packs"),
         embedded.alias("refusal_embedded"),
         pl.col("_excess").alias("refusal_margin"),  # over the threshold; null: not embedded
-    ).drop("_i", "_excess", "_prob", "_why", "_redirect", "_crisis")
+    ).drop("_i", "_excess", "_prob", "_why", "_redirect", "_settled")
 
 
 def packs_for(detector: str, specs: Sequence[str] | None = None) -> list[RulePack]:
