@@ -194,6 +194,7 @@ SINGLE_QUOTED = "(^|[\\s(\\[:])'[^'\\n]{1,120}'([^\\w]|$)"
                                  AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL,
                                  REBUTTAL))
 REDIRECT_SCORE = 0.8
+FIRST_SENTENCE = r"^\s*([^.!?\n]*[.!?]?)"  # group 1: a text's first sentence, with its end mark
 # characters: a reply this short whose first sentence is a judgement has no room left for an answer (and
 # one this long is more than a quip)
 SHORT_REPLY = (120, 450)
@@ -283,7 +284,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         rebutted = (judged.filter((pl.col("aligned_category").is_null() & prompt_asks(ASKS_CLAIM) & ~prompt_asks(ASKS_REBUTTAL)
                                    & (pl.col(text).str.len_chars() <= REBUTTAL_CHARS)).fill_null(False))
                     .filter(unshaped.fill_null(False))
-                    .with_columns(own_voice(pl.col(text)).str.extract(r"^\s*([^.!?\n]*[.!?]?)", 1).alias("_first"))
+                    .with_columns(own_voice(pl.col(text)).str.extract(FIRST_SENTENCE, 1).alias("_first"))
                     .filter(rebuttal.is_not_null())
                     .select("_i", pl.format('rebuts the claim it was asked to argue: "{}"', rebuttal.str.slice(0, 60)).alias("_settled")))
         settled = pl.concat([crisis, rebutted.join(crisis, on="_i", how="anti")])
@@ -313,7 +314,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         scripted = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
         # a judgement then a redirect, or a judgement with no room for an answer (a short reply)
         # (its first sentence judges, as a statement: a question back asks what the user means)
-        first = pl.col("_voice").str.extract(r"^\s*([^.!?\n]*[.!?]?)", 1)
+        first = pl.col("_voice").str.extract(FIRST_SENTENCE, 1)
         short = (pl.col("_request") & pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
                  & first.str.contains(JUDGEMENT) & ~first.str.ends_with("?"))
         lecture_only = pl.col("_voice").str.contains(REDIRECT) | short
