@@ -162,9 +162,14 @@ def _no_hits() -> pl.DataFrame:
     return pl.DataFrame(schema={"_idx": pl.UInt32, "_rank": pl.Int32, **RESULT_SCHEMA})
 
 
+def _scoped(text: pl.Expr, pack: RulePack) -> pl.Expr:
+    """The part of a text a pack reads: its opening, or all of it."""
+    return text.str.slice(0, pack.within) if pack.within else text
+
+
 def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prompt: str | None = None) -> pl.DataFrame:
     pack = compiled.pack
-    scoped = pl.col(text).str.slice(0, pack.within) if pack.within else pl.col(text)
+    scoped = _scoped(pl.col(text), pack)
     if compiled.unless_prompt and prompt:
         candidates = candidates.filter(~pl.col(prompt).fill_null("").str.contains(compiled.unless_prompt))
     if compiled.screen:
@@ -236,7 +241,11 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
                                     (pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2).alias("_dialogue"),
                                     pl.col(text).str.find(LETTER_LINE).alias("_letter"))
                       .collect(engine="streaming"))
-        hits = pl.concat([_pack_hits(candidates, c, text, prompt) for c in compiled])
+        # which packs each candidate may match, all packs in one parallel pass; a pack then works only on its own rows
+        may = candidates.select([_scoped(pl.col(text), c.pack).str.contains(c.screen or c.any_match).alias(f"_may{i}")
+                                 for i, c in enumerate(compiled)])
+        hits = pl.concat([_pack_hits(candidates.filter(may[f"_may{i}"]), c, text, prompt)
+                          for i, c in enumerate(compiled) if may[f"_may{i}"].any()] or [_no_hits()])
     best = (hits.sort(["_idx", "_rank", "refusal_score"], descending=[False, True, True], maintain_order=True)
             .group_by("_idx", maintain_order=True)
             .agg(pl.all().exclude("_rank").first(), pl.col("refusal_pack").alias("refusal_packs")))
