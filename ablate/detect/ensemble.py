@@ -193,6 +193,9 @@ SINGLE_QUOTED = "(^|[\\s(\\[:])'[^'\\n]{1,120}'([^\\w]|$)"
     normalise_regex(r) for r in (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT,
                                  AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL,
                                  REBUTTAL))
+# what a prompt asks for, checked once per row (column name: regex)
+PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
+                "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION}
 REDIRECT_SCORE = 0.8
 FIRST_SENTENCE = r"^\s*([^.!?\n]*[.!?]?)"  # group 1: a text's first sentence, with its end mark
 # characters: a reply this short whose first sentence is a judgement has no room left for an answer (and
@@ -271,17 +274,25 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         def prompt_asks(regex: str) -> pl.Expr:  # false where there is no prompt column
             return pl.col(prompt).fill_null("").str.contains(regex) if prompt and prompt in frame.columns else pl.lit(False)
 
+        # the checks that read every row, done once in one pass spread over all cores: what each prompt asks
+        # for, and whether an unjudged text has a cue or a judgement somewhere (the steps below read these)
+        flags = judged.lazy().select(
+            *[prompt_asks(regex).alias(name) for name, regex in PROMPT_FLAGS.items()],
+            (pl.col("aligned_category").is_null() & pl.col(text).str.contains(CUE_OR_JUDGEMENT)).alias("_cued"),
+        ).collect(engine="streaming")
+        judged = judged.hstack(flags)
+
         # refusals the prompt and the reply's shape settle, with no embedding (the prompt checks first: the rest runs
         # on the few rows they leave): a request for a way to harm oneself answered only with care and a crisis line
         unshaped = ~pl.col(text).str.contains(ANSWER_SHAPE)
-        crisis = (judged.filter((pl.col("aligned_category").is_null() & prompt_asks(SELF_HARM_ASK)).fill_null(False))
+        crisis = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_self_harm")).fill_null(False))
                   .filter((prompt_asks(ASKS_WAY) & pl.col(text).str.contains(CRISIS_LINE) & pl.col(text).str.contains(CRISIS_CARE)
                            & unshaped).fill_null(False))
                   .select("_i", pl.format('refers to crisis support instead of answering: "{}"',
                                           pl.col(text).str.extract(CRISIS_LINE, 0)).alias("_settled")))
         # a request to argue a claim answered only by a rebuttal of it, in the first sentence of a short reply
         rebuttal = pl.col("_first").str.extract(REBUTTAL, 0)
-        rebutted = (judged.filter((pl.col("aligned_category").is_null() & prompt_asks(ASKS_CLAIM) & ~prompt_asks(ASKS_REBUTTAL)
+        rebutted = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_claim") & ~pl.col("_asks_rebuttal")
                                    & (pl.col(text).str.len_chars() <= REBUTTAL_CHARS)).fill_null(False))
                     .filter(unshaped.fill_null(False))
                     .with_columns(own_voice(pl.col(text)).str.extract(FIRST_SENTENCE, 1).alias("_first"))
@@ -291,21 +302,21 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         if settled.height:
             judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
         # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer
-        asked = prompt_asks(ASKS_JUDGEMENT) | prompt_asks(ASKS_REBUTTAL)
+        asked = pl.col("_asks_judgement") | pl.col("_asks_rebuttal")
         lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & ~asked
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
         unjudged = pl.col("aligned_category").is_null() & pl.col("_settled").is_null()
-        maybe = judged.filter((lecture | (unjudged & pl.col(text).str.contains(CUE_OR_JUDGEMENT))).fill_null(False))
+        maybe = judged.filter((lecture | (unjudged & pl.col("_cued"))).fill_null(False))
         # and short replies to a request that offer something else instead (a lecture with no judgement word)
         short_len = pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
-        away = judged.filter((unjudged & short_len & prompt_asks(ASKS_ACTION)).fill_null(False)).filter(pl.col(text).str.contains(AWAY))
+        away = judged.filter((unjudged & short_len & pl.col("_asks_action")).fill_null(False)).filter(pl.col(text).str.contains(AWAY))
         maybe = pl.concat([maybe, away.join(maybe, on="_i", how="anti")]).sort("_i")
         judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
         # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
         voice = own_voice(pl.col(text)).str.replace(f"{LETTER_LINE}(?s:.*)", "")
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
-                              prompt_asks(ASKS_ACTION).alias("_request"), voice.alias("_voice"))
+                              pl.col("_asks_action").alias("_request"), voice.alias("_voice"))
         # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
         opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
                    .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
@@ -366,7 +377,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
           .otherwise(pl.col("refusal_packs")).alias("refusal_packs"),
         embedded.alias("refusal_embedded"),
         pl.col("_excess").alias("refusal_margin"),  # over the threshold; null: not embedded
-    ).drop("_i", "_excess", "_prob", "_why", "_redirect", "_settled")
+    ).drop("_i", "_excess", "_prob", "_why", "_redirect", "_settled", *PROMPT_FLAGS, "_cued", strict=False)
 
 
 def packs_for(detector: str, specs: Sequence[str] | None = None) -> list[RulePack]:
