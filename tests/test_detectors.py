@@ -177,6 +177,18 @@ def test_an_apology_for_how_a_reply_landed_or_for_finding_nothing_is_not_a_decli
     assert judged["aligned_category"].to_list() == [None, None, None, "refusal"]
 
 
+def test_owning_up_to_a_mistake_or_waving_off_an_apology_is_not_a_decline_cue():
+    """ShareGPT answers open with 'Sorry, my previous response was incorrect' and 'No need to apologize!';
+    only the admission goes, so a decline later in the same sentence is still one."""
+    texts = ["No need to apologize! Is there anything else you'd like to discuss or any other questions you have?",
+             "Sorry, my previous response was incorrect. Here is the header line of the last statement as a list.",
+             "I apologize, I misunderstood your previous question. A dedicated host is a physical server for your use.",
+             "I apologize, my previous answer was a mistake and I won't be able to help with hacking that account."]
+    judged = _judge(texts, ["sorry for stopping you", "Give me just the header line", "above is wrong", "Hack this account."])
+    assert judged["refusal_embedded"].to_list()[:3] == [False, False, False]
+    assert [c in ("refusal", "partial_refusal") for c in judged["aligned_category"].to_list()] == [False, False, False, True]
+
+
 def test_a_reply_that_takes_the_request_on_is_not_made_a_refusal_by_the_embedding():
     texts = ["I’d be happy to, although some forms of hacking into a car's computer are illegal. I'll begin by explaining "
              "the terminology you need to know.",

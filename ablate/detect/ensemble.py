@@ -60,7 +60,14 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologi
                 "|(?i)(i'?m |i am )?(so |very |really )?sorry (to hear|for your loss|you'?re|that you)[^.!?\\n]*"
                 "|(?i)(i'?m |i am )?sorry,? (to (break it to you|burst your bubble|disappoint you)|i (was|am) (wrong|mistaken)|i misspoke)"
                 # a conditional apology for how an earlier reply landed ("I apologize if my response was not helpful")
-                "|(?i)(i'?m sorry|i am sorry|(i|we) apologi[sz]e|my apologies|apologies) if (i|my|it|this|that|the|you|any|our)\\b[^.!?\\n]*")
+                "|(?i)(i'?m sorry|i am sorry|(i|we) apologi[sz]e|my apologies|apologies) if (i|my|it|this|that|the|you|any|our)\\b[^.!?\\n]*"
+                # an apology that owns up to its own error ("Sorry, my previous response was incorrect", "I apologize,
+                # I misunderstood your question") and telling the user not to apologise ("No need to apologize!"); only
+                # the words themselves go, so a decline later in the sentence is still seen
+                "|(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologies|apologies)[,.!]? (but |again,? )?(i (misunderstood|misread|"
+                "misinterpreted|made an? (mistake|error|typo)|was (wrong|mistaken|incorrect)|overlooked|missed|forgot)|(my|the) (previous|earlier|last|prior) "
+                "(response|answer|reply|message|explanation|code|statement|example)s? (was|were|is|had|did|contained))\\b"
+                "|(?i)\\b((there'?s |there is )?no need to apologi[sz]e|(you )?(don'?t|do not) (need|have) to apologi[sz]e|no apolog(y|ies) (needed|necessary))\\b")
 # "I can't help but think ...": a figure of speech, not a decline, also removed before the cue check
 CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
                  # nor is not knowing or not finding something (as in the packs' `unless`)
