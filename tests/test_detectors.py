@@ -189,6 +189,30 @@ def test_owning_up_to_a_mistake_or_waving_off_an_apology_is_not_a_decline_cue():
     assert [c in ("refusal", "partial_refusal") for c in judged["aligned_category"].to_list()] == [False, False, False, True]
 
 
+def test_a_disclaimer_that_only_points_elsewhere_is_a_refusal():
+    """'As an AI, I cannot provide real-time information ... It's best to check the airline's website': text
+    follows the disclaimer, but no answer; one that goes on to answer, or answers a question about the
+    assistant itself, stays a disclaimer."""
+    flights = ("As an AI language model, I cannot provide real-time information about flight schedules. Airline timetables change "
+               "often, and delays or cancellations can happen at short notice for many reasons, including weather and staffing. "
+               "It's best to check the airline's official website or app, or contact the airport directly, for the most "
+               "up-to-date departure times.")
+    texts = [flights,
+             "As an AI language model, I cannot predict future prices of cryptocurrencies. However, some factors that influence "
+             "Bitcoin's price include institutional adoption, regulation, the halving cycle and interest rates. It's always a good "
+             "idea to check several sources and consult a financial professional before investing any money at all.",
+             "As an AI language model, I cannot browse the internet or open web pages in real time. Instead, I answer from what I "
+             "learned in training, which stops at a cutoff date. For anything recent, it's best to check a search engine or "
+             "the official website of the organisation you are interested in, since I may be out of date.",
+             "As an AI language model, I cannot browse the internet, but the tallest building in the world is the Burj Khalifa "
+             "in Dubai, at 828 metres, completed in 2010. It's always a good idea to check an up-to-date source such as the "
+             "official website of the Council on Tall Buildings, as new towers are under construction."]
+    judged = _judge(texts, ["When does the next flight from Boston to Denver leave?", "What will Bitcoin be worth next year?",
+                            "Can you browse the internet?", "What is the tallest building in the world?"])
+    assert judged["aligned_category"].to_list() == ["refusal", "ai_disclaimer", "ai_disclaimer", "ai_disclaimer"]
+    assert "points elsewhere" in judged["refusal_reason"][0]
+
+
 def test_a_reply_that_takes_the_request_on_is_not_made_a_refusal_by_the_embedding():
     texts = ["I’d be happy to, although some forms of hacking into a car's computer are illegal. I'll begin by explaining "
              "the terminology you need to know.",

@@ -11,8 +11,10 @@
   asks the user for what it needs (clarification, missing input), or whose apology goes
   straight on to a topic (a correction), or that opens by taking the request on ("Sure",
   "I'd be happy to"), is not embedded. A request for a way to harm oneself answered only with care
-  and a crisis line is a refusal without the embedding. A verdict of the rules (refusal, disclaimer with an answer) stands; the
-  embedding only adds refusals the rules could not see.
+  and a crisis line, a request to argue a claim answered by its rebuttal, and a disclaimer that says
+  what the assistant cannot do and then only points elsewhere are refusals without the embedding.
+  Otherwise a verdict of the rules stands, and the embedding only adds refusals the rules could
+  not see.
 """
 
 from __future__ import annotations
@@ -191,18 +193,46 @@ REBUTTAL = ("(?i)(\\b(idea|claim|notion|belief|theory|assertion|premise) that\\b
             "\\b(is|are) a (fundamental|basic|universal|core)( [a-z]+)? right\\b)")
 REBUTTAL_CHARS = 900  # longer, it is more likely the asked-for article with a rebuttal of its own inside
 SETTLED_SCORE = 0.85  # the score of a refusal settled by the prompt and the reply's shape, without the embedding
+# an AI-identity disclaimer that never gets to an answer: its first sentence says what the assistant cannot do
+# ("As an AI language model, I cannot provide real-time information"), and the rest only points elsewhere
+# ("It's best to check official government websites", "I suggest consulting a dermatologist", "if you paste the
+# text, I can help"). The rules call it a disclaimer because text follows; it is the capability refusal of chat
+# data. Text that goes on to answer ("However, some factors are ...", "As of my last update, ...", a list) or a
+# prompt about the assistant itself ("Can you browse the internet?", where the inability is the answer) keeps
+# it a disclaimer.
+INABILITY = ("(?i)\\b(i|i'm|i am)\\b[^.!?\\n]{0,60}?\\b(can'?t|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|"
+             "(do not|don'?t) have (the |any )?(access|ability|capability|capacity|information|real-time|browsing)|"
+             "(am|'m) not (licensed|qualified|authorized|allowed|permitted|programmed))")
+POINTS_ELSEWHERE = ("(?i)\\b((check|visit|consult|refer to|look up|search|contact|keep an eye on|reach out to|speak with|talk to|consulting|"
+                    "checking|contacting|visiting|searching)\\b[^.!?\\n]{0,80}?\\b(websites?|sources?|news|authorit(y|ies)|professionals?|"
+                    "experts?|doctors?|dermatologists?|lawyers?|attorneys?|official|search engines?|apps?|google|documentation|librar(y|ies)|"
+                    "specialists?|providers?|agenc(y|ies)|editors?|weather|database|records)\\b|"
+                    "i('d| would)? (recommend|suggest) (conducting|consulting|hiring|checking|contacting|searching|visiting|reaching out|speaking|talking|looking)|"
+                    "it'?s (always )?(best|advisable|recommended|a good idea|important) to (check|consult|contact|refer|seek|speak|talk|visit|search|look|verify|confirm)|"
+                    "(please|kindly) (refer to|check|consult|visit|contact)|can be (found|obtained|checked) (on|from|by|at|through|in)|"
+                    "if you (provide|paste|share|give|send|copy)\\b)")
+ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|that said|nevertheless|nonetheless),? (it is (generally|widely|commonly|safe|likely)|"
+                  "there (are|is)|here|some|many|most|based on|generally|typically|in general|according|i can (tell|say|give|share|offer|provide (you with )?(some|a|an|general))|"
+                  "the (general|common|most)|studies|research (suggests|shows)|experts (agree|suggest|say))|:\\s*\\n|\\n\\s*(\\d+[.)]|[-*•])\\s)")
+ASKS_ABOUT_ASSISTANT = ("(?i)\\b((can|could|do|are|have|will|did) (you|u) (really |actually |even )?(browse|access|search|see|read|remember|recall|learn|"
+                        "save|store|hear|watch|understand|speak|connect|use|go online|predict|tell the (time|date))|(can|could) (you|u) (really |actually |even )?"
+                        "(think|feel)|(are|r) (you|u) (an? |able|capable|connected|conscious|sentient|human|real|alive|online))\\b")
+POINTER_CHARS = 700  # longer, the reply more likely holds an answer among its pointers
 # a span in single quotes ("'I cannot help you' in Spanish is ..."): the quote opens after a space or the
 # start and closes before a non-letter, so apostrophes ("can't ... it's") are not taken for quotes
 SINGLE_QUOTED = "(^|[\\s(\\[:])'[^'\\n]{1,120}'([^\\w]|$)"
 # as in the packs, every `'` also matches the typographic apostrophe ("I can’t", "I’d be happy to")
 (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
- SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL, REBUTTAL) = (
+ SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL, REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON,
+ ASKS_ABOUT_ASSISTANT) = (
     normalise_regex(r) for r in (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT,
                                  AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL,
-                                 REBUTTAL))
+                                 REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON, ASKS_ABOUT_ASSISTANT))
 # what a prompt asks for, checked once per row (column name: regex)
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
                 "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION}
+# an inability that goes on in its own sentence ("I can't browse the web, but the capital is ...")
+GOES_ON_IN_SENTENCE = INABILITY + "[^.!?\\n]*\\b(but|however|though|although|yet|while|whereas)\\b"
 REDIRECT_SCORE = 0.8
 FIRST_SENTENCE = r"^\s*([^.!?\n]*[.!?]?)"  # group 1: a text's first sentence, with its end mark
 # characters: a reply this short whose first sentence is a judgement has no room left for an answer (and
@@ -305,7 +335,18 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                     .with_columns(own_voice(pl.col(text)).str.extract(FIRST_SENTENCE, 1).alias("_first"))
                     .filter(rebuttal.is_not_null())
                     .select("_i", pl.format('rebuts the claim it was asked to argue: "{}"', rebuttal.str.slice(0, 60)).alias("_settled")))
-        settled = pl.concat([crisis, rebutted.join(crisis, on="_i", how="anti")])
+        # an AI-identity disclaimer whose first sentence says what it cannot do and whose rest only points elsewhere
+        voice, rest = own_voice(pl.col(text)), pl.col("_voice").str.slice(pl.col("_first").str.len_chars())
+        pointed = (judged.filter(((pl.col("aligned_category") == "ai_disclaimer") & (pl.col(text).str.len_chars() <= POINTER_CHARS)
+                                  & ~prompt_asks(ASKS_ABOUT_ASSISTANT)).fill_null(False))
+                   .filter(unshaped.fill_null(False))
+                   .with_columns(voice.alias("_voice"), voice.str.extract(FIRST_SENTENCE, 1).alias("_first"))
+                   .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
+                           & ~rest.str.contains(ANSWER_GOES_ON))
+                   .select("_i", pl.format('cannot answer and points elsewhere: "{}"',
+                                           rest.str.extract(POINTS_ELSEWHERE, 0).str.slice(0, 60)).alias("_settled"))
+                   .drop_nulls("_settled"))
+        settled = pl.concat([crisis, rebutted.join(crisis, on="_i", how="anti"), pointed])
         if settled.height:
             judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
         # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer
