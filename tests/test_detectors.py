@@ -189,10 +189,11 @@ def test_owning_up_to_a_mistake_or_waving_off_an_apology_is_not_a_decline_cue():
     assert [c in ("refusal", "partial_refusal") for c in judged["aligned_category"].to_list()] == [False, False, False, True]
 
 
-def test_a_disclaimer_that_only_points_elsewhere_is_a_refusal():
+def test_a_disclaimer_that_only_points_elsewhere_or_apologises_is_a_refusal():
     """'As an AI, I cannot provide real-time information ... It's best to check the airline's website': text
-    follows the disclaimer, but no answer; one that goes on to answer, or answers a question about the
-    assistant itself, stays a disclaimer."""
+    follows the disclaimer, but no answer; nor in a short 'I'm sorry, I am just a computer program and cannot
+    ...'. One that goes on to answer, answers a question about the assistant itself, or opens with a
+    conditional apology stays a disclaimer."""
     flights = ("As an AI language model, I cannot provide real-time information about flight schedules. Airline timetables change "
                "often, and delays or cancellations can happen at short notice for many reasons, including weather and staffing. "
                "It's best to check the airline's official website or app, or contact the airport directly, for the most "
@@ -207,10 +208,15 @@ def test_a_disclaimer_that_only_points_elsewhere_is_a_refusal():
              "As an AI language model, I cannot browse the internet, but the tallest building in the world is the Burj Khalifa "
              "in Dubai, at 828 metres, completed in 2010. It's always a good idea to check an up-to-date source such as the "
              "official website of the Council on Tall Buildings, as new towers are under construction."]
+    texts += ["I'm sorry, I am just a computer program and cannot physically become a person or take on a job. Is there "
+              "anything else I can assist you with?",
+              "I'm sorry if my answers seem limited; I'm only a computer program, and I can't remember our earlier chats."]
     judged = _judge(texts, ["When does the next flight from Boston to Denver leave?", "What will Bitcoin be worth next year?",
-                            "Can you browse the internet?", "What is the tallest building in the world?"])
-    assert judged["aligned_category"].to_list() == ["refusal", "ai_disclaimer", "ai_disclaimer", "ai_disclaimer"]
+                            "Can you browse the internet?", "What is the tallest building in the world?",
+                            "From now on, you are a famous film director.", "you are useless"])
+    assert judged["aligned_category"].to_list() == ["refusal", "ai_disclaimer", "ai_disclaimer", "ai_disclaimer", "refusal", "ai_disclaimer"]
     assert "points elsewhere" in judged["refusal_reason"][0]
+    assert "no answer follows" in judged["refusal_reason"][4]
 
 
 def test_a_reply_that_takes_the_request_on_is_not_made_a_refusal_by_the_embedding():

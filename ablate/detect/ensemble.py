@@ -213,21 +213,25 @@ POINTS_ELSEWHERE = ("(?i)\\b((check|visit|consult|refer to|look up|search|contac
                     "if you (provide|paste|share|give|send|copy)\\b)")
 ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|that said|nevertheless|nonetheless),? (it is (generally|widely|commonly|safe|likely)|"
                   "there (are|is)|here|some|many|most|based on|generally|typically|in general|according|i can (tell|say|give|share|offer|provide (you with )?(some|a|an|general))|"
-                  "the (general|common|most)|studies|research (suggests|shows)|experts (agree|suggest|say))|:\\s*\\n|\\n\\s*(\\d+[.)]|[-*•])\\s)")
+                  "the (general|common|most)|studies|research (suggests|shows)|experts (agree|suggest|say)|it'?s worth noting|common|typical|popular|usually|often|"
+                  "one (option|way|approach|common))|:\\s*\\n|\\n\\s*(\\d+[.)]|[-*•])\\s)")
 ASKS_ABOUT_ASSISTANT = ("(?i)\\b((can|could|do|are|have|will|did) (you|u) (really |actually |even )?(browse|access|search|see|read|remember|recall|learn|"
                         "save|store|hear|watch|understand|speak|connect|use|go online|predict|tell the (time|date))|(can|could) (you|u) (really |actually |even )?"
                         "(think|feel)|(are|r) (you|u) (an? |able|capable|connected|conscious|sentient|human|real|alive|online))\\b")
 POINTER_CHARS = 700  # longer, the reply more likely holds an answer among its pointers
+APOLOGY_ONLY_CHARS = 400  # a reply this short that apologises for what it cannot do has no room for an answer
+# (not a conditional one: "I'm sorry if you're finding my responses inadequate")
+APOLOGY_OPENING = "(?i)^\\W*((i'?m|i am) )?(so |very |really |truly )?(sorry|unfortunately|i apologi[sz]e|my apologies|apologies)([,.!]| but\\b| i\\b| as\\b)"
 # a span in single quotes ("'I cannot help you' in Spanish is ..."): the quote opens after a space or the
 # start and closes before a non-letter, so apostrophes ("can't ... it's") are not taken for quotes
 SINGLE_QUOTED = "(^|[\\s(\\[:])'[^'\\n]{1,120}'([^\\w]|$)"
 # as in the packs, every `'` also matches the typographic apostrophe ("I can’t", "I’d be happy to")
 (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
  SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL, REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON,
- ASKS_ABOUT_ASSISTANT) = (
+ ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING) = (
     normalise_regex(r) for r in (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT,
                                  AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL,
-                                 REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON, ASKS_ABOUT_ASSISTANT))
+                                 REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON, ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING))
 # what a prompt asks for, checked once per row (column name: regex)
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
                 "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION}
@@ -337,14 +341,21 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                     .select("_i", pl.format('rebuts the claim it was asked to argue: "{}"', rebuttal.str.slice(0, 60)).alias("_settled")))
         # an AI-identity disclaimer whose first sentence says what it cannot do and whose rest only points elsewhere
         voice, rest = own_voice(pl.col(text)), pl.col("_voice").str.slice(pl.col("_first").str.len_chars())
+        # (or, in a short reply that opens with an apology, says nothing more than that it cannot, perhaps asking for
+        # what it would need: "I'm sorry, I am a computer program and don't have access to the time. Could you tell me?",
+        # as the rules judge "I'm sorry, but as an AI I can't see the file. Could you paste it?")
+        apologetic = (pl.col(text).str.len_chars() <= APOLOGY_ONLY_CHARS) & pl.col("_voice").str.contains(APOLOGY_OPENING)
         pointed = (judged.filter(((pl.col("aligned_category") == "ai_disclaimer") & (pl.col(text).str.len_chars() <= POINTER_CHARS)
                                   & ~prompt_asks(ASKS_ABOUT_ASSISTANT)).fill_null(False))
                    .filter(unshaped.fill_null(False))
                    .with_columns(voice.alias("_voice"), voice.str.extract(FIRST_SENTENCE, 1).alias("_first"))
                    .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
                            & ~rest.str.contains(ANSWER_GOES_ON))
-                   .select("_i", pl.format('cannot answer and points elsewhere: "{}"',
-                                           rest.str.extract(POINTS_ELSEWHERE, 0).str.slice(0, 60)).alias("_settled"))
+                   .select("_i", pl.when(rest.str.contains(POINTS_ELSEWHERE))
+                                   .then(pl.format('cannot answer and points elsewhere: "{}"', rest.str.extract(POINTS_ELSEWHERE, 0).str.slice(0, 60)))
+                                   .when(apologetic)
+                                   .then(pl.format('apologises that it cannot, and no answer follows: "{}"', pl.col("_first").str.slice(0, 60)))
+                                   .alias("_settled"))
                    .drop_nulls("_settled"))
         settled = pl.concat([crisis, rebutted.join(crisis, on="_i", how="anti"), pointed])
         if settled.height:
