@@ -215,6 +215,10 @@ ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|
                   "there (are|is)|here|some|many|most|based on|generally|typically|in general|according|i can (tell|say|give|share|offer|provide (you with )?(some|a|an|general))|"
                   "the (general|common|most)|studies|research (suggests|shows)|experts (agree|suggest|say)|it'?s worth noting|common|typical|popular|usually|often|"
                   "one (option|way|approach|common))|:\\s*\\n|\\n\\s*(\\d+[.)]|[-*•])\\s)")
+# the word after the rest's first "However," / "But": a pointer ("However, you can ...", "However, I suggest ...",
+# "However, if you paste ...", "However, it's best to ...") or an answer going on ("However, economists watch ...")
+AFTER_HOWEVER = "(?i)(^\\s*|[.!?]\\s+)(however|but|that said|nevertheless|nonetheless),? ([\\w'’]+)"
+POINTER_WORDS = ("you", "i", "i'd", "i'm", "i'll", "if", "it", "it's", "its", "please", "consider", "we", "we'd", "my", "this", "that")
 ASKS_ABOUT_ASSISTANT = ("(?i)\\b((can|could|do|are|have|will|did) (you|u) (really |actually |even )?(browse|access|search|see|read|remember|recall|learn|"
                         "save|store|hear|watch|understand|speak|connect|use|go online|predict|tell the (time|date))|(can|could) (you|u) (really |actually |even )?"
                         "(think|feel)|(are|r) (you|u) (an? |able|capable|connected|conscious|sentient|human|real|alive|online))\\b")
@@ -344,13 +348,15 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # (or, in a short reply that opens with an apology, says nothing more than that it cannot, perhaps asking for
         # what it would need: "I'm sorry, I am a computer program and don't have access to the time. Could you tell me?",
         # as the rules judge "I'm sorry, but as an AI I can't see the file. Could you paste it?")
+        after_however = rest.str.extract(AFTER_HOWEVER, 3).str.to_lowercase().str.replace_all("’", "'")
+        answers_after_however = after_however.is_not_null() & ~after_however.is_in(list(POINTER_WORDS))
         apologetic = (pl.col(text).str.len_chars() <= APOLOGY_ONLY_CHARS) & pl.col("_voice").str.contains(APOLOGY_OPENING)
         pointed = (judged.filter(((pl.col("aligned_category") == "ai_disclaimer") & (pl.col(text).str.len_chars() <= POINTER_CHARS)
                                   & ~prompt_asks(ASKS_ABOUT_ASSISTANT)).fill_null(False))
                    .filter(unshaped.fill_null(False))
                    .with_columns(voice.alias("_voice"), voice.str.extract(FIRST_SENTENCE, 1).alias("_first"))
                    .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
-                           & ~rest.str.contains(ANSWER_GOES_ON))
+                           & ~rest.str.contains(ANSWER_GOES_ON) & ~answers_after_however.fill_null(False))
                    .select("_i", pl.when(rest.str.contains(POINTS_ELSEWHERE))
                                    .then(pl.format('cannot answer and points elsewhere: "{}"', rest.str.extract(POINTS_ELSEWHERE, 0).str.slice(0, 60)))
                                    .when(apologetic)
