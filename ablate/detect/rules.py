@@ -168,13 +168,13 @@ def _scoped(text: pl.Expr, pack: RulePack) -> pl.Expr:
 
 
 def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prompt: str | None = None) -> pl.DataFrame:
+    """The pack's hits among `candidates`: rows that already passed its screen (or, without one, its
+    `any_match`), so only a screened pack matches them again."""
     pack = compiled.pack
     scoped = _scoped(pl.col(text), pack)
     if compiled.unless_prompt and prompt:
         candidates = candidates.filter(~pl.col(prompt).fill_null("").str.contains(compiled.unless_prompt))
-    if compiled.screen:
-        candidates = candidates.filter(scoped.str.contains(compiled.screen))
-    hits = candidates.filter(scoped.str.contains(compiled.any_match))
+    hits = candidates.filter(scoped.str.contains(compiled.any_match)) if compiled.screen else candidates
     if hits.is_empty():  # (each regex below is compiled again on every call: a pack that hit nothing skips them)
         return _no_hits()
     # the matched text and the byte where it starts, worked out once for the quote, letter and unless
@@ -241,7 +241,8 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
                                     (pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2).alias("_dialogue"),
                                     pl.col(text).str.find(LETTER_LINE).alias("_letter"))
                       .collect(engine="streaming"))
-        # which packs each candidate may match, all packs in one parallel pass; a pack then works only on its own rows
+        # which packs each candidate may match (a screened pack's screen, else its patterns), all packs in one
+        # parallel pass; a pack then works only on its own rows
         may = candidates.select([_scoped(pl.col(text), c.pack).str.contains(c.screen or c.any_match).alias(f"_may{i}")
                                  for i, c in enumerate(compiled)])
         hits = pl.concat([_pack_hits(candidates.filter(may[f"_may{i}"]), c, text, prompt)
