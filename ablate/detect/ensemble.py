@@ -335,26 +335,27 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                            & unshaped).fill_null(False))
                   .select("_i", pl.format('refers to crisis support instead of answering: "{}"',
                                           pl.col(text).str.extract(CRISIS_LINE, 0)).alias("_settled")))
+        own = own_voice(pl.col(text))
         # a request to argue a claim answered only by a rebuttal of it, in the first sentence of a short reply
         rebuttal = pl.col("_first").str.extract(REBUTTAL, 0)
         rebutted = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_claim") & ~pl.col("_asks_rebuttal")
                                    & (pl.col(text).str.len_chars() <= REBUTTAL_CHARS)).fill_null(False))
                     .filter(unshaped.fill_null(False))
-                    .with_columns(own_voice(pl.col(text)).str.extract(FIRST_SENTENCE, 1).alias("_first"))
+                    .with_columns(own.str.extract(FIRST_SENTENCE, 1).alias("_first"))
                     .filter(rebuttal.is_not_null())
                     .select("_i", pl.format('rebuts the claim it was asked to argue: "{}"', rebuttal.str.slice(0, 60)).alias("_settled")))
         # an AI-identity disclaimer whose first sentence says what it cannot do and whose rest only points elsewhere
-        voice, rest = own_voice(pl.col(text)), pl.col("_voice").str.slice(pl.col("_first").str.len_chars())
+        rest = pl.col("_voice").str.slice(pl.col("_first").str.len_chars())
+        after_however = rest.str.extract(AFTER_HOWEVER, 3).str.to_lowercase().str.replace_all("’", "'")
+        answers_after_however = after_however.is_not_null() & ~after_however.is_in(list(POINTER_WORDS))
         # (or, in a short reply that opens with an apology, says nothing more than that it cannot, perhaps asking for
         # what it would need: "I'm sorry, I am a computer program and don't have access to the time. Could you tell me?",
         # as the rules judge "I'm sorry, but as an AI I can't see the file. Could you paste it?")
-        after_however = rest.str.extract(AFTER_HOWEVER, 3).str.to_lowercase().str.replace_all("’", "'")
-        answers_after_however = after_however.is_not_null() & ~after_however.is_in(list(POINTER_WORDS))
         apologetic = (pl.col(text).str.len_chars() <= APOLOGY_ONLY_CHARS) & pl.col("_voice").str.contains(APOLOGY_OPENING)
         pointed = (judged.filter(((pl.col("aligned_category") == "ai_disclaimer") & (pl.col(text).str.len_chars() <= POINTER_CHARS)
                                   & ~prompt_asks(ASKS_ABOUT_ASSISTANT)).fill_null(False))
                    .filter(unshaped.fill_null(False))
-                   .with_columns(voice.alias("_voice"), voice.str.extract(FIRST_SENTENCE, 1).alias("_first"))
+                   .with_columns(own.alias("_voice"), own.str.extract(FIRST_SENTENCE, 1).alias("_first"))
                    .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
                            & ~rest.str.contains(ANSWER_GOES_ON) & ~answers_after_however.fill_null(False))
                    .select("_i", pl.when(rest.str.contains(POINTS_ELSEWHERE))
@@ -379,7 +380,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         maybe = pl.concat([maybe, away.join(maybe, on="_i", how="anti")]).sort("_i")
         judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
         # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
-        voice = own_voice(pl.col(text)).str.replace(f"{LETTER_LINE}(?s:.*)", "")
+        voice = own.str.replace(f"{LETTER_LINE}(?s:.*)", "")
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
                               pl.col("_asks_action").alias("_request"), voice.alias("_voice"))
         # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
