@@ -61,6 +61,10 @@ def _write(tmp_path, text: str):
     ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nunless: ['(bad']\n", "unless pattern 1 ('(bad') is not a valid regex (error: unclosed group)"),
     ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nunless_prompt: ['(bad']\n",
      "unless_prompt pattern 1 ('(bad') is not a valid regex (error: unclosed group)"),
+    ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nif_answered: {category: ai_disclaimer, follows: ['(bad']}\n",
+     "if_answered.follows pattern 1 ('(bad') is not a valid regex (error: unclosed group)"),
+    ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nif_answered: {category: ai_disclaimer, follow: [b]}\n",
+     "'if_answered' needs a 'category' (and optionally 'min_chars', 'score', 'follows')"),
     ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nextra: 1\n", "unknown key(s) extra"),
     ("name: x\nkind: regex\npatterns: [a]\n", "missing required key 'category'"),
     ("- just a list\n", "must be a YAML mapping"),
@@ -113,6 +117,20 @@ def test_unless_prompt_cancels_a_hit_only_where_the_prompt_matches(tmp_path):
     assert with_prompts["aligned_category"].to_list() == [None, "refusal", None, "refusal"]
     without = detect_rules(pl.DataFrame({"content": texts}), [pack], prompt="prompt")
     assert without["aligned_category"].to_list() == ["refusal"] * 4
+
+
+def test_a_short_answer_after_a_capability_statement_is_an_answer_by_its_content():
+    """ai-capability-refusal's `if_answered.follows`: a short "As of my last update, ..." after "I
+    cannot access real-time information" answers, where a pointer elsewhere of the same length does not."""
+    pack = resolve_packs(["ai-capability-refusal"])[0]
+    opening = "As an AI language model, I cannot access real-time information. "
+    texts = [opening + "As of my last update, the prime minister of Japan was Fumio Kishida.",
+             opening + "Based on the information available to me, the museum opens at nine.",
+             opening + "Please check the official website of the museum for today's hours.",
+             opening + "I recommend checking a news site; as of today things may have changed."]
+    judged = detect_rules(pl.DataFrame({"content": texts}), [pack])
+    assert judged["aligned_category"].to_list() == ["ai_disclaimer", "ai_disclaimer", "refusal", "refusal"]
+    assert judged["refusal_reason"][0].endswith("(answer follows)")
 
 
 def test_prefilter_groups_find_what_one_alternation_finds():

@@ -29,11 +29,18 @@ _KEYS = {"name", "version", "description", "category", "kind", "language", "scor
 
 @dataclass(frozen=True)
 class IfAnswered:
-    """Re-categorise a hit when at least `min_chars` characters follow the matched text."""
+    """Re-categorise a hit when an answer follows the matched text: at least `min_chars` characters
+    of it, or (however short) text matching one of the `follows` regexes ("As of my last update,
+    the prime minister was ..." after "I cannot access real-time information")."""
 
     category: str
     min_chars: int
     score: float
+    follows: tuple[str, ...] = ()
+
+    @property
+    def follows_regexes(self) -> tuple[str, ...]:
+        return tuple(normalise_regex(p) for p in self.follows)
 
 
 @dataclass(frozen=True)
@@ -176,10 +183,14 @@ def load_pack(path: Path | str) -> RulePack:
             raise RulePackError(f"{path}: examples.{key} must be a list of strings (quote an example that contains ': ')")
     answered = data.get("if_answered")
     if answered is not None:
-        if not isinstance(answered, dict) or "category" not in answered:
-            raise RulePackError(f"{path}: 'if_answered' needs a 'category' (and optionally 'min_chars', 'score')")
+        if not isinstance(answered, dict) or "category" not in answered or set(answered) - {"category", "min_chars", "score", "follows"}:
+            raise RulePackError(f"{path}: 'if_answered' needs a 'category' (and optionally 'min_chars', 'score', 'follows')")
+        follows = answered.get("follows") or []
+        if not isinstance(follows, list) or not all(isinstance(p, str) and p.strip() for p in follows):
+            raise RulePackError(f"{path}: 'if_answered.follows' must be a list of regexes")
         answered = IfAnswered(category=answered["category"], min_chars=int(answered.get("min_chars", 200)),
-                              score=float(answered.get("score", CATEGORY_SCORES.get(answered["category"], 0.5))))
+                              score=float(answered.get("score", CATEGORY_SCORES.get(answered["category"], 0.5))),
+                              follows=tuple(follows))
     patterns = data["patterns"]
     unless = data.get("unless") or []
     unless_prompt = data.get("unless_prompt") or []

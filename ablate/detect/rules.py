@@ -106,6 +106,9 @@ def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], Pre
         labelled += [(f"unless pattern {i} ({p!r})", r) for i, (p, r) in enumerate(zip(pack.unless, pack.unless_regexes), 1)]
         labelled += [(f"unless_prompt pattern {i} ({p!r})", r)
                      for i, (p, r) in enumerate(zip(pack.unless_prompt, pack.unless_prompt_regexes), 1)]
+        if pack.if_answered:
+            labelled += [(f"if_answered.follows pattern {i} ({p!r})", r)
+                         for i, (p, r) in enumerate(zip(pack.if_answered.follows, pack.if_answered.follows_regexes), 1)]
         for label, regex in labelled:
             try:
                 probe.str.contains(f"(?i){regex}")
@@ -201,9 +204,13 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
         return _no_hits()
     category, score, note = pl.lit(pack.category), pl.lit(pack.score), pl.lit("")
     if pack.if_answered:
-        # bytes after the end of the match: a long tail means the response goes on to answer
+        # bytes after the end of the match: a long tail means the response goes on to answer, and so
+        # does a short one that reads like an answer
         tail = pl.col(text).str.len_bytes() - end
         answered = tail >= pack.if_answered.min_chars
+        if pack.if_answered.follows:
+            rest = pl.col(text).cast(pl.Binary).bin.slice(end).cast(pl.String)
+            answered = answered | rest.str.contains(f"(?i)(?:{_alternation(pack.if_answered.follows_regexes)})").fill_null(False)
         category = pl.when(answered).then(pl.lit(pack.if_answered.category)).otherwise(category)
         score = pl.when(answered).then(pl.lit(pack.if_answered.score)).otherwise(score)
         note = pl.when(answered).then(pl.lit(" (answer follows)")).otherwise(pl.lit(""))
