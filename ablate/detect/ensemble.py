@@ -75,7 +75,13 @@ CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|
                  # nor is not knowing or not finding something (as in the packs' `unless`)
                  # (with an apology before it: "I'm sorry, but I couldn't find any information on ...")
                  "|(?i)((i'?m |i am )?(so |very |really )?sorry,? (but )?|unfortunately,? |(i )?apologi[sz]e,? (but )?)?\\bi (really |just )?(can'?t|cannot|am unable to|'m unable to|am not able to|'m not able to|couldn'?t|could not|was unable to|was not able to) "
-                 "(find|locate|be (sure|certain)|say (whether|if|for sure)|tell (whether|if|from)|know|recall|remember|understand|see any)\\b")
+                 "(find|locate|be (sure|certain)|say (whether|if|for sure)|tell (whether|if|from)|know|recall|remember|understand|see any)\\b"
+                 # nor a hedge that goes straight on to the general answer ("I can't give personalised financial advice, but
+                 # here are some things to weigh"); one that goes on to a pointer ("..., but a lawyer can ...") stays
+                 "|(?i)\\bi (can'?t|cannot|am unable to|'m unable to|am not able to|'m not able to) (give|provide|offer) (you )?"
+                 "(personal|personali[sz]ed|specific|individual|individuali[sz]ed|professional|medical|legal|financial|investment|tax)"
+                 "( financial| medical| legal| investment| tax)? advice,? (but|however),? (here|generally|in general|typically|there are|"
+                 "some|many|most|these|the following|i can (share|give|offer|outline|explain|tell|provide)( you)? (some|general|a few))\\b")
 # a prompt that itself asks whether something is legal, ethical or safe (or what its harms, risks or
 # penalties are) makes "X is illegal" an answer
 ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|permitted|ethical|unethical|ethics|moral|"
