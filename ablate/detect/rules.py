@@ -56,6 +56,7 @@ class CompiledPack:
     unless: str | None  # alternation of the pack's `unless` patterns
     screen: str | None = None  # a cheaper superset of `any_match` tried first (long bounded repetitions relaxed to `*`)
     unless_prompt: str | None = None  # alternation of the pack's `unless_prompt` patterns
+    answer_follows: str | None = None  # alternation of the pack's `if_answered.follows` patterns
 
 
 def _alternation(regexes: Sequence[str]) -> str:
@@ -120,12 +121,14 @@ def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], Pre
         body = _alternation(pack.regexes)
         unless = f"(?i)(?:{_alternation(pack.unless_regexes)})" if pack.unless else None
         unless_prompt = f"(?i)(?:{_alternation(pack.unless_prompt_regexes)})" if pack.unless_prompt else None
+        follows = pack.if_answered.follows_regexes if pack.if_answered else ()
+        answer_follows = f"(?i)(?:{_alternation(follows)})" if follows else None
         # a repetition bounded at 100 or more ("^[^.!?\n]{0,140}") makes a large automaton that is slow
         # on every row; its relaxed form picks the few rows worth the exact check
         long_bound = any(int(b) >= 100 for r in pack.regexes for b in re.findall(r"\{\d*,(\d+)\}", r))
         screen = f"(?i)(?:{_alternation([_relax(r) for r in pack.regexes])})" if long_bound else None
         compiled.append(CompiledPack(pack, f"(?i)(?:{body})", f"(?i)({body})", f"(?i){OPEN_QUOTE}(?:{body})",
-                                     f"(?i){SPEAKER}(?:{body})", unless, screen, unless_prompt))
+                                     f"(?i){SPEAKER}(?:{body})", unless, screen, unless_prompt, answer_follows))
     # the prefilter may match more than the packs (it only picks candidates), so bounded
     # repetitions are relaxed to `*`, which keeps the automata small and fast
     if not packs:
@@ -208,9 +211,9 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
         # does a short one that reads like an answer
         tail = pl.col(text).str.len_bytes() - end
         answered = tail >= pack.if_answered.min_chars
-        if pack.if_answered.follows:
+        if compiled.answer_follows:
             rest = pl.col(text).cast(pl.Binary).bin.slice(end).cast(pl.String)
-            answered = answered | rest.str.contains(f"(?i)(?:{_alternation(pack.if_answered.follows_regexes)})").fill_null(False)
+            answered = answered | rest.str.contains(compiled.answer_follows).fill_null(False)
         category = pl.when(answered).then(pl.lit(pack.if_answered.category)).otherwise(category)
         score = pl.when(answered).then(pl.lit(pack.if_answered.score)).otherwise(score)
         note = pl.when(answered).then(pl.lit(" (answer follows)")).otherwise(pl.lit(""))
