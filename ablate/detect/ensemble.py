@@ -47,6 +47,9 @@ DECLINE_CUE = CUE.replace("sorry|apologi[sz]e|unfortunately|i'?m afraid|", "")
 # out of bounds", "I'm sorry, we're not allowed to", "I'm sorry, but generating that would ...")
 APOLOGY_LEAD = ("(?i)^\\W*(?:(?:i['’]?m|i am) )?(?:so |very |really |truly )?(?:sorry|unfortunately|i apologi[sz]e|my apologies|apologies)"
                 "[,.!]*\\s+(?:but,?\\s+)?([\\w'’]+)(?:\\s+([\\w'’]+))?")
+# the word after a gerund lead that makes the gerund a topic ("Unfortunately scratching is ..."), not the
+# request ("I'm sorry, but generating that ...")
+TOPIC_VERBS = ("is", "was", "can", "may", "might", "tends", "happens", "often", "usually")
 SELF_OR_REQUEST = ("i", "i'm", "im", "i've", "i'd", "i'll", "we", "we're", "we've", "we'd", "my", "our", "me", "us", "that", "that's",
                    "thats", "this", "these", "those", "it", "it's", "its", "as", "not", "no", "unable", "cannot", "you", "you're", "your", "if")
 # an answer's shape: a list of three or more items, a code block, or length. The embedding sees only
@@ -402,12 +405,14 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                  & first.str.contains(JUDGEMENT) & ~first.str.ends_with("?"))
         lecture_only = pl.col("_voice").str.contains(REDIRECT) | short
         offers_instead = pl.col("_request") & short_len & ~first.str.ends_with("?") & pl.col("_voice").str.contains(AWAY)
-        lead = pl.col("_voice").str.extract(APOLOGY_LEAD, 1).str.to_lowercase().str.replace_all("’", "'")
+        # the apology's next word and the one after it, read in one match
+        lead_words = pl.col("_voice").str.extract_groups(APOLOGY_LEAD)
+        lead = lead_words.struct.field("1").str.to_lowercase().str.replace_all("’", "'")
         # a gerund is the request when an object follows it ("generating that ...", "providing instructions ..."), a
         # topic when a verb does ("Unfortunately scratching is a natural behaviour")
-        after_lead = pl.col("_voice").str.extract(APOLOGY_LEAD, 2).str.to_lowercase()
-        gerund_topic = lead.str.ends_with("ing") & after_lead.is_in(["is", "was", "can", "may", "might", "tends", "happens", "often", "usually"])
-        to_topic = (lead.is_not_null() & ~lead.is_in(list(SELF_OR_REQUEST)) & (~lead.str.ends_with("ing") | gerund_topic.fill_null(False))
+        after_lead = lead_words.struct.field("2").str.to_lowercase()
+        to_topic = (lead.is_not_null() & ~lead.is_in(list(SELF_OR_REQUEST))
+                    & (~lead.str.ends_with("ing") | after_lead.is_in(list(TOPIC_VERBS)).fill_null(False))
                     & ~opening.str.contains(DECLINE_CUE))
         cued = (opening.str.contains(CUE) & ~to_topic.fill_null(False)) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only) | offers_instead
         asks_back = pl.col("_voice").str.contains(CLARIFY)

@@ -192,7 +192,7 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
     # example of what not to say) sits right after an opening quote; if every match does, skip it
     quoted = scoped.str.count_matches(compiled.quoted) + matched.str.contains(LEAD_QUOTE).cast(pl.UInt32)
     spoken = pl.when(pl.col("_dialogue")).then(scoped.str.count_matches(compiled.spoken)).otherwise(0)
-    own = pl.col("_own").str.slice(0, pack.within) if pack.within else pl.col("_own")
+    own = _scoped(pl.col("_own"), pack)
     # a letter's voice: the first match (so every match) comes after its salutation line
     in_letter = (pl.col("_letter").is_not_null() & (start > pl.col("_letter"))).fill_null(False)
     hits = hits.filter((scoped.str.count_matches(compiled.any_match) > pl.max_horizontal(quoted, spoken))
