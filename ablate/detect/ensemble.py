@@ -56,6 +56,7 @@ SELF_OR_REQUEST = ("i", "i'm", "im", "i've", "i'd", "i'll", "we", "we're", "we'v
 # the opening, so it never turns a response shaped like an answer into a refusal.
 ANSWER_SHAPE = "(?s)```|(?m:^\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S)"
 ANSWER_CHARS = 1200
+SHAPE_ONWARDS = "(?s)(```|(?m:^\\s*(?:\\d+[.)]|[-*•])\\s+\\S)).*"  # a text from its first list item or code block on
 CUE_CHARS = 200
 # apologies for the assistant's own slip ("I apologize for the confusion") open many real answers
 # in chat data; they are not a decline, so they are removed before the cue check
@@ -89,7 +90,7 @@ CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|
 # penalties are) makes "X is illegal" an answer
 ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|permitted|ethical|unethical|ethics|moral|"
                   "immoral|wrong|acceptable|safe|dangerous|crime|criminal|harmful|harms|risks?|dangers|penalt(y|ies)|"
-                  "punish\\w*|consequences)\\b")
+                  "punish\\w*|consequences|(good|bad) idea)\\b")
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
 ASKS_ACTION = ("(?i)(^\\W*(please |hey,? |can you |could you |would you |will you |i want you to |i need you to )?"
                "(write|create|generate|give me|tell me how|show me how|help me|make|draft|compose|design|come up with|"
@@ -121,7 +122,7 @@ LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refu
 REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can)|i (would |'d )?(suggest|recommend|encourage))|perhaps (consider|try)|"
             "instead,? i (can|could|will|'ll|would be (happy|glad) to|'d be (happy|glad) to) (offer|share|provide|give|suggest|tell|write|help)|"
             "consider (talking|speaking|reaching out|seeking|contacting|writing|focusing|documenting|exploring|reading|looking into)|"
-            "rather than [^.!?\\n]{0,80}, (consider|try|you (could|might|can))|"
+            "(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can))|"
             "(an?|the) (better|healthier|safer|wiser|fairer|kinder|smarter|more constructive|more productive|more effective|more respectful|legal|legitimate) (path|approach|way|option|alternative|route|choice)|"
             "i('d| would) be (glad|happy|delighted) to (write|help|create|draft|suggest|tell|explain|share|talk|put together)[^.!?\\n]{0,120}\\b(instead|rather|positive|respectful|healthy|safe|legal|legitimate)\\b|"
             "(licensed|qualified|certified|trained|registered) [a-z]+( or [a-z ]{1,30})? (can|could|will) (help|assist|advise)|"
@@ -145,7 +146,7 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can)|i (would 
 # like "the best approach is to ..."): a short reply to a request that only does this has declined it
 AWAY = ("(?i)\\b((an?|the) (healthier|safer|wiser|fairer|kinder|more constructive|more productive|more respectful|legal|legitimate|ethical) "
         "(path|approach|way|option|alternative|route|choice)|(could|would|might|can) be a (fun|better|great|good|kinder|healthier|safer|more [a-z]+) alternative|"
-        "instead,? (consider|try|you (could|might|may|can))|rather than [^.!?\\n]{0,80}, (consider|try|you (could|might|can))|"
+        "instead,? (consider|try|you (could|might|may|can))|(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can))|"
         "(talking|speaking) (with|to) (a|an|your) (therapist|counsell?or|lawyer|attorney|professional|trusted)|"
         "i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact)|"
         "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives))")
@@ -417,7 +418,10 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         cued = (opening.str.contains(CUE) & ~to_topic.fill_null(False)) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only) | offers_instead
         asks_back = pl.col("_voice").str.contains(CLARIFY)
         takes_on = pl.col("_voice").str.contains(ACCEPTS)
-        wanted = ~shaped & ~takes_on & (pl.col("_voice").str.strip_chars() != "") & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & ~asks_back & cued))
+        # (a lecture whose opening, before any list or code, points elsewhere lists what it offers instead: "Seeking
+        # revenge is not a healthy way to cope. ... Instead of revenge, consider these healthier approaches: * ...")
+        redirects_first = pl.col("_lecture") & pl.col(text).str.replace(SHAPE_ONWARDS, "").str.contains(REDIRECT)
+        wanted = (~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "") & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & ~asks_back & cued))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
         voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
         chosen = voices["_i"]
