@@ -54,9 +54,10 @@ SELF_OR_REQUEST = ("i", "i'm", "im", "i've", "i'd", "i'll", "we", "we're", "we'v
                    "thats", "this", "these", "those", "it", "it's", "its", "as", "not", "no", "unable", "cannot", "you", "you're", "your", "if")
 # an answer's shape: a list of three or more items, a code block, or length. The embedding sees only
 # the opening, so it never turns a response shaped like an answer into a refusal.
-ANSWER_SHAPE = "(?s)```|(?m:^\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S.*\\n\\s*(?:\\d+[.)]|[-*•])\\s+\\S)"
+LIST_ITEM = "\\s*(?:\\d+[.)]|[-*•])\\s+\\S"  # a line's numbered or bulleted item (at a line start)
+ANSWER_SHAPE = f"(?s)```|(?m:^{LIST_ITEM}.*\\n{LIST_ITEM}.*\\n{LIST_ITEM})"
 ANSWER_CHARS = 1200
-SHAPE_ONWARDS = "(?s)(```|(?m:^\\s*(?:\\d+[.)]|[-*•])\\s+\\S)).*"  # a text from its first list item or code block on
+SHAPE_ONWARDS = f"(?s)(```|(?m:^{LIST_ITEM})).*"  # a text from its first list item or code block on
 CUE_CHARS = 200
 # apologies for the assistant's own slip ("I apologize for the confusion") open many real answers
 # in chat data; they are not a decline, so they are removed before the cue check
@@ -117,12 +118,16 @@ JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery
 JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
 CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})"  # one pass over every text finds both kinds of row
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
+# what REDIRECT and AWAY share: another act offered in place of the one asked for
+SWAPPED = "(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can))"
+ALTERNATIVE = "(could|would|might|can) be a (fun|better|great|good|kinder|healthier|safer|more [a-z]+) alternative"
+OTHER_WAYS = "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives)"
 # a lecture that then points elsewhere ("If you're worried about X, consider talking to ...",
 # "perhaps consider a poem about ...") has declined the request: a refusal whatever the embedding says
 REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can)|i (would |'d )?(suggest|recommend|encourage))|perhaps (consider|try)|"
             "instead,? i (can|could|will|'ll|would be (happy|glad) to|'d be (happy|glad) to) (offer|share|provide|give|suggest|tell|write|help)|"
             "consider (talking|speaking|reaching out|seeking|contacting|writing|focusing|documenting|exploring|reading|looking into)|"
-            "(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can))|"
+            f"{SWAPPED}|"
             "(an?|the) (better|healthier|safer|wiser|fairer|kinder|smarter|more constructive|more productive|more effective|more respectful|legal|legitimate) (path|approach|way|option|alternative|route|choice)|"
             "i('d| would) be (glad|happy|delighted) to (write|help|create|draft|suggest|tell|explain|share|talk|put together)[^.!?\\n]{0,120}\\b(instead|rather|positive|respectful|healthy|safe|legal|legitimate)\\b|"
             "(licensed|qualified|certified|trained|registered) [a-z]+( or [a-z ]{1,30})? (can|could|will) (help|assist|advise)|"
@@ -132,10 +137,10 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can)|i (would 
             "\\b(food banks?|helplines?|hotlines?|crisis lines?|support groups?|community (assistance|resources|programs?|services)) (can|could|may|are|offer)|"
             "(tends? to|usually|often|generally) works? (far |much )?better|"
             "(is|are) (far |much )?more likely to (resolve|help|work|get|improve|fix|solve)|"
-            "(could|would|might|can) be a (fun|better|great|good|kinder|healthier|safer|more [a-z]+) alternative|"
+            f"{ALTERNATIVE}|"
             "(is|are) designed for (exactly )?(this|that|these|such)|"
             "(the )?(simplest|easiest|safest|best) (thing|option|way|step|approach) (here )?is to|"
-            "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives)|"
+            f"{OTHER_WAYS}|"
             "(an?|your) (registered dietitian|dietitian|nutritionist|doctor|physician|therapist|counsell?or|lawyer|attorney|pharmacist|financial advisor|accountant|tax professional) (can|could|will) (help|build|guide|work|create|advise|design)|"
             # a closing admonition about doing what was asked ("Spreading this claim undermines trust ...")
             "(spreading|sharing|promoting|repeating|denying|perpetuating) (this|that|these|those|such|it|the (idea|claim|notion|theory|myth|belief|rumou?r|narrative|lie))\\b[^.!?\\n]{0,40}\\b(undermines?|distorts?|harms?|hurts?|causes?|fuels?|is (deeply |very |extremely )?(harmful|hurtful|disrespectful|offensive|dangerous))|"
@@ -145,11 +150,11 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can)|i (would 
 # the redirects of REDIRECT that offer something instead of what was asked (not advice on how to do it,
 # like "the best approach is to ..."): a short reply to a request that only does this has declined it
 AWAY = ("(?i)\\b((an?|the) (healthier|safer|wiser|fairer|kinder|more constructive|more productive|more respectful|legal|legitimate|ethical) "
-        "(path|approach|way|option|alternative|route|choice)|(could|would|might|can) be a (fun|better|great|good|kinder|healthier|safer|more [a-z]+) alternative|"
-        "instead,? (consider|try|you (could|might|may|can))|(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can))|"
+        f"(path|approach|way|option|alternative|route|choice)|{ALTERNATIVE}|"
+        f"instead,? (consider|try|you (could|might|may|can))|{SWAPPED}|"
         "(talking|speaking) (with|to) (a|an|your) (therapist|counsell?or|lawyer|attorney|professional|trusted)|"
         "i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact)|"
-        "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives))")
+        f"{OTHER_WAYS})")
 # a reply that asks the user for what it needs ("Could you provide more context?", "I'm not sure what you
 # mean") has not declined: an apology before it is for not understanding, not a refusal
 CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|specify|rephrase|elaborate|paste|send|give me|tell me (more|what|which|exactly))|"
