@@ -429,19 +429,25 @@ class ShardTotals:
             self.packs[key] = self.packs.get(key, 0) + value
 
 
-def filter_shard(shard: Shard, fmt: Format, packs: Sequence[RulePack], config: FilterConfig, overrides: dict,
-                 on_progress: Callable[[int, int], None] | None = None, verbatim: bool = False, threads: int = 1):
-    """Filter one shard batch by batch: yields (kept rows, removed rows, rejects, totals) per batch,
-    in order, `threads` batches at a time.
+def filter_shards(shards: Sequence[Shard], formats: dict[str, Format], packs: Sequence[RulePack], config: FilterConfig, overrides: dict,
+                  on_progress: Callable[[int, int], None] | None = None, verbatim: bool = False, threads: int = 1):
+    """Filter shards batch by batch: yields (kept rows, removed rows, rejects, totals) per batch,
+    in order, `threads` batches at a time (the next shard is read while the last batches of one
+    are filtered).
 
     Both engines call this, so a shard gives the same rows whichever runs it. With `verbatim`
     (a JSONL output), rows that pass through untouched (no flags added, no turns cut, no
     conversion, no overrides) are read lean and kept as the exact lines they came in as."""
-    lean = verbatim and not (config.annotate or config.output_format or overrides
-                             or (fmt.multi_turn and config.turns != "conversation"))
-    tables = read_shard(shard, config.on_bad_row, config.batch_rows, format_schema(fmt) if lean else None)
-    batch_config = replace(config, format=fmt.name)
-    yield from map_in_order(lambda table: _filter_batch(table, shard, batch_config, packs, overrides, on_progress), tables, threads)
+    def batches():
+        for shard in shards:
+            fmt = formats.get(shard.path)
+            lean = verbatim and not (config.annotate or config.output_format or overrides
+                                     or (fmt.multi_turn and config.turns != "conversation"))
+            batch_config = replace(config, format=fmt.name)
+            for table in read_shard(shard, config.on_bad_row, config.batch_rows, format_schema(fmt) if lean else None):
+                yield table, shard, batch_config
+
+    yield from map_in_order(lambda item: _filter_batch(*item, packs, overrides, on_progress), batches(), threads)
 
 
 def _filter_batch(table: RawTable, shard: Shard, config: FilterConfig, packs: Sequence[RulePack], overrides: dict,
@@ -502,15 +508,14 @@ def filter_into(shards: Sequence[Shard], formats: dict, packs, config: FilterCon
     use it: the local engine for all shards at once, the ray engine for one shard per part."""
     totals, rejects = ShardTotals(), []
     with kept_and_removed(kept_path, removed_path) as (kept_writer, removed_writer):
-        for shard in shards:
-            for kept, removed, bad, batch in filter_shard(shard, formats.get(shard.path), packs, config, overrides, on_progress,
-                                                          verbatim=kept_writer.container == "jsonl", threads=threads):
-                totals.add(batch)
-                rejects.extend(bad)
-                if kept is not None:
-                    kept_writer.write(kept)
-                    if removed.height:
-                        removed_writer.write(removed)
+        for kept, removed, bad, batch in filter_shards(shards, formats, packs, config, overrides, on_progress,
+                                                       verbatim=kept_writer.container == "jsonl", threads=threads):
+            totals.add(batch)
+            rejects.extend(bad)
+            if kept is not None:
+                kept_writer.write(kept)
+                if removed.height:
+                    removed_writer.write(removed)
         _reconcile(totals, len(rejects))
     return totals, rejects
 
@@ -598,5 +603,5 @@ def _write_report(result: FilterReport, path: Path) -> None:
     write_bytes_atomic(path, (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode())
 
 
-__all__ = ["FilterConfig", "FilterReport", "ShardTotals", "filter_dataset", "filter_into", "filter_shard", "input_formats", "input_info", "load_input",
+__all__ = ["FilterConfig", "FilterReport", "ShardTotals", "filter_dataset", "filter_into", "filter_shards", "input_formats", "input_info", "load_input",
            "prepare_table", "shard_files", "side_paths", "stage_arguments"]
