@@ -23,7 +23,7 @@ RESULT_SCHEMA = {"aligned_category": pl.String, "refusal_score": pl.Float64,
                  "refusal_reason": pl.String, "refusal_pack": pl.String}
 REASON_CHARS = 80  # longest matched text quoted in a reason
 SENTENCE_CHARS = 150  # how far past a match `unless` patterns look (to the end of its sentence)
-REST_OF_SENTENCE = f"^[^.!?\n]{{0,{SENTENCE_CHARS}}}"
+REST_OF_SENTENCE = f"^(?:\\b[A-Z]\\.|[^.!?\n]){{0,{SENTENCE_CHARS}}}"  # (an initial, "Ursula K. Le Guin", ends no sentence)
 OPEN_QUOTE = "[\"“‘«„'`][ ]?"  # an opening quote mark (straight, curly, guillemet, backtick)
 # a line of a script: "Bob: No, Alice. I'm sorry but I can't ..." (only where the text has 2+ such lines)
 SPEAKER = "(?m:^)[A-Z][\\w .'-]{0,30}:[ ]+[^\n\"]{0,80}?"
