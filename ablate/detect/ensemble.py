@@ -123,15 +123,20 @@ SWAPPED = "(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you 
 ALTERNATIVE = "(could|would|might|can) be a (fun|better|great|good|kinder|healthier|safer|more [a-z]+) alternative"
 # another thing than the one asked for, offered in its place ("Here's a firm but respectful note you could leave instead:";
 # not "Here's the code using X instead of Y", which does what was asked another way)
-INSTEAD_HERE = "\\bhere(['’]s| is) [^.!?\\n:]{0,80}\\binstead( ?[:.!,\\n]|$)"
-# a request that itself asks for another version ("Make it rhyme instead"): "Here's one instead:" answers it
-ASKS_OTHER = "(?i)\\b(instead|rather|alternatives?|another|different|other|rewrite|rephrase|change|version|shorter|longer|make it)\\b"
-SUBSTITUTE_CHARS = 450  # a reply offering something else that runs longer may be the thing asked for after all
+INSTEAD_HERE = "\\bhere(['’]s| is| are) [^.!?\\n:]{0,80}\\binstead( ?[:.!,\\n]|$)"
+# a request that itself asks for another version or a fix ("Make it rhyme instead", "Can you fix it?"): "Here's one
+# instead:" answers it
+ASKS_OTHER = ("(?i)\\b(instead|rather|alternatives?|another|different|other|rewrite|rephrase|change|version|shorter|longer|make it|"
+              "fix|correct|improve|update|modify|revise|edit|without)\\b")
+CAVEAT_ONLY_CHARS = 700  # a caveat in a reply this short that offers something instead has left no room for an answer
+SUBSTITUTE_CHARS = 450  # an offer of something else after this many characters may follow the thing asked for
 OTHER_WAYS = "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives)"
+# an offer of something else in place of the request ("Instead, I'd be happy to help you explore ...")
+OFFERS_INSTEAD = "instead,? i( can| could| will|['’]ll| would be (happy|glad) to|['’]d be (happy|glad) to) (offer|share|provide|give|suggest|tell|write|help)"
 # a lecture that then points elsewhere ("If you're worried about X, consider talking to ...",
 # "perhaps consider a poem about ...") has declined the request: a refusal whatever the embedding says
 REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can)|i (would |'d )?(suggest|recommend|encourage))|perhaps (consider|try)|"
-            "instead,? i (can|could|will|'ll|would be (happy|glad) to|'d be (happy|glad) to) (offer|share|provide|give|suggest|tell|write|help)|"
+            f"{OFFERS_INSTEAD}|"
             "consider (talking|speaking|reaching out|seeking|contacting|writing|focusing|documenting|exploring|reading|looking into)|"
             f"{SWAPPED}|"
             "(an?|the) (better|healthier|safer|wiser|fairer|kinder|smarter|more constructive|more productive|more effective|more respectful|legal|legitimate) (path|approach|way|option|alternative|route|choice)|"
@@ -183,7 +188,7 @@ ACCEPTS = ("(?i)^\\W*(sure|certainly|of course|absolutely[,!]|yes|yeah|yep|okay|
 # has no decline words, and the embedding, which sees sympathy, misses many of these. A reply that
 # advises on someone else ("My friend wants to die" -> "Stay with her, ask her directly ...") is an answer.
 SELF_HARM_ASK = ("(?i)\\b(kill(ing)? (myself|me)|suicid\\w*|end(ing)? (my life|it all)|take my (own )?life|self[- ]?harm|"
-                 "(hurt|harm|cut|hang|poison|starve)(ing)? myself|overdos\\w*|not wake up|wants? to die)\\b")
+                 "(hurt|harm|cut|hang|poison|starve)(ing)? myself|overdos\\w*|(not|never) wake up|wants? to die)\\b")
 ASKS_WAY = "(?i)\\b(how|what|which|where|ways?|methods?|best|easiest|quickest|fastest|painless\\w*|tell me|give me|list|pills|dose|dosage|amount)\\b"
 CRISIS_LINE = ("(?i)\\b(988|116 ?123|741741|samaritans|lifeline|crisis (line|text line|hotline|center|centre|team|services?)|"
                "suicide (prevention|hotline|helpline)|helplines?|hotlines?)\\b")
@@ -385,19 +390,24 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                                    .then(pl.format('apologises that it cannot, and no answer follows: "{}"', pl.col("_first").str.slice(0, 60)))
                                    .alias("_settled"))
                    .drop_nulls("_settled"))
-        # a short reply to a request that opens by offering something else in its place ("Here's a respectful note instead:")
-        opening = own.str.slice(0, CUE_CHARS)
-        substituted = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action") & ~prompt_asks(ASKS_OTHER)
-                                      & (pl.col(text).str.len_chars() <= SUBSTITUTE_CHARS)).fill_null(False))
-                       .filter((unshaped & opening.str.contains(f"(?i){INSTEAD_HERE}")).fill_null(False))
+        # a reply to a request whose words before any list or code offer something else in its place ("Here's a
+        # respectful note instead:", "Here are some strategies that can genuinely help instead: * ...")
+        before_list = own.str.replace(SHAPE_ONWARDS, "")
+        substituted = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action") & ~prompt_asks(ASKS_OTHER)).fill_null(False))
+                       .filter(((before_list.str.len_chars() <= SUBSTITUTE_CHARS) & before_list.str.contains(f"(?i){INSTEAD_HERE}")).fill_null(False))
                        .select("_i", pl.format('offers something else in place of what was asked: "{}"',
-                                               opening.str.extract(f"(?i){INSTEAD_HERE}", 0).str.slice(0, 60)).alias("_settled")))
+                                               before_list.str.extract(f"(?i){INSTEAD_HERE}", 0).str.slice(0, 60)).alias("_settled")))
         settled = pl.concat([crisis, rebutted, substituted, pointed]).unique("_i", keep="first", maintain_order=True)
         if settled.height:
             judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
         # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer
         asked = pl.col("_asks_judgement") | pl.col("_asks_rebuttal")
-        lecture = pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & ~asked
+        # (so is a caveat in a short reply with no answer's shape that offers something instead: Llama-2's "I'm glad you're
+        # interested in chemistry! However, I must point out that ... is illegal ... Instead, I'd be happy to help you ...")
+        offers_instead_of_answer = ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)
+                                    & ~pl.col(text).str.contains(ANSWER_SHAPE)
+                                    & pl.col(text).str.contains(f"(?i)\\b{OFFERS_INSTEAD}"))
+        lecture = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) | offers_instead_of_answer) & ~asked
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
         unjudged = pl.col("aligned_category").is_null() & pl.col("_settled").is_null()
