@@ -85,7 +85,7 @@ CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|
                  # here are some things to weigh"); one that goes on to a pointer ("..., but a lawyer can ...") stays
                  "|(?i)\\bi (can'?t|cannot|am unable to|'m unable to|am not able to|'m not able to) (give|provide|offer) (you )?"
                  "(personal|personali[sz]ed|specific|individual|individuali[sz]ed|professional|medical|legal|financial|investment|tax)"
-                 "( financial| medical| legal| investment| tax)? advice,? (but|however),? (here|generally|in general|typically|there are|"
+                 "( financial| medical| legal| investment| tax)? advice(,? (but|however),?|,) (here|generally|in general|typically|there are|"
                  "some|many|most|these|the following|i can (share|give|offer|outline|explain|tell|provide)( you)? (some|general|a few))\\b")
 # a prompt that itself asks whether something is legal, ethical or safe (or what its harms, risks or
 # penalties are) makes "X is illegal" an answer
