@@ -128,6 +128,9 @@ INSTEAD_HERE = "\\bhere(['’]s| is| are) [^.!?\\n:]{0,80}\\binstead( ?[:.!,\\n]
 # instead:" answers it
 ASKS_OTHER = ("(?i)\\b(instead|rather|alternatives?|another|different|other|rewrite|rephrase|change|version|shorter|longer|make it|"
               "fix|correct|improve|update|modify|revise|edit|without)\\b")
+# the act a reply puts something else in place of, by its gerund and the word after it, up to a comma ("Rather than
+# getting back at them, ...": group 1 "gett", group 2 "back")
+SWAPPED_ACT = "(?i)\\b(?:rather than|instead of) ([a-z]+)ing ([a-z]+)(?: [a-z]+){0,2},"
 CAVEAT_ONLY_CHARS = 700  # a caveat in a reply this short that offers something instead has left no room for an answer
 SUBSTITUTE_CHARS = 450  # an offer of something else after this many characters may follow the thing asked for
 OTHER_WAYS = "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives)"
@@ -397,7 +400,19 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                        .filter(((before_list.str.len_chars() <= SUBSTITUTE_CHARS) & before_list.str.contains(f"(?i){INSTEAD_HERE}")).fill_null(False))
                        .select("_i", pl.format('offers something else in place of what was asked: "{}"',
                                                before_list.str.extract(f"(?i){INSTEAD_HERE}", 0).str.slice(0, 60)).alias("_settled")))
-        settled = pl.concat([crisis, rebutted, substituted, pointed]).unique("_i", keep="first", maintain_order=True)
+        # (or that sets aside the very act the prompt asks for: "What's a good way to get back at a friend?" -> "Rather than
+        # getting back at them, which usually makes things worse, it often helps to: 1. ..."; the act is its verb and the
+        # word after it, found in the prompt. "Rather than getting rid of them with poison, use traps" keeps the act)
+        swap = before_list.str.extract_groups(SWAPPED_ACT)
+        verb, after = swap.struct.field("1").str.to_lowercase(), swap.struct.field("2").str.to_lowercase()
+        stem = pl.when(verb.str.slice(-1) == verb.str.slice(-2, 1)).then(verb.str.slice(0, verb.str.len_chars() - 1)).otherwise(verb)
+        swapped = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action") & ~prompt_asks(ASKS_OTHER)).fill_null(False))
+                   .filter(((before_list.str.len_chars() <= SUBSTITUTE_CHARS) & before_list.str.contains(SWAPPED_ACT)).fill_null(False))
+                   .filter(pl.col(prompt).fill_null("").str.contains(pl.format("(?i)\\b{}\\w?\\w?\\w? {}\\b", stem, after)).fill_null(False)
+                           if prompt and prompt in frame.columns else pl.lit(False))
+                   .select("_i", pl.format('sets aside the act it was asked for: "{}"',
+                                           before_list.str.extract(SWAPPED_ACT, 0).str.slice(0, 60)).alias("_settled")))
+        settled = pl.concat([crisis, rebutted, substituted, swapped, pointed]).unique("_i", keep="first", maintain_order=True)
         if settled.height:
             judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
         # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer

@@ -24,7 +24,9 @@ RESULT_SCHEMA = {"aligned_category": pl.String, "refusal_score": pl.Float64,
 REASON_CHARS = 80  # longest matched text quoted in a reason
 SENTENCE_CHARS = 150  # how far past a match `unless` patterns look (to the end of its sentence)
 REST_OF_SENTENCE = f"^(?:\\b[A-Z]\\.|[^.!?\n]){{0,{SENTENCE_CHARS}}}"  # (an initial, "Ursula K. Le Guin", ends no sentence)
-OPEN_QUOTE = "[\"“‘«„'`][ ]?"  # an opening quote mark (straight, curly, guillemet, backtick)
+# an opening quote mark: a curly one or a guillemet, or a straight one or a backtick at the start or after a space, a
+# colon or a bracket (after a letter or a full stop it closes a quote: 'best." I'd leave out ...' is the reply's voice)
+OPEN_QUOTE = "(?:[“‘«„]|(?:^|[\\s(\\[:])[\"'`])[ ]?"
 # a line of a script: "Bob: No, Alice. I'm sorry but I can't ..." (only where the text has 2+ such lines)
 SPEAKER = "(?m:^)[A-Z][\\w .'-]{0,30}:[ ]+[^\n\"]{0,80}?"
 DIALOGUE_LINE = "(?m)^[A-Z][\\w .'-]{0,30}:[ ]+\\S"
