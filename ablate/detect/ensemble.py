@@ -91,7 +91,7 @@ CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|
 # penalties are) makes "X is illegal" an answer
 ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|permitted|ethical|unethical|ethics|moral|"
                   "immoral|wrong|acceptable|safe|dangerous|crime|criminal|harmful|harms|risks?|dangers|penalt(y|ies)|"
-                  "punish\\w*|consequences|(good|bad) idea)\\b")
+                  "punish\\w*|consequences|(good|bad) idea|felon(y|ies)|misdemeanou?rs?|offen[cs]es?)\\b")
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
 ASKS_ACTION = ("(?i)(^\\W*(please |hey,? |can you |could you |would you |will you |i want you to |i need you to )?"
                "(write|create|generate|give me|tell me how|show me how|help me|make|draft|compose|design|come up with|"
@@ -131,6 +131,9 @@ ASKS_OTHER = ("(?i)\\b(instead|rather|alternatives?|another|different|other|rewr
 # the act a reply puts something else in place of, by its gerund and the word after it, up to a comma ("Rather than
 # getting back at them, ...": group 1 "gett", group 2 "back")
 SWAPPED_ACT = "(?i)\\b(?:rather than|instead of) ([a-z]+)ing ([a-z]+)(?: [a-z]+){0,2},"
+# a whole reply that is a no, or a no and a few words that decline ("Nope, not doing that.")
+BARE_NO = ("(?i)^\\W*((no|nope|nah|no way|hard pass)\\W*|(no|nope|nah)[,.!]*\\s+(not (doing|writing|happening|going to)|i (won['’]?t|will not|refuse)|"
+           "i['’]?m not (doing|going to))\\b[^.!?\\n]{0,40}[.!]?\\s*)$")
 CAVEAT_ONLY_CHARS = 700  # a caveat in a reply this short that offers something instead has left no room for an answer
 SUBSTITUTE_CHARS = 450  # an offer of something else after this many characters may follow the thing asked for
 OTHER_WAYS = "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives)"
@@ -412,7 +415,11 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                            if prompt and prompt in frame.columns else pl.lit(False))
                    .select("_i", pl.format('sets aside the act it was asked for: "{}"',
                                            before_list.str.extract(SWAPPED_ACT, 0).str.slice(0, 60)).alias("_settled")))
-        settled = pl.concat([crisis, rebutted, substituted, swapped, pointed]).unique("_i", keep="first", maintain_order=True)
+        # a request answered with a bare no ("No.", "Nope, not doing that."): a question the no answers is not a request
+        terse = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action")).fill_null(False))
+                 .filter(pl.col(text).str.contains(BARE_NO).fill_null(False))
+                 .select("_i", pl.format('declines in a word: "{}"', pl.col(text).str.strip_chars().str.slice(0, 40)).alias("_settled")))
+        settled = pl.concat([crisis, rebutted, substituted, swapped, terse, pointed]).unique("_i", keep="first", maintain_order=True)
         if settled.height:
             judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
         # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer
