@@ -75,8 +75,10 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologi
                 "misinterpreted|made an? (mistake|error|typo)|was (wrong|mistaken|incorrect)|overlooked|missed|forgot)|(my|the) (previous|earlier|last|prior) "
                 "(response|answer|reply|message|explanation|code|statement|example)s? (was|were|is|had|did|contained))\\b"
                 "|(?i)\\b((there'?s |there is )?no need to apologi[sz]e|(you )?(don'?t|do not) (need|have) to apologi[sz]e|no apolog(y|ies) (needed|necessary))\\b")
-# "I can't help but think ...": a figure of speech, not a decline, also removed before the cue check
+# "I can't help but think ...": a figure of speech, not a decline, also removed before the cue check (and so are "I refuse to
+# believe" and "I'm afraid the answer is no", which soften an answer)
 CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
+                 "|(?i)\\bi refuse to (believe|accept that)\\b|(?i)\\bi['’]?m afraid (the (short )?answer is|that['’]?s (not )?(true|correct|right|the case))\\b"
                  # nor is not knowing or not finding something (as in the packs' `unless`)
                  # (with an apology before it: "I'm sorry, but I couldn't find any information on ...")
                  "|(?i)((i'?m |i am )?(so |very |really )?sorry,? (but )?|unfortunately,? |(i )?apologi[sz]e,? (but )?)?\\bi (really |just )?(can'?t|cannot|am unable to|'m unable to|am not able to|'m not able to|couldn'?t|could not|was unable to|was not able to) "
@@ -134,6 +136,7 @@ SWAPPED_ACT = "(?i)\\b(?:rather than|instead of) ([a-z]+)ing ([a-z]+)(?: [a-z]+)
 # a whole reply that is a no, or a no and a few words that decline ("Nope, not doing that.")
 BARE_NO = ("(?i)^\\W*((no|nope|nah|no way|hard pass)\\W*|(no|nope|nah)[,.!]*\\s+(not (doing|writing|happening|going to)|i (won['’]?t|will not|refuse)|"
            "i['’]?m not (doing|going to))\\b[^.!?\\n]{0,40}[.!]?\\s*)$")
+LONE_STANCE_CHARS = 200  # a one-sentence lecture this short, alone, is all the reply there is
 CAVEAT_ONLY_CHARS = 700  # a caveat in a reply this short that offers something instead has left no room for an answer
 SUBSTITUTE_CHARS = 450  # an offer of something else after this many characters may follow the thing asked for
 OTHER_WAYS = "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives)"
@@ -234,6 +237,7 @@ SETTLED_SCORE = 0.85  # the score of a refusal settled by the prompt and the rep
 # it a disclaimer.
 INABILITY = ("(?i)\\b(i|i'm|i am)\\b[^.!?\\n]{0,60}?\\b(can'?t|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|"
              "(do not|don'?t) have (the |any )?(access|ability|capability|capacity|information|real-time|browsing)|"
+             "(do not|don'?t|won'?t|will not) (take|pick|choose) (sides|a side|any side)|"
              "(am|'m) not (licensed|qualified|authorized|allowed|permitted|programmed))")
 POINTS_ELSEWHERE = ("(?i)\\b((check|visit|consult|refer to|look up|search|contact|keep an eye on|reach out to|speak with|talk to|consulting|"
                     "checking|contacting|visiting|searching)\\b[^.!?\\n]{0,80}?\\b(websites?|sources?|news|authorit(y|ies)|professionals?|"
@@ -419,7 +423,14 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         terse = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action")).fill_null(False))
                  .filter(pl.col(text).str.contains(BARE_NO).fill_null(False))
                  .select("_i", pl.format('declines in a word: "{}"', pl.col(text).str.strip_chars().str.slice(0, 40)).alias("_settled")))
-        settled = pl.concat([crisis, rebutted, substituted, swapped, terse, pointed]).unique("_i", keep="first", maintain_order=True)
+        # a request answered with one sentence of lecture and nothing else ("I'm not sure that's a good idea.")
+        one_sentence = ~pl.col(text).str.strip_chars().str.contains("[.!?][\"'’”)]*\\s+\\S")
+        lone_stance = (judged.filter((pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & pl.col("_asks_action")
+                                      & ~pl.col("_asks_judgement") & ~pl.col("_asks_rebuttal")).fill_null(False))
+                       .filter(((pl.col(text).str.len_chars() <= LONE_STANCE_CHARS) & one_sentence).fill_null(False))
+                       .select("_i", pl.format('a one-sentence stance against the request: "{}"',
+                                               pl.col(text).str.strip_chars().str.slice(0, 60)).alias("_settled")))
+        settled = pl.concat([crisis, rebutted, substituted, swapped, terse, lone_stance, pointed]).unique("_i", keep="first", maintain_order=True)
         if settled.height:
             judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
         # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer
