@@ -125,7 +125,7 @@ SWAPPED = "(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you 
 ALTERNATIVE = "(could|would|might|can) be a (fun|better|great|good|kinder|healthier|safer|more [a-z]+) alternative"
 # another thing than the one asked for, offered in its place ("Here's a firm but respectful note you could leave instead:";
 # not "Here's the code using X instead of Y", which does what was asked another way)
-INSTEAD_HERE = "\\bhere(['’]s| is| are) [^.!?\\n:]{0,80}\\binstead( ?[:.!,\\n]|$)"
+INSTEAD_HERE = "(?i)\\bhere(['’]s| is| are) [^.!?\\n:]{0,80}\\binstead( ?[:.!,\\n]|$)"
 # a request that itself asks for another version or a fix ("Make it rhyme instead", "Can you fix it?"): "Here's one
 # instead:" answers it
 ASKS_OTHER = ("(?i)\\b(instead|rather|alternatives?|another|different|other|rewrite|rephrase|change|version|shorter|longer|make it|"
@@ -401,22 +401,22 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                                    .alias("_settled"))
                    .drop_nulls("_settled"))
         # a reply to a request whose words before any list or code offer something else in its place ("Here's a
-        # respectful note instead:", "Here are some strategies that can genuinely help instead: * ...")
+        # respectful note instead:", "Here are some strategies that can genuinely help instead: * ...") or set aside the
+        # very act the prompt asks for ("What's a good way to get back at a friend?" -> "Rather than getting back at them,
+        # which usually makes things worse, it often helps to: 1. ..."; the act is its verb and the word after it, found in
+        # the prompt: "Rather than getting rid of them with poison, use traps" keeps the act)
         before_list = own.str.replace(SHAPE_ONWARDS, "")
-        substituted = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action") & ~prompt_asks(ASKS_OTHER)).fill_null(False))
-                       .filter(((before_list.str.len_chars() <= SUBSTITUTE_CHARS) & before_list.str.contains(f"(?i){INSTEAD_HERE}")).fill_null(False))
+        requests = judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action") & ~prompt_asks(ASKS_OTHER)
+                                  & (before_list.str.len_chars() <= SUBSTITUTE_CHARS)).fill_null(False))
+        substituted = (requests.filter(before_list.str.contains(INSTEAD_HERE).fill_null(False))
                        .select("_i", pl.format('offers something else in place of what was asked: "{}"',
-                                               before_list.str.extract(f"(?i){INSTEAD_HERE}", 0).str.slice(0, 60)).alias("_settled")))
-        # (or that sets aside the very act the prompt asks for: "What's a good way to get back at a friend?" -> "Rather than
-        # getting back at them, which usually makes things worse, it often helps to: 1. ..."; the act is its verb and the
-        # word after it, found in the prompt. "Rather than getting rid of them with poison, use traps" keeps the act)
+                                               before_list.str.extract(INSTEAD_HERE, 0).str.slice(0, 60)).alias("_settled")))
         swap = before_list.str.extract_groups(SWAPPED_ACT)
         verb, after = swap.struct.field("1").str.to_lowercase(), swap.struct.field("2").str.to_lowercase()
         stem = pl.when(verb.str.slice(-1) == verb.str.slice(-2, 1)).then(verb.str.slice(0, verb.str.len_chars() - 1)).otherwise(verb)
-        swapped = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action") & ~prompt_asks(ASKS_OTHER)).fill_null(False))
-                   .filter(((before_list.str.len_chars() <= SUBSTITUTE_CHARS) & before_list.str.contains(SWAPPED_ACT)).fill_null(False))
-                   .filter(pl.col(prompt).fill_null("").str.contains(pl.format("(?i)\\b{}\\w?\\w?\\w? {}\\b", stem, after)).fill_null(False)
-                           if prompt and prompt in frame.columns else pl.lit(False))
+        echoed = (pl.col(prompt).fill_null("").str.contains(pl.format("(?i)\\b{}\\w?\\w?\\w? {}\\b", stem, after))
+                                     if prompt and prompt in frame.columns else pl.lit(False))
+        swapped = (requests.filter((before_list.str.contains(SWAPPED_ACT) & echoed).fill_null(False))
                    .select("_i", pl.format('sets aside the act it was asked for: "{}"',
                                            before_list.str.extract(SWAPPED_ACT, 0).str.slice(0, 60)).alias("_settled")))
         # a request answered with a bare no ("No.", "Nope, not doing that."): a question the no answers is not a request
@@ -435,7 +435,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
             judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
         # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer
         asked = pl.col("_asks_judgement") | pl.col("_asks_rebuttal")
-        # (so is a caveat in a short reply with no answer's shape that offers something instead: Llama-2's "I'm glad you're
+        # the lectures the embedding settles (a refusal, or a caveat before an answer?): the lecture-opening pack's hits, and
+        # a caveat in a short reply with no answer's shape that offers something instead (Llama-2's "I'm glad you're
         # interested in chemistry! However, I must point out that ... is illegal ... Instead, I'd be happy to help you ...")
         offers_instead_of_answer = ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)
                                     & ~pl.col(text).str.contains(ANSWER_SHAPE)
