@@ -75,9 +75,10 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologi
                 "misinterpreted|made an? (mistake|error|typo)|was (wrong|mistaken|incorrect)|overlooked|missed|forgot)|(my|the) (previous|earlier|last|prior) "
                 "(response|answer|reply|message|explanation|code|statement|example)s? (was|were|is|had|did|contained))\\b"
                 "|(?i)\\b((there'?s |there is )?no need to apologi[sz]e|(you )?(don'?t|do not) (need|have) to apologi[sz]e|no apolog(y|ies) (needed|necessary))\\b")
-# "I can't help but think ...": a figure of speech, not a decline, also removed before the cue check (and so are "I refuse to
-# believe" and "I'm afraid the answer is no", which soften an answer)
+# "I can't help but think ...": a figure of speech, not a decline, also removed before the cue check (and so are "I cannot
+# emphasize enough", "I refuse to believe" and "I'm afraid the answer is no", which stress or soften an answer)
 CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
+                 "|(?i)\\bi (can['’]?t|cannot) (emphasi[sz]e|stress|overstate|recommend|thank you|praise)\\b[^.!?\\n]{0,80}?\\benough\\b"
                  "|(?i)\\bi refuse to (believe|accept that)\\b|(?i)\\bi['’]?m afraid (the (short )?answer is|that['’]?s (not )?(true|correct|right|the case))\\b"
                  # nor is not knowing or not finding something (as in the packs' `unless`)
                  # (with an apology before it: "I'm sorry, but I couldn't find any information on ...")
@@ -273,8 +274,20 @@ SINGLE_QUOTED = "(^|[\\s(\\[:])'[^'\\n]{1,120}'([^\\w]|$)"
                                  AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL,
                                  REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON, ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING))
 # what a prompt asks for, checked once per row (column name: regex)
+# a prompt that casts the assistant in a role ("Pretend you are a vampire ...", "Take the role of a bank teller"): the reply
+# speaks in character, and a cue there ("I must apologize, my dear landlady", "I cannot eat seafood") is the character's
+ASKS_ROLEPLAY = ("(?i)\\b(pretend (you are|you['’]re|to be)|imagine (you are|you['’]re|yourself as)|take (on )?the role of|in the role of|"
+                 "role-?play(ing)? as|play the (role|part) of|as if you were|you are (a|an) [a-z]+( [a-z]+)? (who|that|named|in|at|on|trying))\\b")
+# a prompt that asks for a refusal to be written or played ("Roleplay as a bank teller refusing a suspicious withdrawal"): the
+# decline in the reply is the one asked for (not one that never refuses: "an AI that never refuses")
+ASKS_DECLINE = ("(?i)\\b(write|draft|compose|role-?play|act|pretend|play|respond|reply|imagine|you are)\\b[^.?!\\n]{0,80}"
+                "\\b(refusing|refuses|declining|declines|rejecting|rejects|turning down|turns down|saying no)\\b")
+# a reply that steps out of the role it was given ("As a responsible AI, I cannot roleplay as a real person ..."): its voice is the assistant's
+OUT_OF_ROLE = "(?i)\\b(as an? ([a-z]+ )?(ai|language model|assistant|chatbot)|role-?play\\w*|pretend\\w*|impersonat\\w+|play(ing)? (the |this )?(role|part|character)|act(ing)? as)\\b"
+NEVER_DECLINES = "(?i)\\b(never|not|doesn['’]?t|does not|won['’]?t|without|no longer|stop|stops)\\b[^.?!\\n]{0,20}\\b(refus|declin|reject)"
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
-                "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION}
+                "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION, "_asks_roleplay": ASKS_ROLEPLAY,
+                "_asks_decline": ASKS_DECLINE, "_never_declines": NEVER_DECLINES}
 # an inability that goes on in its own sentence ("I can't browse the web, but the capital is ...")
 GOES_ON_IN_SENTENCE = INABILITY + "[^.!?\\n]*\\b(but|however|though|although|yet|while|whereas)\\b"
 REDIRECT_SCORE = 0.8
@@ -362,6 +375,13 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
             (pl.col("aligned_category").is_null() & pl.col(text).str.contains(CUE_OR_JUDGEMENT)).alias("_cued"),
         ).collect(engine="streaming")
         judged = judged.hstack(flags)
+        # a decline the prompt asks for ("Roleplay as a bank teller refusing a withdrawal") is the reply doing what was asked
+        requested = (pl.col("_asks_decline") & ~pl.col("_never_declines")
+                     & pl.col("aligned_category").is_in(["refusal", "partial_refusal"])).fill_null(False)
+        judged = judged.with_columns(
+            *[pl.when(requested).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
+              for c in ("aligned_category", "refusal_reason", "refusal_pack", "refusal_packs")],
+            pl.when(requested).then(pl.lit(0.0)).otherwise(pl.col("refusal_score")).alias("refusal_score"))
 
         # refusals the prompt and the reply's shape settle, with no embedding (the prompt checks first: the rest runs
         # on the few rows they leave): a request for a way to harm oneself answered only with care and a crisis line
@@ -454,7 +474,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
         voice = own.str.replace(f"{LETTER_LINE}(?s:.*)", "")
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
-                              pl.col("_asks_action").alias("_request"), voice.alias("_voice"))
+                              pl.col("_asks_action").alias("_request"), pl.col("_asks_roleplay").alias("_in_role"), voice.alias("_voice"))
         # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
         opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
                    .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
@@ -483,7 +503,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # (a lecture whose opening, before any list or code, points elsewhere lists what it offers instead: "Seeking
         # revenge is not a healthy way to cope. ... Instead of revenge, consider these healthier approaches: * ...")
         redirects_first = pl.col("_lecture") & pl.col(text).str.replace(SHAPE_ONWARDS, "").str.contains(REDIRECT)
-        wanted = (~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "") & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & ~asks_back & cued))
+        wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
+                  & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & ~asks_back & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)) & cued)))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
         voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
         chosen = voices["_i"]
