@@ -288,9 +288,9 @@ NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|s
                                  INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
                                  OUT_OF_ROLE, NEVER_DECLINES))
 # what a prompt asks for, checked once per row (column name: regex)
+# (the role-play and decline checks read only the few rows that reach them)
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
-                "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION, "_asks_roleplay": ASKS_ROLEPLAY,
-                "_asks_decline": ASKS_DECLINE, "_never_declines": NEVER_DECLINES}
+                "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION}
 # an inability that goes on in its own sentence ("I can't browse the web, but the capital is ...")
 GOES_ON_IN_SENTENCE = INABILITY + "[^.!?\\n]*\\b(but|however|though|although|yet|while|whereas)\\b"
 REDIRECT_SCORE = 0.8
@@ -368,7 +368,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         chosen = judged["_i"]
         voices = judged.select("_i", own_voice(pl.col(text)).alias("_voice"), pl.lit(None, pl.String).alias("_redirect"))
     else:
-        def prompt_asks(regex: str) -> pl.Expr:  # false where there is no prompt column
+        def prompt_asks(regex: str | pl.Expr) -> pl.Expr:  # false where there is no prompt column
             return pl.col(prompt).fill_null("").str.contains(regex) if prompt and prompt in frame.columns else pl.lit(False)
 
         # the checks that read every row, done once in one pass spread over all cores: what each prompt asks
@@ -379,8 +379,9 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         ).collect(engine="streaming")
         judged = judged.hstack(flags)
         # a decline the prompt asks for ("Roleplay as a bank teller refusing a withdrawal") is the reply doing what was asked
-        requested = (pl.col("_asks_decline") & ~pl.col("_never_declines")
-                     & pl.col("aligned_category").is_in(["refusal", "partial_refusal"])).fill_null(False)
+        asked_for = (judged.filter(pl.col("aligned_category").is_in(["refusal", "partial_refusal"]).fill_null(False))
+                     .filter((prompt_asks(ASKS_DECLINE) & ~prompt_asks(NEVER_DECLINES)).fill_null(False))["_i"])
+        requested = pl.col("_i").is_in(asked_for)
         judged = judged.with_columns(
             *[pl.when(requested).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
               for c in ("aligned_category", "refusal_reason", "refusal_pack", "refusal_packs")],
@@ -437,8 +438,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         swap = before_list.str.extract_groups(SWAPPED_ACT)
         verb, after = swap.struct.field("1").str.to_lowercase(), swap.struct.field("2").str.to_lowercase()
         stem = pl.when(verb.str.slice(-1) == verb.str.slice(-2, 1)).then(verb.str.slice(0, verb.str.len_chars() - 1)).otherwise(verb)
-        echoed = (pl.col(prompt).fill_null("").str.contains(pl.format("(?i)\\b{}\\w?\\w?\\w? {}\\b", stem, after))
-                                     if prompt and prompt in frame.columns else pl.lit(False))
+        echoed = prompt_asks(pl.format("(?i)\\b{}\\w?\\w?\\w? {}\\b", stem, after))
         swapped = (requests.filter((before_list.str.contains(SWAPPED_ACT) & echoed).fill_null(False))
                    .select("_i", pl.format('sets aside the act it was asked for: "{}"',
                                            before_list.str.extract(SWAPPED_ACT, 0).str.slice(0, 60)).alias("_settled")))
@@ -477,7 +477,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
         voice = own.str.replace(f"{LETTER_LINE}(?s:.*)", "")
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
-                              pl.col("_asks_action").alias("_request"), pl.col("_asks_roleplay").alias("_in_role"), voice.alias("_voice"))
+                              pl.col("_asks_action").alias("_request"), prompt_asks(ASKS_ROLEPLAY).alias("_in_role"), voice.alias("_voice"))
         # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
         opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
                    .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
