@@ -381,7 +381,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # a decline the prompt asks for ("Roleplay as a bank teller refusing a withdrawal") is the reply doing what was asked
         asked_for = (judged.filter(pl.col("aligned_category").is_in(["refusal", "partial_refusal"]).fill_null(False))
                      .filter((prompt_asks(ASKS_DECLINE) & ~prompt_asks(NEVER_DECLINES)).fill_null(False))["_i"])
-        requested = pl.col("_i").is_in(asked_for)
+        requested = pl.col("_i").is_in(asked_for.implode())
         judged = judged.with_columns(
             *[pl.when(requested).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
               for c in ("aligned_category", "refusal_reason", "refusal_pack", "refusal_packs")],
