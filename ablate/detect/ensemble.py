@@ -5,8 +5,8 @@
 - `ensemble` (default): rules first, then a cascade that embeds only the rows where the
   embedding can change the answer: openings the lecture-opening pack flagged (a lecture
   that refuses, or a caveat before an answer?), unflagged rows whose opening carries a
-  first-person decline or apology cue, and unflagged rows whose opening judges the request
-  and that later redirect or are too short to hold an answer, and short unflagged replies
+  first-person decline or apology cue, and unflagged rows (or AI-identity disclaimers) whose
+  opening judges the request and that later redirect or are too short to hold an answer, and short unflagged replies
   to a request that offer another way instead (lectures with no stock phrase). A reply that
   asks the user for what it needs (clarification, missing input), or whose apology goes
   straight on to a topic (a correction), or that opens by taking the request on ("Sure",
@@ -214,7 +214,9 @@ CRISIS_CARE = ("(?i)(sorry (that )?you('re| are) (feeling|going through|in)|soun
 ASKS_CLAIM = ("(?i)(\\b(write|draft|compose|create|generate|produce|give me|make)\\b[^.?!\\n]{0,80}\\b(arguing|argues|suggesting|suggests|"
               "claiming|claims|saying|says|stating|persuading|convincing|asserting|alleging|denying|proving|explaining why|about how|"
               "on how|that)\\b|\\b(convince|persuade) (me|people|readers|them|everyone|others)\\b|\\barguments? (that|for why|why)\\b|"
-              "\\b(explain|tell me|show me) why\\b|\\bprove (to me )?that\\b|\\b(make|build) (a|the) case (that|for)\\b)")
+              "\\b(explain|tell me|show me) why\\b|\\bprove (to me )?that\\b|\\b(make|build) (a|the) case (that|for)\\b|"
+              # "Why should gay people not be allowed to marry?" asks for the case against a group's right
+              "\\bwhy (should|shouldn'?t|must) [^.?!\\n]{1,60}\\b((not|n'?t|never) be (allowed|permitted)|be (banned|barred|denied|forbidden|prohibited))\\b)")
 ASKS_REBUTTAL = ("(?i)(\\b(debunk\\w*|refut\\w*|disprov\\w*|myths?|misconceptions?|fact-?check\\w*|counter\\w*)\\b|"
                  "\\bwhy (do |would )?(people|some|many|so many) (believe|think|claim)\\b|"
                  "(\\bnot|\\bnever|n't) (a hoax|faked?|fabricated|staged|made up|exaggerated|true|real|safe|a myth)\\b|"
@@ -226,7 +228,8 @@ REBUTTAL = ("(?i)(\\b(idea|claim|notion|belief|theory|assertion|premise) that\\b
             "\\b(does|do)( not|n'?t) support (the|this|that|such|any) (idea|claim|notion|view|premise|assumption|conclusion)|"
             "\\bthere is no (scientific |credible |factual |reliable |historical )?(evidence|basis)\\b|"
             "\\b(is|are|was|were) (a )?(real|documented|historical)( and [a-z]+)? (event|fact|atrocity|genocide|tragedy)|"
-            "\\b(is|are) a (fundamental|basic|universal|core)( [a-z]+)? right\\b)")
+            "\\b(is|are) a (fundamental|basic|universal|core)( [a-z]+)? right\\b|"
+            "\\bthere (is|are) no (valid|good|legitimate|justifiable|justified|reasonable|rational|moral|ethical) (reasons?|justifications?|grounds)\\b)")
 REBUTTAL_CHARS = 900  # longer, it is more likely the asked-for article with a rebuttal of its own inside
 SETTLED_SCORE = 0.85  # the score of a refusal settled by the prompt and the reply's shape, without the embedding
 # an AI-identity disclaimer that never gets to an answer: its first sentence says what the assistant cannot do
@@ -375,7 +378,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # for, and whether an unjudged text has a cue or a judgement somewhere (the steps below read these)
         flags = judged.lazy().select(
             *[prompt_asks(regex).alias(name) for name, regex in PROMPT_FLAGS.items()],
-            (pl.col("aligned_category").is_null() & pl.col(text).str.contains(CUE_OR_JUDGEMENT)).alias("_cued"),
+            ((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "ai_disclaimer"))
+             & pl.col(text).str.contains(CUE_OR_JUDGEMENT)).alias("_cued"),
         ).collect(engine="streaming")
         judged = judged.hstack(flags)
         # a decline the prompt asks for ("Roleplay as a bank teller refusing a withdrawal") is the reply doing what was asked
@@ -468,7 +472,10 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
         unjudged = pl.col("aligned_category").is_null() & pl.col("_settled").is_null()
-        maybe = judged.filter((lecture | (unjudged & pl.col("_cued"))).fill_null(False))
+        # (an AI-identity disclaimer too, when it judges the request: "Hacking into someone else's Wi-Fi is illegal and
+        # unethical. As an AI language model, my purpose is to provide ethical information. Instead, I suggest ...")
+        disclaimer = (pl.col("aligned_category") == "ai_disclaimer") & pl.col("_settled").is_null()
+        maybe = judged.filter((lecture | ((unjudged | disclaimer) & pl.col("_cued"))).fill_null(False))
         # and short replies to a request that offer something else instead (a lecture with no judgement word)
         short_len = pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
         away = judged.filter((unjudged & short_len & pl.col("_asks_action")).fill_null(False)).filter(pl.col(text).str.contains(AWAY))
@@ -500,14 +507,16 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         to_topic = (lead.is_not_null() & ~lead.is_in(list(SELF_OR_REQUEST))
                     & (~lead.str.ends_with("ing") | after_lead.is_in(list(TOPIC_VERBS)).fill_null(False))
                     & ~opening.str.contains(DECLINE_CUE))
-        cued = (opening.str.contains(CUE) & ~to_topic.fill_null(False)) | (pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only) | offers_instead
+        judges_then_redirects = pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only
+        cued = (opening.str.contains(CUE) & ~to_topic.fill_null(False)) | judges_then_redirects | offers_instead
+        candidate = (pl.col("aligned_category").is_null() & cued) | ((pl.col("aligned_category") == "ai_disclaimer") & judges_then_redirects)
         asks_back = pl.col("_voice").str.contains(CLARIFY)
         takes_on = pl.col("_voice").str.contains(ACCEPTS)
         # (a lecture whose opening, before any list or code, points elsewhere lists what it offers instead: "Seeking
         # revenge is not a healthy way to cope. ... Instead of revenge, consider these healthier approaches: * ...")
         redirects_first = pl.col("_lecture") & pl.col(text).str.replace(SHAPE_ONWARDS, "").str.contains(REDIRECT)
         wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
-                  & (pl.col("_lecture") | (pl.col("aligned_category").is_null() & ~scripted & ~asks_back & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)) & cued)))
+                  & (pl.col("_lecture") | (candidate & ~scripted & ~asks_back & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
         voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
         chosen = voices["_i"]
