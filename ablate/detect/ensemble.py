@@ -97,7 +97,7 @@ ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|
                   "punish\\w*|consequences|(good|bad) idea|felon(y|ies)|misdemeanou?rs?|offen[cs]es?)\\b")
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
 ASKS_ACTION = ("(?i)(^\\W*(please |hey,? |can you |could you |would you |will you |i want you to |i need you to )?"
-               "(write|create|generate|give me|tell me how|show me how|help me|make|draft|compose|design|come up with|"
+               "(write|create|generate|give me|tell me how|tell me (a|an|some|one)|show me how|help me|make|draft|compose|design|come up with|"
                "send|provide|explain how to|explain why|tell me why|teach me|find me|get me)\\b|\\bhow (do|can|could|should|would) (i|we)\\b|"
                "\\bhow to\\b|\\b(best|easiest|quickest|fastest|good|easy|simple|effective) ways? to\\b)")
 # a verdict on the request in the opening, worded as a fact about it ("Shoplifting is theft", "...
@@ -124,9 +124,11 @@ LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refu
 # what REDIRECT and AWAY share: another act offered in place of the one asked for
 SWAPPED = "(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can))"
 ALTERNATIVE = "(could|would|might|can) be a (fun|better|great|good|kinder|healthier|safer|more [a-z]+) alternative"
-# another thing than the one asked for, offered in its place ("Here's a firm but respectful note you could leave instead:";
+# another thing than the one asked for, offered in its place ("Here's a firm but respectful note you could leave instead:",
+# "I can tell you a clean joke instead:";
 # not "Here's the code using X instead of Y", which does what was asked another way)
-INSTEAD_HERE = "(?i)\\bhere('s| is| are) [^.!?\\n:]{0,80}\\binstead( ?[:.!,\\n]|$)"
+INSTEAD_HERE = ("(?i)\\b(here('s| is| are)|i( can|'d be (happy|glad) to) (tell|give|offer|share|write|suggest|provide)( you)?) "
+                "[^.!?\\n:]{0,80}\\binstead( ?[:.!,\\n]|$)")
 # a request that itself asks for another version or a fix ("Make it rhyme instead", "Can you fix it?"): "Here's one
 # instead:" answers it
 ASKS_OTHER = ("(?i)\\b(instead|rather|alternatives?|another|different|other|rewrite|rephrase|change|version|shorter|longer|make it|"
@@ -432,9 +434,11 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # respectful note instead:", "Here are some strategies that can genuinely help instead: * ...") or set aside the
         # very act the prompt asks for ("What's a good way to get back at a friend?" -> "Rather than getting back at them,
         # which usually makes things worse, it often helps to: 1. ..."; the act is its verb and the word after it, found in
-        # the prompt: "Rather than getting rid of them with poison, use traps" keeps the act)
+        # the prompt: "Rather than getting rid of them with poison, use traps" keeps the act); an AI-identity disclaimer
+        # can be such a reply ("I'm sorry, but as an AI language model, I strive to ... I can tell you a clean joke instead:")
         before_list = own.str.replace(SHAPE_ONWARDS, "")
-        requests = judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action") & ~prompt_asks(ASKS_OTHER)
+        requests = judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "ai_disclaimer"))
+                                  & pl.col("_asks_action") & ~prompt_asks(ASKS_OTHER)
                                   & (before_list.str.len_chars() <= SUBSTITUTE_CHARS)).fill_null(False))
         substituted = (requests.filter(before_list.str.contains(INSTEAD_HERE).fill_null(False))
                        .select("_i", pl.format('offers something else in place of what was asked: "{}"',
