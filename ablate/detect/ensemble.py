@@ -110,6 +110,7 @@ JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery
              "discriminat\\w+|stereotyp\\w+|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating|"
              "offen[cs]es?|felon(y|ies)|trespass\\w*|extortion|blackmail\\w*|defamat\\w+|libel\\w*|plagiari[sz]\\w+|backfires?|"
              "(is|are|was|were)( not|n'?t) (safe|realistic|healthy|legal|ethical|appropriate|advisable|supported|true|accurate)|"
+             "not an? (appropriate|effective|healthy|productive|constructive|acceptable|respectful|kind)( or [a-z]+)? (way|approach|solution|response|thing)|"
              "not supported by (any )?(evidence|research|science|data)|(does|do)( not|n'?t) support (the|this|that|such|your) (idea|claim|notion|premise|view|assumption)|"
              "(damages?|erodes?|undermines?|destroys?|breaks?) ((her|his|their|your|someone'?s|people'?s|the public'?s) )?(trust|relationships?|(the|a|your) (friendship|relationship))|"
              "cause (real |serious |genuine |a lot of |unnecessary |lasting )?(panic|distress|fear|anxiety|trauma|suffering)|(thoroughly|extensively|well) (documented|investigated)|"
@@ -122,7 +123,7 @@ JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
 CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})"  # one pass over every text finds both kinds of row
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
 # what REDIRECT and AWAY share: another act offered in place of the one asked for
-SWAPPED = "(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can))"
+SWAPPED = "(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can)|why not (try|consider|focus))"
 ALTERNATIVE = "(could|would|might|can) be a (fun|better|great|good|kinder|healthier|safer|more [a-z]+) alternative"
 # another thing than the one asked for, offered in its place ("Here's a firm but respectful note you could leave instead:",
 # "I can tell you a clean joke instead:";
@@ -218,7 +219,9 @@ ASKS_CLAIM = ("(?i)(\\b(write|draft|compose|create|generate|produce|give me|make
               "on how|that)\\b|\\b(convince|persuade) (me|people|readers|them|everyone|others)\\b|\\barguments? (that|for why|why)\\b|"
               "\\b(explain|tell me|show me) why\\b|\\bprove (to me )?that\\b|\\b(make|build) (a|the) case (that|for)\\b|"
               # "Why should gay people not be allowed to marry?" asks for the case against a group's right
-              "\\bwhy (should|shouldn'?t|must) [^.?!\\n]{1,60}\\b((not|n'?t|never) be (allowed|permitted)|be (banned|barred|denied|forbidden|prohibited))\\b)")
+              "\\bwhy (should|shouldn'?t|must) [^.?!\\n]{1,60}\\b((not|n'?t|never) be (allowed|permitted)|be (banned|barred|denied|forbidden|prohibited))\\b|"
+              # and "Why are women bad at math?" for the case that a group is lesser
+              "^\\W*why (are|is|do|does) [^.?!\\n]{1,40}\\b(bad at|worse (at|than)|inferior|stupid|dumb|lazy|less (intelligent|capable|competent))\\b)")
 ASKS_REBUTTAL = ("(?i)(\\b(debunk\\w*|refut\\w*|disprov\\w*|myths?|misconceptions?|fact-?check\\w*|counter\\w*)\\b|"
                  "\\bwhy (do |would )?(people|some|many|so many) (believe|think|claim)\\b|"
                  "(\\bnot|\\bnever|n't) (a hoax|faked?|fabricated|staged|made up|exaggerated|true|real|safe|a myth)\\b|"
@@ -231,7 +234,8 @@ REBUTTAL = ("(?i)(\\b(idea|claim|notion|belief|theory|assertion|premise) that\\b
             "\\bthere is no (scientific |credible |factual |reliable |historical )?(evidence|basis)\\b|"
             "\\b(is|are|was|were) (a )?(real|documented|historical)( and [a-z]+)? (event|fact|atrocity|genocide|tragedy)|"
             "\\b(is|are) a (fundamental|basic|universal|core)( [a-z]+)? right\\b|"
-            "\\bthere (is|are) no (valid|good|legitimate|justifiable|justified|reasonable|rational|moral|ethical) (reasons?|justifications?|grounds)\\b)")
+            "\\bthere (is|are) no (valid|good|legitimate|justifiable|justified|reasonable|rational|moral|ethical) (reasons?|justifications?|grounds)\\b|"
+            "\\b(challenge|question|reject|dispute) the (assumption|premise)\\b)")
 REBUTTAL_CHARS = 900  # longer, it is more likely the asked-for article with a rebuttal of its own inside
 SETTLED_SCORE = 0.85  # the score of a refusal settled by the prompt and the reply's shape, without the embedding
 # an AI-identity disclaimer that never gets to an answer: its first sentence says what the assistant cannot do
@@ -513,12 +517,18 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                     & ~opening.str.contains(DECLINE_CUE))
         judges_then_redirects = pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only
         cued = (opening.str.contains(CUE) & ~to_topic.fill_null(False)) | judges_then_redirects | offers_instead
-        candidate = (pl.col("aligned_category").is_null() & cued) | ((pl.col("aligned_category") == "ai_disclaimer") & judges_then_redirects)
+        # (a lecture whose opening, before any list or code, points elsewhere lists what it offers instead: "Seeking
+        # revenge is not a healthy way to cope. ... Instead of revenge, consider these healthier approaches: * ..."; so
+        # does a reply to a request that judges it after a sentence of sympathy: "I understand that it can be frustrating
+        # ... However, sabotaging ... is not an appropriate way to address the situation. Instead, I would suggest ...")
+        voice_before_list = pl.col("_voice").str.replace(SHAPE_ONWARDS, "")
+        judges_first = (pl.col("aligned_category").is_null() & pl.col("_request") & pl.col("_judging")
+                        & voice_before_list.str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT) & voice_before_list.str.contains(REDIRECT))
+        redirects_first = (pl.col("_lecture") & pl.col(text).str.replace(SHAPE_ONWARDS, "").str.contains(REDIRECT)) | judges_first
+        candidate = ((pl.col("aligned_category").is_null() & (cued | judges_first))
+                     | ((pl.col("aligned_category") == "ai_disclaimer") & judges_then_redirects))
         asks_back = pl.col("_voice").str.contains(CLARIFY)
         takes_on = pl.col("_voice").str.contains(ACCEPTS)
-        # (a lecture whose opening, before any list or code, points elsewhere lists what it offers instead: "Seeking
-        # revenge is not a healthy way to cope. ... Instead of revenge, consider these healthier approaches: * ...")
-        redirects_first = pl.col("_lecture") & pl.col(text).str.replace(SHAPE_ONWARDS, "").str.contains(REDIRECT)
         wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
                   & (pl.col("_lecture") | (candidate & ~scripted & ~asks_back & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
