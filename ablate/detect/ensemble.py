@@ -55,7 +55,8 @@ SELF_OR_REQUEST = ("i", "i'm", "im", "i've", "i'd", "i'll", "we", "we're", "we'v
 # an answer's shape: a list of three or more items, a code block, or length. The embedding sees only
 # the opening, so it never turns a response shaped like an answer into a refusal.
 LIST_ITEM = "\\s*(?:\\d+[.)]|[-*•])\\s+\\S"  # a line's numbered or bulleted item (at a line start)
-ANSWER_SHAPE = f"(?s)```|(?m:^{LIST_ITEM}.*\\n{LIST_ITEM}.*\\n{LIST_ITEM})"
+# (or verse: four short lines in a row, the poem or lyrics asked for, whose "I can't look away" is the poem's)
+ANSWER_SHAPE = f"(?s)```|(?m:^{LIST_ITEM}.*\\n{LIST_ITEM}.*\\n{LIST_ITEM})|(?m:^[^\\n]{{8,70}}\\n[^\\n]{{8,70}}\\n[^\\n]{{8,70}}\\n[^\\n]{{8,70}}$)"
 ANSWER_CHARS = 1200
 SHAPE_ONWARDS = f"(?s)(```|(?m:^{LIST_ITEM})).*"  # a text from its first list item or code block on
 CUE_CHARS = 200
@@ -68,6 +69,9 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologi
                 "|(?i)(i'?m |i am )?sorry,? (to (break it to you|burst your bubble|disappoint you)|i (was|am) (wrong|mistaken)|i misspoke)"
                 # a conditional apology for how an earlier reply landed ("I apologize if my response was not helpful")
                 "|(?i)(i'?m sorry|i am sorry|(i|we) apologi[sz]e|my apologies|apologies) if (i|my|it|this|that|the|you|any|our)\\b[^.!?\\n]*"
+                # an apology that concedes a correction ("I apologize, you're correct. In this example, ...")
+                "|(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologies|apologies)[,.!]*( but)?,? you(['’]re| are) "
+                "(absolutely |completely |quite |totally )?(right|correct)[^.!?\\n]*"
                 # an apology that owns up to its own error ("Sorry, my previous response was incorrect", "I apologize,
                 # I misunderstood your question") and telling the user not to apologise ("No need to apologize!"); only
                 # the words themselves go, so a decline later in the sentence is still seen
@@ -193,7 +197,7 @@ CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|speci
 # a reply that opens by taking the request on ("Sure, ...", "I'd be happy to, although ...", "Alright, ...")
 # or by answering a how-to ("The most common way to ... is to ...") is an answer, whatever caveats follow:
 # the embedding, which sees the topic, does not turn it into a refusal (the rules still see a decline in it)
-ACCEPTS = ("(?i)^\\W*(sure|certainly|of course|absolutely[,!]|yes|yeah|yep|okay|ok|alright|all right|great question|good question|"
+ACCEPTS = ("(?i)^\\W*(sure|certainly|of course|absolutely[,!]|yes|yeah|yep|okay|ok|alright|all right|understood|got it|noted|great question|good question|"
            "no problem|happy to help|here(['’]s| is| are)|i(['’]d| would) be (happy|glad|delighted) to|i(['’]m| am) (happy|glad) to|"
            "(the )?(best|most common|easiest|simplest|quickest|fastest|usual|most effective) (way|method|approach) to [^.!?\\n]{1,120} is (to|by))\\b")
 # a prompt that asks for a way to harm oneself, and a reply that answers it only with care and a crisis line
