@@ -27,7 +27,7 @@ import polars as pl
 
 from ..errors import ConfigError
 from .embedding import PrototypeScorer
-from .packs import RulePack, normalise_regex, resolve_packs
+from .packs import REFUSAL_CATEGORIES, RulePack, normalise_regex, resolve_packs
 from .rules import DIALOGUE_LINE, LETTER_LINE, detect_rules, own_voice
 
 DETECTORS = ("rules", "embedding", "ensemble")
@@ -385,16 +385,18 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         def prompt_asks(regex: str | pl.Expr) -> pl.Expr:  # false where there is no prompt column
             return pl.col(prompt).fill_null("").str.contains(regex) if prompt and prompt in frame.columns else pl.lit(False)
 
+        # rows the steps below may still find to be refusals: no verdict yet, or an AI-identity disclaimer
+        is_disclaimer = pl.col("aligned_category") == "ai_disclaimer"
+        open_verdict = pl.col("aligned_category").is_null() | is_disclaimer
         # the checks that read every row, done once in one pass spread over all cores: what each prompt asks
         # for, and whether an unjudged text has a cue or a judgement somewhere (the steps below read these)
         flags = judged.lazy().select(
             *[prompt_asks(regex).alias(name) for name, regex in PROMPT_FLAGS.items()],
-            ((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "ai_disclaimer"))
-             & pl.col(text).str.contains(CUE_OR_JUDGEMENT)).alias("_cued"),
+            (open_verdict & pl.col(text).str.contains(CUE_OR_JUDGEMENT)).alias("_cued"),
         ).collect(engine="streaming")
         judged = judged.hstack(flags)
         # a decline the prompt asks for ("Roleplay as a bank teller refusing a withdrawal") is the reply doing what was asked
-        asked_for = (judged.filter(pl.col("aligned_category").is_in(["refusal", "partial_refusal"]).fill_null(False))
+        asked_for = (judged.filter(pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).fill_null(False))
                      .filter((prompt_asks(ASKS_DECLINE) & ~prompt_asks(NEVER_DECLINES)).fill_null(False))["_i"])
         requested = pl.col("_i").is_in(asked_for.implode())
         judged = judged.with_columns(
@@ -427,7 +429,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # what it would need: "I'm sorry, I am a computer program and don't have access to the time. Could you tell me?",
         # as the rules judge "I'm sorry, but as an AI I can't see the file. Could you paste it?")
         apologetic = (pl.col(text).str.len_chars() <= APOLOGY_ONLY_CHARS) & pl.col("_voice").str.contains(APOLOGY_OPENING)
-        pointed = (judged.filter(((pl.col("aligned_category") == "ai_disclaimer") & (pl.col(text).str.len_chars() <= POINTER_CHARS)
+        pointed = (judged.filter((is_disclaimer & (pl.col(text).str.len_chars() <= POINTER_CHARS)
                                   & ~prompt_asks(ASKS_ABOUT_ASSISTANT)).fill_null(False))
                    .filter(unshaped.fill_null(False))
                    .with_columns(own.alias("_voice"), own.str.extract(FIRST_SENTENCE, 1).alias("_first"))
@@ -446,8 +448,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # the prompt: "Rather than getting rid of them with poison, use traps" keeps the act); an AI-identity disclaimer
         # can be such a reply ("I'm sorry, but as an AI language model, I strive to ... I can tell you a clean joke instead:")
         before_list = own.str.replace(SHAPE_ONWARDS, "")
-        requests = judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "ai_disclaimer"))
-                                  & pl.col("_asks_action") & ~prompt_asks(ASKS_OTHER)
+        requests = judged.filter((open_verdict & pl.col("_asks_action") & ~prompt_asks(ASKS_OTHER)
                                   & (before_list.str.len_chars() <= SUBSTITUTE_CHARS)).fill_null(False))
         substituted = (requests.filter(before_list.str.contains(INSTEAD_HERE).fill_null(False))
                        .select("_i", pl.format('offers something else in place of what was asked: "{}"',
@@ -487,8 +488,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         unjudged = pl.col("aligned_category").is_null() & pl.col("_settled").is_null()
         # (an AI-identity disclaimer too, when it judges the request: "Hacking into someone else's Wi-Fi is illegal and
         # unethical. As an AI language model, my purpose is to provide ethical information. Instead, I suggest ...")
-        disclaimer = (pl.col("aligned_category") == "ai_disclaimer") & pl.col("_settled").is_null()
-        maybe = judged.filter((lecture | ((unjudged | disclaimer) & pl.col("_cued"))).fill_null(False))
+        maybe = judged.filter((lecture | (open_verdict & pl.col("_settled").is_null() & pl.col("_cued"))).fill_null(False))
         # and short replies to a request that offer something else instead (a lecture with no judgement word)
         short_len = pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
         away = judged.filter((unjudged & short_len & pl.col("_asks_action")).fill_null(False)).filter(pl.col(text).str.contains(AWAY))
@@ -531,7 +531,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                         & voice_before_list.str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT) & voice_before_list.str.contains(REDIRECT))
         redirects_first = (pl.col("_lecture") & pl.col(text).str.replace(SHAPE_ONWARDS, "").str.contains(REDIRECT)) | judges_first
         candidate = ((pl.col("aligned_category").is_null() & (cued | judges_first))
-                     | ((pl.col("aligned_category") == "ai_disclaimer") & judges_then_redirects))
+                     | (is_disclaimer & judges_then_redirects))
         asks_back = pl.col("_voice").str.contains(CLARIFY)
         takes_on = pl.col("_voice").str.contains(ACCEPTS)
         wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
