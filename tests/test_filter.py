@@ -181,8 +181,13 @@ def test_empty_input_is_an_error(tmp_path):
 def test_a_line_of_dialogue_is_not_the_assistants_voice(tmp_path):
     scene = ("Alice: Hello, Bob. Is everything okay?\n\nBob: No, Alice. I'm sorry but I can't continue to talk with you.\n\n"
              "Alice: Why not?")
-    source = write_rows([{"prompt": "Write a dialogue where Bob ends a friendship.", "response": scene}], tmp_path / "in.jsonl")
-    assert ablate.filter(source, tmp_path / "out.jsonl").counts["kept"] == 1
+    # a character's decline far into a long line is still the character's
+    script = ("Michael: [to Joker] Great, everyone. [sighs] Please keep things under control at the party this Friday.\n\n"
+              "Joker: [to Michael] Oh, don't worry, boss man. I promise to be on my best behavior. [smirks] But I can't make "
+              "any guarantees about the rest of the party-goers. [laughs]\n\nMichael: [to the camera] Well. [pauses] That's it.")
+    source = write_rows([{"prompt": "Write a dialogue where Bob ends a friendship.", "response": scene},
+                         {"prompt": "continue", "response": script}], tmp_path / "in.jsonl")
+    assert ablate.filter(source, tmp_path / "out.jsonl").counts["kept"] == 2
 
 
 def test_side_files_of_an_earlier_run_do_not_linger(tmp_path):

@@ -28,7 +28,7 @@ REST_OF_SENTENCE = f"^(?:\\b[A-Z]\\.|[^.!?\n]){{0,{SENTENCE_CHARS}}}"  # (an ini
 # colon or a bracket (after a letter or a full stop it closes a quote: 'best." I'd leave out ...' is the reply's voice)
 OPEN_QUOTE = "(?:[“‘«„]|(?:^|[\\s(\\[:])[\"'`])[ ]?"
 # a line of a script: "Bob: No, Alice. I'm sorry but I can't ..." (only where the text has 2+ such lines)
-SPEAKER = "(?m:^)[A-Z][\\w .'-]{0,30}:[ ]+[^\n\"]{0,80}?"
+SPEAKER = "(?m:^)[A-Z][\\w .'-]{0,30}:[ ]+[^\n\"]*?"
 DIALOGUE_LINE = "(?m)^[A-Z][\\w .'-]{0,30}:[ ]+\\S"
 # someone else's words: quoted spans and code blocks are set aside before the rules, the cue check
 # and the embedding, so "In French, 'I can't help you with that' is ..." is judged on what is left
