@@ -262,6 +262,9 @@ POINTS_ELSEWHERE = ("(?i)\\b((check|visit|consult|refer to|look up|search|contac
                     "it'?s (always )?(best|advisable|recommended|a good idea|important) to (check|consult|contact|refer|seek|speak|talk|visit|search|look|verify|confirm)|"
                     "(please|kindly) (refer to|check|consult|visit|contact)|can be (found|obtained|checked) (on|from|by|at|through|in)|"
                     "if you (provide|paste|share|give|send|copy)\\b)")
+# a sentence that only cautions ("It is important to consider the potential impact ...", "Please remember to ...")
+CAUTION_SENTENCE = ("(?i)\\s*\\b(it('s| is) (also )?(important|essential|crucial|vital|advisable|always (best|important|a good idea))|"
+                    "(please |always )*(remember|keep in mind|bear in mind))\\b[^.!?]*[.!?]")
 ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|that said|nevertheless|nonetheless),? (it is (generally|widely|commonly|safe|likely)|"
                   "there (are|is)|here|some|many|most|based on|generally|typically|in general|according|i can (tell|say|give|share|offer|provide (you with )?(some|a|an|general))|"
                   "the (general|common|most)|studies|research (suggests|shows)|experts (agree|suggest|say)|it'?s worth noting|common|typical|popular|usually|often|"
@@ -437,6 +440,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                            & ~rest.str.contains(ANSWER_GOES_ON) & ~answers_after_however.fill_null(False))
                    .select("_i", pl.when(rest.str.contains(POINTS_ELSEWHERE))
                                    .then(pl.format('cannot answer and points elsewhere: "{}"', rest.str.extract(POINTS_ELSEWHERE, 0).str.slice(0, 60)))
+                                   .when((rest.str.strip_chars() != "") & (rest.str.replace_all(CAUTION_SENTENCE, "").str.strip_chars() == ""))
+                                   .then(pl.format('cannot answer, and only cautions: "{}"', pl.col("_first").str.slice(0, 60)))
                                    .when(apologetic)
                                    .then(pl.format('apologises that it cannot, and no answer follows: "{}"', pl.col("_first").str.slice(0, 60)))
                                    .alias("_settled"))
