@@ -151,6 +151,8 @@ SUBSTITUTE_CHARS = 450  # an offer of something else after this many characters 
 OTHER_WAYS = "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives)"
 # an offer of something else in place of the request ("Instead, I'd be happy to help you explore ...")
 OFFERS_INSTEAD = "instead,? i( can| could| will|'ll| would be (happy|glad) to|'d be (happy|glad) to) (offer|share|provide|give|suggest|tell|write|help)"
+# a lecture's close that moves the talk away from what was asked ("Let's focus on having respectful conversations")
+MOVES_ON = "let'?s (focus on|talk about|discuss|move on)|is there (anything|something) else (you'?d like|you would like|i can)"
 # a lecture that then points elsewhere ("If you're worried about X, consider talking to ...",
 # "perhaps consider a poem about ...") has declined the request: a refusal whatever the embedding says
 REDIRECT = ("(?i)\\b(instead,? (consider|try|you (could|might|may|can)|i (would |'d )?(suggest|recommend|encourage))|perhaps (consider|try)|"
@@ -298,12 +300,12 @@ NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|s
 (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
  SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL, REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON,
  ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING, INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
- OUT_OF_ROLE, NEVER_DECLINES) = (
+ OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON) = (
     normalise_regex(r) for r in (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT,
                                  AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL,
                                  REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON, ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING,
                                  INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
-                                 OUT_OF_ROLE, NEVER_DECLINES))
+                                 OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON))
 # what a prompt asks for, checked once per row (column name: regex)
 # (the role-play and decline checks read only the few rows that reach them)
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
@@ -486,7 +488,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # interested in chemistry! However, I must point out that ... is illegal ... Instead, I'd be happy to help you ...")
         offers_instead_of_answer = ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)
                                     & ~pl.col(text).str.contains(ANSWER_SHAPE)
-                                    & pl.col(text).str.contains(f"(?i)\\b{OFFERS_INSTEAD}"))
+                                    & pl.col(text).str.contains(f"(?i)\\b({OFFERS_INSTEAD}|{MOVES_ON})"))
         lecture = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) | offers_instead_of_answer) & ~asked
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
