@@ -275,9 +275,10 @@ ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|
 # "However, if you paste ...", "However, it's best to ...") or an answer going on ("However, economists watch ...")
 AFTER_HOWEVER = "(?i)(^\\s*|[.!?]\\s+)(however|but|that said|nevertheless|nonetheless),? ([\\w'’]+)"
 POINTER_WORDS = ("you", "i", "i'd", "i'm", "i'll", "if", "it", "it's", "its", "please", "consider", "we", "we'd", "my", "this", "that")
-ASKS_ABOUT_ASSISTANT = ("(?i)\\b((can|could|do|are|have|will|did) (you|u) (really |actually |even )?(browse|access|search|see|read|remember|recall|learn|"
+ASKS_ABOUT_ASSISTANT = ("(?i)\\b((can|could|do|are|have|will|did) (you|u) (really |actually |even )?(know how to )?(browse|access|search|see|read|remember|recall|learn|"
                         "save|store|hear|watch|understand|speak|connect|use|go online|predict|tell the (time|date))|(can|could) (you|u) (really |actually |even )?"
-                        "(think|feel)|(are|r) (you|u) (an? |able|capable|connected|conscious|sentient|human|real|alive|online))\\b")
+                        "(think|feel)|(are|r) (you|u) (an? |able|capable|connected|conscious|sentient|human|real|alive|online)|"
+                        "what (are|r) (you|u) (thinking|feeling|dreaming))\\b")
 POINTER_CHARS = 700  # longer, the reply more likely holds an answer among its pointers
 APOLOGY_ONLY_CHARS = 400  # a reply this short that apologises for what it cannot do has no room for an answer
 # (not a conditional one: "I'm sorry if you're finding my responses inadequate")
