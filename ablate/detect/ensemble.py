@@ -81,10 +81,14 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologi
                 "(response|answer|reply|message|explanation|code|statement|example)s? (was|were|is|had|did|contained))\\b"
                 "|(?i)\\b((there'?s |there is )?no need to apologi[sz]e|(you )?(don'?t|do not) (need|have) to apologi[sz]e|no apolog(y|ies) (needed|necessary))\\b")
 # "I can't help but think ...": a figure of speech, not a decline, also removed before the cue check (and so are "I cannot
-# emphasize enough", "I refuse to believe" and "I'm afraid the answer is no", which stress or soften an answer)
+# emphasize enough", "I refuse to believe", "I will not rest until" and "I'm afraid the answer is no", which stress, resolve
+# or soften an answer)
 CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
                  "|(?i)\\bi (can['’]?t|cannot) (emphasi[sz]e|stress|overstate|recommend|thank you|praise)\\b[^.!?\\n]{0,80}?\\benough\\b"
-                 "|(?i)\\bi refuse to (believe|accept that)\\b|(?i)\\bi['’]?m afraid (the (short )?answer is|that['’]?s (not )?(true|correct|right|the case))\\b"
+                 "|(?i)\\bi refuse to (believe|accept that)\\b"
+                 # a resolve, not a decline: "I will not rest until she is home", "I won't let you down"
+                 "|(?i)\\bi (won'?t|will not|shall not) (rest|stop|give up|back down|hesitate|quit|let (you|him|her|them|us) (down|go))\\b"
+                 "|(?i)\\bi['’]?m afraid (the (short )?answer is|that['’]?s (not )?(true|correct|right|the case))\\b"
                  # nor is not knowing or not finding something (as in the packs' `unless`)
                  # (with an apology before it: "I'm sorry, but I couldn't find any information on ...")
                  "|(?i)((i'?m |i am )?(so |very |really )?sorry,? (but )?|unfortunately,? |(i )?apologi[sz]e,? (but )?)?\\bi (really |just )?(can'?t|cannot|am unable to|'m unable to|am not able to|'m not able to|couldn'?t|could not|was unable to|was not able to) "
