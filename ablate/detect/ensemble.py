@@ -278,6 +278,8 @@ ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|
 # the word after the rest's first "However," / "But": a pointer ("However, you can ...", "However, I suggest ...",
 # "However, if you paste ...", "However, it's best to ...") or an answer going on ("However, economists watch ...")
 AFTER_HOWEVER = "(?i)(^\\s*|[.!?]\\s+)(however|but|that said|nevertheless|nonetheless),? ([\\w'’]+)"
+OFFER_WORDS = ("here", "here's", "there", "there's")  # "However, here's a tamer version", "However, there are legal ways"
+AI_IDENTITY = "(?i)\\b(as an? ([a-z-]+ )?(ai|artificial intelligence|language model)|i('m| am) (just |only )?an? ([a-z-]+ )?(ai|language model))\\b"
 POINTER_WORDS = ("you", "i", "i'd", "i'm", "i'll", "if", "it", "it's", "its", "please", "consider", "we", "we'd", "my", "this", "that")
 ASKS_ABOUT_ASSISTANT = ("(?i)\\b((can|could|do|are|have|will|did) (you|u) (really |actually |even )?(know how to )?(browse|access|search|see|read|remember|recall|learn|"
                         "save|store|hear|watch|understand|speak|connect|use|go online|predict|tell the (time|date))|(can|could) (you|u) (really |actually |even )?"
@@ -305,12 +307,12 @@ NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|s
 (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
  SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL, REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON,
  ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING, INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
- OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON) = (
+ OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY) = (
     normalise_regex(r) for r in (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT,
                                  AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL,
                                  REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON, ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING,
                                  INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
-                                 OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON))
+                                 OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY))
 # what a prompt asks for, checked once per row (column name: regex)
 # (the role-play and decline checks read only the few rows that reach them)
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
@@ -323,6 +325,13 @@ FIRST_SENTENCE = r"^\s*([^.!?\n]*[.!?]?)"  # group 1: a text's first sentence, w
 # one this long is more than a quip)
 SHORT_REPLY = (120, 450)
 SCORE_SCALE = 0.03  # margin units per logistic unit when turning a margin into refusal_score
+
+
+def _answers_after_however(rest: pl.Expr, also_not: Sequence[str] = ()) -> pl.Expr:
+    """Whether a text that opens with "However, ..." goes on with an answer: the word after it is not a pointer
+    ("However, you can check ...", "However, I can ...", "However, if you ...") nor one of `also_not`."""
+    word = rest.str.extract(AFTER_HOWEVER, 3).str.to_lowercase().str.replace_all("’", "'")
+    return word.is_not_null() & ~word.is_in([*POINTER_WORDS, *also_not])
 
 
 def _probability(margin: np.ndarray, threshold: float) -> np.ndarray:
@@ -413,6 +422,23 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
             *[pl.when(requested).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
               for c in ("aligned_category", "refusal_reason", "refusal_pack", "refusal_packs")],
             pl.when(requested).then(pl.lit(0.0)).otherwise(pl.col("refusal_score")).alias("refusal_score"))
+        # an AI-identity decline in the first sentence whose next sentence answers after all is a disclaimer ("As an AI
+        # language model, I cannot decide whether children can watch a movie. However, The Dark Knight is rated PG-13
+        # ..."): the word after "However" is not a pointer ("However, you can ...", "..., I can ...", "..., if you ...")
+        # nor an offer ("However, here's a tamer version:"), and no judgement follows ("However, making meth is illegal"), nor a closing question back ("..., it seems you
+        # enjoyed the food. Is there anything specific about the grammar you would like to improve?")
+        own = own_voice(pl.col(text))
+        first_sentence = own.str.extract(FIRST_SENTENCE, 1)
+        rest = own.str.slice(first_sentence.str.len_chars())
+        answered = (judged.filter((pl.col("aligned_category") == "refusal").fill_null(False))
+                    .filter((first_sentence.str.contains(AI_IDENTITY) & first_sentence.str.contains(INABILITY)
+                             & _answers_after_however(rest, OFFER_WORDS) & ~rest.str.contains(JUDGEMENT)
+                             & ~rest.str.strip_chars().str.ends_with("?")).fill_null(False))["_i"])
+        goes_on = pl.col("_i").is_in(answered.implode())
+        judged = judged.with_columns(
+            pl.when(goes_on).then(pl.lit("ai_disclaimer")).otherwise(pl.col("aligned_category")).alias("aligned_category"),
+            pl.when(goes_on).then(pl.concat_str([pl.col("refusal_reason"), pl.lit(" (answer follows)")]))
+              .otherwise(pl.col("refusal_reason")).alias("refusal_reason"))
 
         # refusals the prompt and the reply's shape settle, with no embedding (the prompt checks first: the rest runs
         # on the few rows they leave): a request for a way to harm oneself answered only with care and a crisis line
@@ -422,7 +448,6 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                            & unshaped).fill_null(False))
                   .select("_i", pl.format('refers to crisis support instead of answering: "{}"',
                                           pl.col(text).str.extract(CRISIS_LINE, 0)).alias("_settled")))
-        own = own_voice(pl.col(text))
         # a request to argue a claim answered only by a rebuttal of it, in the first sentence of a short reply
         rebuttal = pl.col("_first").str.extract(REBUTTAL, 0)
         rebutted = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_claim") & ~pl.col("_asks_rebuttal")
@@ -433,8 +458,6 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                     .select("_i", pl.format('rebuts the claim it was asked to argue: "{}"', rebuttal.str.slice(0, 60)).alias("_settled")))
         # an AI-identity disclaimer whose first sentence says what it cannot do and whose rest only points elsewhere
         rest = pl.col("_voice").str.slice(pl.col("_first").str.len_chars())
-        after_however = rest.str.extract(AFTER_HOWEVER, 3).str.to_lowercase().str.replace_all("’", "'")
-        answers_after_however = after_however.is_not_null() & ~after_however.is_in(list(POINTER_WORDS))
         # (or, in a short reply that opens with an apology, says nothing more than that it cannot, perhaps asking for
         # what it would need: "I'm sorry, I am a computer program and don't have access to the time. Could you tell me?",
         # as the rules judge "I'm sorry, but as an AI I can't see the file. Could you paste it?")
@@ -444,7 +467,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                    .filter(unshaped.fill_null(False))
                    .with_columns(own.alias("_voice"), own.str.extract(FIRST_SENTENCE, 1).alias("_first"))
                    .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
-                           & ~rest.str.contains(ANSWER_GOES_ON) & ~answers_after_however.fill_null(False))
+                           & ~rest.str.contains(ANSWER_GOES_ON) & ~_answers_after_however(rest).fill_null(False))
                    .select("_i", pl.when(rest.str.contains(POINTS_ELSEWHERE))
                                    .then(pl.format('cannot answer and points elsewhere: "{}"', rest.str.extract(POINTS_ELSEWHERE, 0).str.slice(0, 60)))
                                    .when((rest.str.strip_chars() != "") & (rest.str.replace_all(CAUTION_SENTENCE, "").str.strip_chars() == ""))
