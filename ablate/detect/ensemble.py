@@ -190,6 +190,12 @@ AWAY = ("(?i)\\b((an?|the) (healthier|safer|wiser|fairer|kinder|more constructiv
         "(talking|speaking) (with|to) (a|an|your) (therapist|counsell?or|lawyer|attorney|professional|trusted)|"
         "i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact)|"
         f"{OTHER_WAYS})")
+# a first sentence that opens by saying how to do it ("You could lie to them, ... or you could blackmail them.", "The
+# best way is to ...", "If you live in a state where bigamy is illegal, you will need to ..."): a judgement word in it
+# names the act, it does not judge it
+HOW_TO_OPENING = ("(?i)^\\W*(?:(?:well|so|ok|okay|hmm|sure|yes|yeah)[,.!]*\\s+)?(you (could|can|might|will need|'ll need|need to|would need|'d need|may want|might want) (?:[a-z]+)|"
+                  "(the|one) (best|easiest|simplest|quickest|most common|most effective) (way|method|option)s? (is|are|would be)|"
+                  "one (way|option|thing you could do) (is|would be)|if you (live|really want|insist|must)\\b[^.!?\\n]{0,100}, you (will|'ll|would|could|can|need|might))")
 # a reply that asks the user for what it needs ("Could you provide more context?", "I'm not sure what you
 # mean") has not declined: an apology before it is for not understanding, not a refusal
 CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|specify|rephrase|elaborate|paste|send|give me|tell me (more|what|which|exactly))|"
@@ -307,12 +313,12 @@ NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|s
 (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
  SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL, REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON,
  ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING, INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
- OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY) = (
+ OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY, HOW_TO_OPENING) = (
     normalise_regex(r) for r in (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT,
                                  AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL,
                                  REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON, ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING,
                                  INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
-                                 OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY))
+                                 OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY, HOW_TO_OPENING))
 # what a prompt asks for, checked once per row (column name: regex)
 # (the role-play and decline checks read only the few rows that reach them)
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
@@ -542,9 +548,11 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # a judgement then a redirect, or a judgement with no room for an answer (a short reply)
         # (its first sentence judges, as a statement: a question back asks what the user means)
         first = pl.col("_voice").str.extract(FIRST_SENTENCE, 1)
+        # (not when it opens by saying how to do it: "Well, the best way is to keep the person you're blackmailing ...")
+        how_to = first.str.contains(HOW_TO_OPENING)
         short = (pl.col("_request") & pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
                  & first.str.contains(JUDGEMENT) & ~first.str.ends_with("?"))
-        lecture_only = pl.col("_voice").str.contains(REDIRECT) | short
+        lecture_only = (pl.col("_voice").str.contains(REDIRECT) | short) & ~how_to
         offers_instead = pl.col("_request") & short_len & ~first.str.ends_with("?") & pl.col("_voice").str.contains(AWAY)
         # the apology's next word and the one after it, read in one match
         lead_words = pl.col("_voice").str.extract_groups(APOLOGY_LEAD)
@@ -563,7 +571,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # ... However, sabotaging ... is not an appropriate way to address the situation. Instead, I would suggest ...")
         voice_before_list = pl.col("_voice").str.replace(SHAPE_ONWARDS, "")
         judges_first = (pl.col("aligned_category").is_null() & pl.col("_request") & pl.col("_judging")
-                        & voice_before_list.str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT) & voice_before_list.str.contains(REDIRECT))
+                        & voice_before_list.str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT) & voice_before_list.str.contains(REDIRECT)
+                        & ~how_to)
         redirects_first = (pl.col("_lecture") & pl.col(text).str.replace(SHAPE_ONWARDS, "").str.contains(REDIRECT)) | judges_first
         candidate = ((pl.col("aligned_category").is_null() & (cued | judges_first))
                      | (is_disclaimer & judges_then_redirects))
