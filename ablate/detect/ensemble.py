@@ -67,6 +67,11 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologi
                 "[^.!?\\n]{0,80}?(confusion|mistake|error|oversight|misunderstanding|incomplete|inconvenience|"
                 "previous|earlier|misspoke|unclear|not being clear|wrong|incorrect|delay|frustration|cut off|omission)[^.!?\\n]*"
                 "|(?i)(i'?m |i am )?(so |very |really )?sorry (to hear|for your loss|you'?re|that you)[^.!?\\n]*"
+                # a closing regret or sympathy ("I'm sorry I couldn't be more helpful today", "I'm sorry I don't have more info
+                # to share", "Sorry, I was in a hurry", "I'm sorry you feel that way"), not a decline of what is asked now
+                "|(?i)(i'?m |i am )?(so |very |really |truly )?sorry,? (i (couldn'?t|could not|wasn'?t able to|was unable to) "
+                "(help|be (more |of more )?(helpful|help|use))|i (was|wasn'?t|didn'?t mean)\\b|i (don'?t|do not) have (any )?(more|other|further)\\b|"
+                "you (feel|felt|had|have had|went)\\b)[^.!?\\n]*"
                 "|(?i)(i'?m |i am )?sorry,? (to (break it to you|burst your bubble|disappoint you)|i (was|am) (wrong|mistaken)|i misspoke)"
                 # a conditional apology for how an earlier reply landed ("I apologize if my response was not helpful")
                 "|(?i)(i'?m sorry|i am sorry|(i|we) apologi[sz]e|my apologies|apologies) if (i|my|it|this|that|the|you|any|our)\\b[^.!?\\n]*"
