@@ -91,6 +91,8 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologi
 CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
                  "|(?i)\\bi (can['’]?t|cannot) (emphasi[sz]e|stress|overstate|recommend|thank you|praise)\\b[^.!?\\n]{0,80}?\\benough\\b"
                  "|(?i)\\bi refuse to (believe|accept that)\\b"
+                 # a hedge on the outcome, not a decline: "I can't promise you that no one will find you, but ..."
+                 "|(?i)\\bi (can'?t|cannot|can not) (promise|guarantee)\\b"
                  # a resolve, not a decline: "I will not rest until she is home", "I won't let you down"
                  "|(?i)\\bi (won'?t|will not|shall not) (rest|stop|give up|back down|hesitate|quit|let (you|him|her|them|us) (down|go))\\b"
                  "|(?i)\\bi['’]?m afraid (the (short )?answer is|that['’]?s (not )?(true|correct|right|the case))\\b"
