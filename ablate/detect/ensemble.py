@@ -91,6 +91,10 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologi
 CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
                  "|(?i)\\bi (can['’]?t|cannot) (emphasi[sz]e|stress|overstate|recommend|thank you|praise)\\b[^.!?\\n]{0,80}?\\benough\\b"
                  "|(?i)\\bi refuse to (believe|accept that)\\b"
+                 # nor is an answer that what was asked for does not exist ("I cannot refer you to any regulation that
+                 # requires that, because such a regulation does not exist")
+                 "|(?i)((i'?m |i am )?sorry,? (but )?)?\\bi (can'?t|cannot|can not) [^.!?\\n]{0,120}\\b(because|as|since) [^.!?\\n]{0,60}"
+                 "\\b(does not|doesn'?t|did not|didn'?t|do not|don'?t) (actually )?exist\\b[^.!?\\n]*"
                  # a hedge on the outcome, not a decline: "I can't promise you that no one will find you, but ..."
                  "|(?i)\\bi (can'?t|cannot|can not) (promise|guarantee)\\b"
                  # a resolve, not a decline: "I will not rest until she is home", "I won't let you down"
@@ -299,6 +303,10 @@ ASKS_ABOUT_ASSISTANT = ("(?i)\\b((can|could|do|are|have|will|did) (you|u) (reall
                         "save|store|hear|watch|understand|speak|connect|use|go online|predict|tell the (time|date))|(can|could) (you|u) (really |actually |even )?"
                         "(think|feel)|(are|r) (you|u) (an? |able|capable|connected|conscious|sentient|human|real|alive|online)|"
                         "what (are|r) (you|u) (thinking|feeling|dreaming))\\b")
+# a bare question about what the assistant can do ("Do you remember my previous outline?", "Can you see the image?"): its
+# inability is the answer (a request with more to it, "Can you search the web for news on X?", is not this)
+ABILITY_QUESTION = ("(?i)(^|[.!?\\n]\\s*)(do|can|could|are) (you|u) (really |actually |even )?(able to )?(remember|recall|see|view|read|"
+                    "open|browse|access|hear|watch|learn|speak|understand)( [\\w'’]+){0,3}\\s*\\?\\s*$")
 POINTER_CHARS = 700  # longer, the reply more likely holds an answer among its pointers
 APOLOGY_ONLY_CHARS = 400  # a reply this short that apologises for what it cannot do has no room for an answer
 # (not a conditional one: "I'm sorry if you're finding my responses inadequate")
@@ -546,7 +554,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
         voice = own.str.replace(f"{LETTER_LINE}(?s:.*)", "")
         voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
-                              pl.col("_asks_action").alias("_request"), prompt_asks(ASKS_ROLEPLAY).alias("_in_role"), voice.alias("_voice"))
+                              pl.col("_asks_action").alias("_request"), prompt_asks(ASKS_ROLEPLAY).alias("_in_role"), voice.alias("_voice"),
+                              prompt_asks(ABILITY_QUESTION).alias("_ability_question"))
         # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
         opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
                    .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
@@ -587,7 +596,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         asks_back = pl.col("_voice").str.contains(CLARIFY)
         takes_on = pl.col("_voice").str.contains(ACCEPTS)
         wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
-                  & (pl.col("_lecture") | (candidate & ~scripted & ~asks_back & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
+                  & (pl.col("_lecture") | (candidate & ~scripted & ~asks_back & ~pl.col("_ability_question")
+                                           & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
         voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
         chosen = voices["_i"]
