@@ -297,6 +297,7 @@ ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|
 # "However, if you paste ...", "However, it's best to ...") or an answer going on ("However, economists watch ...")
 AFTER_HOWEVER = "(?i)(^\\s*|[.!?]\\s+)(however|but|that said|nevertheless|nonetheless),? ([\\w'’]+)"
 OFFER_WORDS = ("here", "here's", "there", "there's")  # "However, here's a tamer version", "However, there are legal ways"
+# the assistant naming itself an AI ("As an AI language model, ...", "I'm just an AI, ...")
 AI_IDENTITY = "(?i)\\b(as an? ([a-z-]+ )?(ai|artificial intelligence|language model)|i('m| am) (just |only )?an? ([a-z-]+ )?(ai|language model))\\b"
 POINTER_WORDS = ("you", "i", "i'd", "i'm", "i'll", "if", "it", "it's", "its", "please", "consider", "we", "we'd", "my", "this", "that")
 ASKS_ABOUT_ASSISTANT = ("(?i)\\b((can|could|do|are|have|will|did) (you|u) (really |actually |even )?(know how to )?(browse|access|search|see|read|remember|recall|learn|"
@@ -447,15 +448,15 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # an AI-identity decline in the first sentence whose next sentence answers after all is a disclaimer ("As an AI
         # language model, I cannot decide whether children can watch a movie. However, The Dark Knight is rated PG-13
         # ..."): the word after "However" is not a pointer ("However, you can ...", "..., I can ...", "..., if you ...")
-        # nor an offer ("However, here's a tamer version:"), and no judgement follows ("However, making meth is illegal"), nor a closing question back ("..., it seems you
-        # enjoyed the food. Is there anything specific about the grammar you would like to improve?")
+        # nor an offer ("However, here's a tamer version:"), no judgement follows ("However, making meth is illegal"),
+        # and it does not close by asking back ("Is there anything specific about the grammar you would like to improve?")
         own = own_voice(pl.col(text))
         first_sentence = own.str.extract(FIRST_SENTENCE, 1)
-        rest = own.str.slice(first_sentence.str.len_chars())
+        after_first = own.str.slice(first_sentence.str.len_chars())
         answered = (judged.filter((pl.col("aligned_category") == "refusal").fill_null(False))
                     .filter((first_sentence.str.contains(AI_IDENTITY) & first_sentence.str.contains(INABILITY)
-                             & _answers_after_however(rest, OFFER_WORDS) & ~rest.str.contains(JUDGEMENT)
-                             & ~rest.str.strip_chars().str.ends_with("?")).fill_null(False))["_i"])
+                             & _answers_after_however(after_first, OFFER_WORDS) & ~after_first.str.contains(JUDGEMENT)
+                             & ~after_first.str.strip_chars().str.ends_with("?")).fill_null(False))["_i"])
         goes_on = pl.col("_i").is_in(answered.implode())
         judged = judged.with_columns(
             pl.when(goes_on).then(pl.lit("ai_disclaimer")).otherwise(pl.col("aligned_category")).alias("aligned_category"),
