@@ -91,6 +91,24 @@ def test_resolve_packs_by_name_path_and_builtin(tmp_path):
     assert len(resolve_packs(None)) == len(PACKS)
 
 
+def test_shared_lists_are_included_by_name_and_looked_up_beside_the_pack_first(tmp_path):
+    """`- shared: NAME` brings in a list of `_shared.yaml`: the pack folder's own, then the built-in
+    one. A `_`-prefixed file is not a pack, and an unknown name is an error naming the pack."""
+    (tmp_path / "_shared.yaml").write_text("mine:\n  - \\bthe weather\n")
+    pack = load_pack(_write(tmp_path, "name: x\ncategory: refusal\nkind: regex\npatterns: [\"i can't\"]\n"
+                                      "unless: [{shared: mine}, {shared: does-not-exist}, just this]\n"))
+    assert pack.unless[0] == "\\bthe weather" and pack.unless[-1] == "just this" and "exist" in pack.unless[1]
+    texts = ["I can't change the weather.", "I can't say, because it does not exist.", "I can't help with that."]
+    assert detect_rules(pl.DataFrame({"content": texts}), [pack])["aligned_category"].to_list() == [None, None, "refusal"]
+    assert [p.name for p in resolve_packs([str(tmp_path)])] == ["x"]
+    assert not any(p.path.name.startswith("_") for p in PACKS)
+    bad = _write(tmp_path, "name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nunless: [{shared: nope}]\n")
+    with pytest.raises(RulePackError, match=f"{bad}: 'unless' includes unknown shared list 'nope' \\(known: .*mine"):
+        load_pack(bad)
+    with pytest.raises(RulePackError, match="'unless' must be a list of strings \\(or '- shared: NAME' entries\\)"):
+        load_pack(_write(tmp_path, "name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nunless: [{share: mine}]\n"))
+
+
 def test_unless_reads_the_rest_of_the_matched_sentence_after_multibyte_text(tmp_path):
     """`unless` looks at the match and the rest of its sentence (found from the match's byte
     offset): text before the match in several scripts must not shift that window."""

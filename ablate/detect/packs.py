@@ -3,7 +3,8 @@
 A pack names a category, a list of phrases or regular expressions, where in a response
 they count (`within` the first N characters, or anywhere), and what it becomes when a
 real answer follows the match (`if_answered`). It carries its own examples, which the
-test suite checks. See `filters/README.md` for the format and its footguns.
+test suite checks. Regexes that several packs need live once in `_shared.yaml` beside them and are
+included by name (`- shared: missing-input`). See `filters/README.md` for the format and its footguns.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ REFUSAL_CATEGORIES = ("refusal", "partial_refusal")  # the ones that set `refusa
 KINDS = ("phrases", "regex", "prototypes")  # prototypes: example texts for the embedding detector
 # when a pack's category changes because an answer follows, the score takes this default
 CATEGORY_SCORES = {"refusal": 0.9, "partial_refusal": 0.75, "ai_disclaimer": 0.3, "moralizing": 0.2}
+SHARED_FILE = "_shared.yaml"  # named regex lists packs include; files starting with "_" are not packs
 _KEYS = {"name", "version", "description", "category", "kind", "language", "score", "within",
          "if_answered", "unless", "unless_prompt", "patterns", "examples", "counter", "model", "threshold", "opening_chars"}
 
@@ -191,13 +193,12 @@ def load_pack(path: Path | str) -> RulePack:
         answered = IfAnswered(category=answered["category"], min_chars=int(answered.get("min_chars", 200)),
                               score=float(answered.get("score", CATEGORY_SCORES.get(answered["category"], 0.5))),
                               follows=tuple(follows))
-    patterns = data["patterns"]
-    unless = data.get("unless") or []
-    unless_prompt = data.get("unless_prompt") or []
-    counter = data.get("counter") or []
-    for key, value in (("patterns", patterns), ("unless", unless), ("unless_prompt", unless_prompt), ("counter", counter)):
-        if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+    lists = {key: data.get(key) or [] for key in ("patterns", "unless", "unless_prompt", "counter")}
+    for key, value in lists.items():
+        if not isinstance(value, list):
             raise RulePackError(f"{path}: {key!r} must be a list of strings")
+        lists[key] = _include_shared(value, key, path)
+    patterns, unless, unless_prompt, counter = (lists[k] for k in ("patterns", "unless", "unless_prompt", "counter"))
     try:
         return RulePack(
             name=str(data["name"]), description=str(data.get("description", "")).strip(),
@@ -214,6 +215,47 @@ def load_pack(path: Path | str) -> RulePack:
         raise RulePackError(f"{path}: {e}") from None
 
 
+def _include_shared(items: list, key: str, path: Path) -> list[str]:
+    """Replace each `{shared: NAME}` entry of a pack's list with the regexes `_shared.yaml` names so:
+    the one beside the pack, else the built-in one."""
+    out: list[str] = []
+    shared: dict[str, tuple[str, ...]] | None = None
+    for item in items:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict) and set(item) == {"shared"} and isinstance(item["shared"], str):
+            name = item["shared"]
+            if shared is None:
+                shared = {**load_shared(builtin_dir() / SHARED_FILE), **load_shared(path.parent / SHARED_FILE)}
+            if name not in shared:
+                known = ", ".join(sorted(shared)) or "none"
+                raise RulePackError(f"{path}: {key!r} includes unknown shared list {name!r} (known: {known})")
+            out.extend(shared[name])
+        else:
+            raise RulePackError(f"{path}: {key!r} must be a list of strings (or '- shared: NAME' entries)")
+    return out
+
+
+def load_shared(path: Path) -> dict[str, tuple[str, ...]]:
+    """The named regex lists of a `_shared.yaml` (an empty mapping when there is no such file)."""
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (UnicodeDecodeError, yaml.YAMLError) as e:
+        raise RulePackError(f"{path}: not a valid YAML file of shared lists ({e})") from None
+    if not isinstance(data, dict) or not all(
+            isinstance(v, list) and v and all(isinstance(p, str) and p.strip() for p in v) for v in data.values()):
+        raise RulePackError(f"{path}: must map each name to a non-empty list of regexes")
+    return {str(name): tuple(value) for name, value in data.items()}
+
+
+def _pack_files(folder: Path) -> list[Path]:
+    """The rule packs in a folder: its YAML files, except `_`-prefixed ones such as `_shared.yaml`."""
+    found = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    return [p for p in found if not p.name.startswith("_")]
+
+
 def builtin_dir() -> Path:
     """Where the built-in packs live: `ablate/_filters` in a wheel, the repository's `filters/` otherwise."""
     package = Path(__file__).resolve().parent.parent
@@ -222,7 +264,7 @@ def builtin_dir() -> Path:
 
 
 def builtin_packs() -> list[RulePack]:
-    return [load_pack(p) for p in sorted(builtin_dir().glob("*.yaml"))]
+    return [load_pack(p) for p in _pack_files(builtin_dir())]
 
 
 def resolve_packs(specs: Sequence[str | Path] | None = None) -> list[RulePack]:
@@ -235,7 +277,7 @@ def resolve_packs(specs: Sequence[str | Path] | None = None) -> list[RulePack]:
         if str(spec) == "builtin":
             packs.extend(builtins.values())
         elif path.is_dir():
-            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            found = _pack_files(path)
             if not found:
                 raise RulePackError(f"{path}: folder holds no .yaml rule packs")
             packs.extend(load_pack(p) for p in found)
