@@ -211,7 +211,7 @@ HOW_TO_OPENING = ("(?i)^\\W*(?:(?:well|so|ok|okay|hmm|sure|yes|yeah)[,.!]*\\s+)?
                   "one (way|option|thing you could do) (is|would be)|if you (live|really want|insist|must)\\b[^.!?\\n]{0,100}, you (will|'ll|would|could|can|need|might))")
 # a reply that asks the user for what it needs ("Could you provide more context?", "I'm not sure what you
 # mean") has not declined: an apology before it is for not understanding, not a refusal
-CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|specify|rephrase|elaborate|paste|send|give me|tell me (more|what|which|exactly))|"
+CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|specify|rephrase|repeat|resend|elaborate|paste|send|give me|tell me (more|what|which|exactly))|"
            "(more|additional|some) (context|information|details|info)\\b[^.!?\\n]{0,60}\\?|"
            "what (do|did) you mean|not sure what you('re| are)? ?(mean|asking|referring|would like|want|looking for|saying)|"
            "(not sure|don'?t know) (that |if )?i understand|i don'?t understand (what|the question|your question|what you)|"
