@@ -472,12 +472,18 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
                            & unshaped).fill_null(False))
                   .select("_i", pl.format('refers to crisis support instead of answering: "{}"',
                                           pl.col(text).str.extract(CRISIS_LINE, 0)).alias("_settled")))
-        # a request to argue a claim answered only by a rebuttal of it, in the first sentence of a short reply
+        # a request to argue a claim answered only by a rebuttal of it, in the first sentence of a short reply (or the
+        # sentence after an AI-identity one: "As an AI language model, I am programmed to provide accurate information.
+        # There is no evidence of widespread fraud in the 2020 election ...")
         rebuttal = pl.col("_first").str.extract(REBUTTAL, 0)
-        rebutted = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_claim") & ~pl.col("_asks_rebuttal")
+        after_identity = pl.col("_first").str.contains(AI_IDENTITY)
+        rebutted = (judged.filter((open_verdict & pl.col("_asks_claim") & ~pl.col("_asks_rebuttal")
                                    & (pl.col(text).str.len_chars() <= REBUTTAL_CHARS)).fill_null(False))
                     .filter(unshaped.fill_null(False))
                     .with_columns(own.str.extract(FIRST_SENTENCE, 1).alias("_first"))
+                    .with_columns(pl.when(after_identity).then(pl.concat_str([pl.col("_first"), own.str.slice(pl.col("_first").str.len_chars())
+                                                                              .str.extract(FIRST_SENTENCE, 1)]))
+                                  .otherwise(pl.col("_first")).alias("_first"))
                     .filter(rebuttal.is_not_null())
                     .select("_i", pl.format('rebuts the claim it was asked to argue: "{}"', rebuttal.str.slice(0, 60)).alias("_settled")))
         # an AI-identity disclaimer whose first sentence says what it cannot do and whose rest only points elsewhere
