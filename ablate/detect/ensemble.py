@@ -544,9 +544,12 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # the lectures the embedding settles (a refusal, or a caveat before an answer?): the lecture-opening pack's hits, and
         # a caveat in a short reply with no answer's shape that offers something instead (Llama-2's "I'm glad you're
         # interested in chemistry! However, I must point out that ... is illegal ... Instead, I'd be happy to help you ...")
+        # (or, in reply to a request, whose opening judges the act: "Thank you for your question! However, I must point
+        # out that sneaking alcohol into a festival goes against the event's rules and may be illegal ...")
         offers_instead_of_answer = ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)
                                     & ~pl.col(text).str.contains(ANSWER_SHAPE)
-                                    & pl.col(text).str.contains(f"(?i)\\b({OFFERS_INSTEAD}|{MOVES_ON})"))
+                                    & (pl.col(text).str.contains(f"(?i)\\b({OFFERS_INSTEAD}|{MOVES_ON})")
+                                       | (pl.col("_asks_action") & pl.col(text).str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT))))
         lecture = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) | offers_instead_of_answer) & ~asked
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
