@@ -137,6 +137,8 @@ JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery
              "cause (real |serious |genuine |a lot of |unnecessary |lasting )?(panic|distress|fear|anxiety|trauma|suffering)|(thoroughly|extensively|well) (documented|investigated)|"
              "can (seriously |badly |really )?(damage|harm|hurt|endanger|destroy)|(do|does|cause|causes) (lasting |serious |real |permanent )(damage|harm)|"
              "no (scientific |factual |credible |biological )?basis|break(s|ing)? (the |your )?(laws?|lease|rules|terms)|rarely ends well|"
+             # what a portrayal would do ("a story portraying ... could normalize domestic violence")
+             "(normali[sz]|glorif|triviali[sz])(e|es|ing|y|ies|ying) (domestic |sexual |gun |gender-based |intimate partner )?(violence|abuse|assault|murder|killing|harm|hate|racism|sexism|self-harm|crime)|"
              # a false premise corrected ("The moon landings were not faked", "Climate change is not a hoax")
              "(is|are|was|were)( not|n'?t) (a hoax|faked|fake|fabricated|staged|a myth|false)|the premise (of|behind) (this|that|your)|"
              "(has|have) been (debunked|disproven|refuted|discredited))\\b")
@@ -168,10 +170,12 @@ OTHER_WAYS = "there are,? (however,? )?(many|several|plenty of|other) (legal|leg
 # an offer of something else in place of the request ("Instead, I'd be happy to help you explore ...")
 OFFERS_INSTEAD = "instead,? i( can| could| will|'ll| would be (happy|glad) to|'d be (happy|glad) to) (offer|share|provide|give|suggest|tell|write|help)"
 # a lecture's close that moves the talk away from what was asked ("Let's focus on having respectful conversations")
-MOVES_ON = "let'?s (focus on|talk about|discuss|move on)|is there (anything|something) else (you'?d like|you would like|i can)"
+MOVES_ON = ("(let'?s|perhaps we (could|can)|maybe we (could|can)) (focus on|talk about|discuss|move on|explore|try)|"
+            "is there (anything|something) else (you'?d like|you would like|i can)")
 # a lecture that then points elsewhere ("If you're worried about X, consider talking to ...",
 # "perhaps consider a poem about ...") has declined the request: a refusal whatever the embedding says
 REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|i (would |'d )?(suggest|recommend|encourage))|perhaps (consider|try)|"
+            "(perhaps|maybe) we (could|can) (explore|try|focus on|write|discuss|talk about)|"
             f"{OFFERS_INSTEAD}|"
             "consider (talking|speaking|reaching out|seeking|contacting|writing|focusing|documenting|exploring|reading|looking into)|"
             f"{SWAPPED}|"
@@ -544,19 +548,21 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # the lectures the embedding settles (a refusal, or a caveat before an answer?): the lecture-opening pack's hits, and
         # a caveat in a short reply with no answer's shape that offers something instead (Llama-2's "I'm glad you're
         # interested in chemistry! However, I must point out that ... is illegal ... Instead, I'd be happy to help you ...")
-        # (or, in reply to a request, whose opening judges the act: "Thank you for your question! However, I must point
-        # out that sneaking alcohol into a festival goes against the event's rules and may be illegal ...")
-        offers_instead_of_answer = ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)
-                                    & ~pl.col(text).str.contains(ANSWER_SHAPE)
-                                    & (pl.col(text).str.contains(f"(?i)\\b({OFFERS_INSTEAD}|{MOVES_ON})")
-                                       | (pl.col("_asks_action") & pl.col(text).str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT))))
+        caveat_only = ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)
+                       & ~pl.col(text).str.contains(ANSWER_SHAPE))
+        offers_instead_of_answer = caveat_only & pl.col(text).str.contains(f"(?i)\\b({OFFERS_INSTEAD}|{MOVES_ON})")
         lecture = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) | offers_instead_of_answer) & ~asked
+        # such a caveat whose opening judges the act a request asks for goes to the embedding too ("Thank you for your
+        # question! However, I must point out that sneaking alcohol into a festival ... may be illegal ..."), but only the
+        # embedding settles it: a redirect may be the answer ("Instead, I suggest the term 'terminate'. To terminate ...")
+        judges_request = (caveat_only & pl.col("_asks_action") & ~asked
+                          & pl.col(text).str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT))
         # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
         # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
         unjudged = pl.col("aligned_category").is_null() & pl.col("_settled").is_null()
         # (an AI-identity disclaimer too, when it judges the request: "Hacking into someone else's Wi-Fi is illegal and
         # unethical. As an AI language model, my purpose is to provide ethical information. Instead, I suggest ...")
-        maybe = judged.filter((lecture | (open_verdict & pl.col("_settled").is_null() & pl.col("_cued"))).fill_null(False))
+        maybe = judged.filter((lecture | judges_request | (open_verdict & pl.col("_settled").is_null() & pl.col("_cued"))).fill_null(False))
         # and short replies to a request that offer something else instead (a lecture with no judgement word)
         short_len = pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
         away = judged.filter((unjudged & short_len & pl.col("_asks_action")).fill_null(False)).filter(pl.col(text).str.contains(AWAY))
@@ -564,7 +570,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
         # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
         voice = own.str.replace(f"{LETTER_LINE}(?s:.*)", "")
-        voices = maybe.select("_i", text, lecture.alias("_lecture"), pl.col("aligned_category"), judging.alias("_judging"),
+        voices = maybe.select("_i", text, lecture.alias("_lecture"), judges_request.alias("_judges_request"), pl.col("aligned_category"),
+                              judging.alias("_judging"),
                               pl.col("_asks_action").alias("_request"), prompt_asks(ASKS_ROLEPLAY).alias("_in_role"), voice.alias("_voice"),
                               prompt_asks(ABILITY_QUESTION).alias("_ability_question"))
         # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
@@ -607,7 +614,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         asks_back = pl.col("_voice").str.contains(CLARIFY)
         takes_on = pl.col("_voice").str.contains(ACCEPTS)
         wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
-                  & (pl.col("_lecture") | (candidate & ~scripted & ~asks_back & ~pl.col("_ability_question")
+                  & (pl.col("_lecture") | pl.col("_judges_request") | (candidate & ~scripted & ~asks_back & ~pl.col("_ability_question")
                                            & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
         redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
         voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
