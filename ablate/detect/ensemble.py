@@ -480,14 +480,12 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # sentence after an AI-identity one: "As an AI language model, I am programmed to provide accurate information.
         # There is no evidence of widespread fraud in the 2020 election ...")
         rebuttal = pl.col("_first").str.extract(REBUTTAL, 0)
-        after_identity = pl.col("_first").str.contains(AI_IDENTITY)
+        lead = (pl.when(first_sentence.str.contains(AI_IDENTITY))
+                .then(pl.concat_str([first_sentence, after_first.str.extract(FIRST_SENTENCE, 1)])).otherwise(first_sentence))
         rebutted = (judged.filter((open_verdict & pl.col("_asks_claim") & ~pl.col("_asks_rebuttal")
                                    & (pl.col(text).str.len_chars() <= REBUTTAL_CHARS)).fill_null(False))
                     .filter(unshaped.fill_null(False))
-                    .with_columns(own.str.extract(FIRST_SENTENCE, 1).alias("_first"))
-                    .with_columns(pl.when(after_identity).then(pl.concat_str([pl.col("_first"), own.str.slice(pl.col("_first").str.len_chars())
-                                                                              .str.extract(FIRST_SENTENCE, 1)]))
-                                  .otherwise(pl.col("_first")).alias("_first"))
+                    .with_columns(lead.alias("_first"))
                     .filter(rebuttal.is_not_null())
                     .select("_i", pl.format('rebuts the claim it was asked to argue: "{}"', rebuttal.str.slice(0, 60)).alias("_settled")))
         # an AI-identity disclaimer whose first sentence says what it cannot do and whose rest only points elsewhere
@@ -499,7 +497,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         pointed = (judged.filter((is_disclaimer & (pl.col(text).str.len_chars() <= POINTER_CHARS)
                                   & ~prompt_asks(ASKS_ABOUT_ASSISTANT)).fill_null(False))
                    .filter(unshaped.fill_null(False))
-                   .with_columns(own.alias("_voice"), own.str.extract(FIRST_SENTENCE, 1).alias("_first"))
+                   .with_columns(own.alias("_voice"), first_sentence.alias("_first"))
                    .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
                            & ~rest.str.contains(ANSWER_GOES_ON) & ~_answers_after_however(rest).fill_null(False))
                    .select("_i", pl.when(rest.str.contains(POINTS_ELSEWHERE))
@@ -571,9 +569,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
         voice = own.str.replace(f"{LETTER_LINE}(?s:.*)", "")
         voices = maybe.select("_i", text, lecture.alias("_lecture"), judges_request.alias("_judges_request"), pl.col("aligned_category"),
-                              judging.alias("_judging"),
-                              pl.col("_asks_action").alias("_request"), prompt_asks(ASKS_ROLEPLAY).alias("_in_role"), voice.alias("_voice"),
-                              prompt_asks(ABILITY_QUESTION).alias("_ability_question"))
+                              judging.alias("_judging"), pl.col("_asks_action").alias("_request"), prompt_asks(ASKS_ROLEPLAY).alias("_in_role"),
+                              voice.alias("_voice"), prompt_asks(ABILITY_QUESTION).alias("_ability_question"))
         # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
         opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
                    .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
