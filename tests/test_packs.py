@@ -109,6 +109,19 @@ def test_shared_lists_are_included_by_name_and_looked_up_beside_the_pack_first(t
         load_pack(_write(tmp_path, "name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nunless: [{share: mine}]\n"))
 
 
+def test_shared_lists_go_inside_a_regex_as_one_group(tmp_path):
+    """`{{NAME}}` inside a pattern puts the named list there as one alternation, so packs can share the part of a
+    pattern that several of them open with; an unknown name is an error naming the pack."""
+    (tmp_path / "_shared.yaml").write_text("greeting:\n  - (hello|hi)[!,]\\s+\n  - thanks for asking[!.]\\s+\n")
+    pack = load_pack(_write(tmp_path, "name: x\ncategory: refusal\nkind: regex\npatterns: [\"^{{greeting}}i can't\"]\n"))
+    assert pack.patterns == ("^(?:(hello|hi)[!,]\\s+|thanks for asking[!.]\\s+)i can't",)
+    texts = ["Hello! I can't help with that.", "Thanks for asking. I can't do that.", "I can't, hello!"]
+    assert detect_rules(pl.DataFrame({"content": texts}), [pack])["aligned_category"].to_list() == ["refusal", "refusal", None]
+    bad = _write(tmp_path, "name: x\ncategory: refusal\nkind: regex\npatterns: [\"{{nope}}a\"]\n")
+    with pytest.raises(RulePackError, match=f"{bad}: 'patterns' includes unknown shared list 'nope'"):
+        load_pack(bad)
+
+
 def test_unless_reads_the_rest_of_the_matched_sentence_after_multibyte_text(tmp_path):
     """`unless` looks at the match and the rest of its sentence (found from the match's byte
     offset): text before the match in several scripts must not shift that window."""

@@ -25,6 +25,7 @@ KINDS = ("phrases", "regex", "prototypes")  # prototypes: example texts for the 
 # when a pack's category changes because an answer follows, the score takes this default
 CATEGORY_SCORES = {"refusal": 0.9, "partial_refusal": 0.75, "ai_disclaimer": 0.3, "moralizing": 0.2}
 SHARED_FILE = "_shared.yaml"  # named regex lists packs include; files starting with "_" are not packs
+FRAGMENT = re.compile(r"\{\{([\w-]+)\}\}")  # a shared list inside a regex: "^{{greeting}}i can't"
 _KEYS = {"name", "version", "description", "category", "kind", "language", "score", "within",
          "if_answered", "unless", "unless_prompt", "patterns", "examples", "counter", "model", "threshold", "opening_chars"}
 
@@ -216,21 +217,27 @@ def load_pack(path: Path | str) -> RulePack:
 
 
 def _include_shared(items: list, key: str, path: Path) -> list[str]:
-    """Replace each `{shared: NAME}` entry of a pack's list with the regexes `_shared.yaml` names so:
-    the one beside the pack, else the built-in one."""
+    """Replace each `{shared: NAME}` entry of a pack's list with the regexes `_shared.yaml` names so,
+    and each `{{NAME}}` inside a regex with those regexes as one group (an alternation): the
+    `_shared.yaml` beside the pack first, else the built-in one."""
     out: list[str] = []
     shared: dict[str, tuple[str, ...]] | None = None
+
+    def named(name: str) -> tuple[str, ...]:
+        nonlocal shared
+        if shared is None:
+            shared = {**load_shared(builtin_dir() / SHARED_FILE), **load_shared(path.parent / SHARED_FILE)}
+        if name not in shared:
+            known = ", ".join(sorted(shared)) or "none"
+            raise RulePackError(f"{path}: {key!r} includes unknown shared list {name!r} (known: {known})")
+        return shared[name]
+
     for item in items:
         if isinstance(item, str):
-            out.append(item)
+            # ({{ is no valid Rust regex, so a fragment cannot be mistaken for a pattern's own text)
+            out.append(FRAGMENT.sub(lambda m: "(?:" + "|".join(named(m.group(1))) + ")", item))
         elif isinstance(item, dict) and set(item) == {"shared"} and isinstance(item["shared"], str):
-            name = item["shared"]
-            if shared is None:
-                shared = {**load_shared(builtin_dir() / SHARED_FILE), **load_shared(path.parent / SHARED_FILE)}
-            if name not in shared:
-                known = ", ".join(sorted(shared)) or "none"
-                raise RulePackError(f"{path}: {key!r} includes unknown shared list {name!r} (known: {known})")
-            out.extend(shared[name])
+            out.extend(named(item["shared"]))
         else:
             raise RulePackError(f"{path}: {key!r} must be a list of strings (or '- shared: NAME' entries)")
     return out
