@@ -146,13 +146,17 @@ JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
 CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})"  # one pass over every text finds both kinds of row
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
 # what REDIRECT and AWAY share: another act offered in place of the one asked for
-SWAPPED = "(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can)|why not (try|consider|focus))"
+# ("Instead of trying to convince your parents, it might be more productive to have an honest conversation ...")
+SWAPPED = ("(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can)|why not (try|consider|focus)|"
+           "it (might|may|could|would|will) be (more (productive|helpful|effective|constructive)|better|wiser|healthier|kinder) to)")
 ALTERNATIVE = "(could|would|might|can) be a (fun|better|great|good|kinder|healthier|safer|more [a-z]+) alternative"
 # another thing than the one asked for, offered in its place ("Here's a firm but respectful note you could leave instead:",
 # "I can tell you a clean joke instead:";
 # not "Here's the code using X instead of Y", which does what was asked another way)
-INSTEAD_HERE = ("(?i)\\b(here('s| is| are)|i( can|'d be (happy|glad) to) (tell|give|offer|share|write|suggest|provide)( you)?) "
-                "[^.!?\\n:]{0,80}\\binstead( ?[:.!,\\n]|$)")
+INSTEAD_HERE = ("(?i)\\b(here('s| is| are)|i( can|'d be (happy|glad) to) (tell|give|offer|share|write|suggest|provide)( you)?|"
+                # (or asks it: "How about we write a rap about your own skills and achievements instead?")
+                "how about (we|i) (write|create|make|try|do|come up with|work on|focus on|put together|draft|tell|share)) "
+                "[^.!?\\n:]{0,80}\\binstead( ?[:.!,?\\n]|$)")
 # a request that itself asks for another version or a fix ("Make it rhyme instead", "Can you fix it?"): "Here's one
 # instead:" answers it
 ASKS_OTHER = ("(?i)\\b(instead|rather|alternatives?|another|different|other|rewrite|rephrase|change|version|shorter|longer|make it|"
