@@ -10,10 +10,11 @@ included by name (`- shared: missing-input`). See `filters/README.md` for the fo
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import yaml
 
@@ -195,10 +196,11 @@ def load_pack(path: Path | str) -> RulePack:
                               score=float(answered.get("score", CATEGORY_SCORES.get(answered["category"], 0.5))),
                               follows=tuple(follows))
     lists = {key: data.get(key) or [] for key in ("patterns", "unless", "unless_prompt", "counter")}
+    shared = functools.cache(lambda: {**load_shared(builtin_dir() / SHARED_FILE), **load_shared(path.parent / SHARED_FILE)})
     for key, value in lists.items():
         if not isinstance(value, list):
             raise RulePackError(f"{path}: {key!r} must be a list of strings")
-        lists[key] = _include_shared(value, key, path)
+        lists[key] = _include_shared(value, key, path, shared)
     patterns, unless, unless_prompt, counter = (lists[k] for k in ("patterns", "unless", "unless_prompt", "counter"))
     try:
         return RulePack(
@@ -216,21 +218,18 @@ def load_pack(path: Path | str) -> RulePack:
         raise RulePackError(f"{path}: {e}") from None
 
 
-def _include_shared(items: list, key: str, path: Path) -> list[str]:
+def _include_shared(items: list, key: str, path: Path, shared: Callable[[], dict[str, tuple[str, ...]]]) -> list[str]:
     """Replace each `{shared: NAME}` entry of a pack's list with the regexes `_shared.yaml` names so,
-    and each `{{NAME}}` inside a regex with those regexes as one group (an alternation): the
-    `_shared.yaml` beside the pack first, else the built-in one."""
+    and each `{{NAME}}` inside a regex with those regexes as one group (an alternation). `shared()`
+    gives the pack's named lists (the `_shared.yaml` beside it first, else the built-in one), read
+    once per pack and only when a list includes one."""
     out: list[str] = []
-    shared: dict[str, tuple[str, ...]] | None = None
 
     def named(name: str) -> tuple[str, ...]:
-        nonlocal shared
-        if shared is None:
-            shared = {**load_shared(builtin_dir() / SHARED_FILE), **load_shared(path.parent / SHARED_FILE)}
-        if name not in shared:
-            known = ", ".join(sorted(shared)) or "none"
+        if name not in shared():
+            known = ", ".join(sorted(shared())) or "none"
             raise RulePackError(f"{path}: {key!r} includes unknown shared list {name!r} (known: {known})")
-        return shared[name]
+        return shared()[name]
 
     for item in items:
         if isinstance(item, str):
