@@ -498,9 +498,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # what it would need: "I'm sorry, I am a computer program and don't have access to the time. Could you tell me?",
         # as the rules judge "I'm sorry, but as an AI I can't see the file. Could you paste it?")
         apologetic = (pl.col(text).str.len_chars() <= APOLOGY_ONLY_CHARS) & pl.col("_voice").str.contains(APOLOGY_OPENING)
-        pointed = (judged.filter((is_disclaimer & (pl.col(text).str.len_chars() <= POINTER_CHARS)
-                                  & ~prompt_asks(ASKS_ABOUT_ASSISTANT)).fill_null(False))
-                   .filter(unshaped.fill_null(False))
+        pointed = (judged.filter((is_disclaimer & (pl.col(text).str.len_chars() <= POINTER_CHARS)).fill_null(False))
+                   .filter((~prompt_asks(ASKS_ABOUT_ASSISTANT) & unshaped).fill_null(False))
                    .with_columns(own.alias("_voice"), first_sentence.alias("_first"))
                    .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
                            & ~rest.str.contains(ANSWER_GOES_ON) & ~_answers_after_however(rest).fill_null(False))
@@ -519,8 +518,8 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         # the prompt: "Rather than getting rid of them with poison, use traps" keeps the act); an AI-identity disclaimer
         # can be such a reply ("I'm sorry, but as an AI language model, I strive to ... I can tell you a clean joke instead:")
         before_list = own.str.replace(SHAPE_ONWARDS, "")
-        requests = judged.filter((open_verdict & pl.col("_asks_action") & ~prompt_asks(ASKS_OTHER)
-                                  & (before_list.str.len_chars() <= SUBSTITUTE_CHARS)).fill_null(False))
+        requests = (judged.filter((open_verdict & pl.col("_asks_action")).fill_null(False))
+                    .filter((~prompt_asks(ASKS_OTHER) & (before_list.str.len_chars() <= SUBSTITUTE_CHARS)).fill_null(False)))
         substituted = (requests.filter(before_list.str.contains(INSTEAD_HERE).fill_null(False))
                        .select("_i", pl.format('offers something else in place of what was asked: "{}"',
                                                before_list.str.extract(INSTEAD_HERE, 0).str.slice(0, 60)).alias("_settled")))
@@ -564,7 +563,11 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         unjudged = pl.col("aligned_category").is_null() & pl.col("_settled").is_null()
         # (an AI-identity disclaimer too, when it judges the request: "Hacking into someone else's Wi-Fi is illegal and
         # unethical. As an AI language model, my purpose is to provide ethical information. Instead, I suggest ...")
-        maybe = judged.filter((lecture | judges_request | (open_verdict & pl.col("_settled").is_null() & pl.col("_cued"))).fill_null(False))
+        # (the cheap column checks first: polars works out every operand of `|` over every row it is given)
+        could = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) | pl.col("_cued")
+                 | ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)))
+        maybe = (judged.filter(could.fill_null(False))
+                 .filter((lecture | judges_request | (open_verdict & pl.col("_settled").is_null() & pl.col("_cued"))).fill_null(False)))
         # and short replies to a request that offer something else instead (a lecture with no judgement word)
         short_len = pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
         away = judged.filter((unjudged & short_len & pl.col("_asks_action")).fill_null(False)).filter(pl.col(text).str.contains(AWAY))
