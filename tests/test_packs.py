@@ -53,7 +53,7 @@ def _write(tmp_path, text: str):
 
 
 @pytest.mark.parametrize("body,message", [
-    ("name: x\ncategory: refusal\nkind: regex\npatterns: [\n", "pack.yaml:"),
+    ("name: x\ncategory: refusal\nkind: regex\npatterns: [a\nunless: b\n", "pack.yaml:5: invalid YAML"),
     ("name: x\ncategory: rude\nkind: regex\npatterns: [a]\n", "category 'rude' is not one of"),
     ("name: x\ncategory: refusal\nkind: glob\npatterns: [a]\n", "kind 'glob' is not one of"),
     ("name: x\ncategory: refusal\nkind: regex\npatterns: []\n", "'patterns' is empty"),

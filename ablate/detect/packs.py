@@ -25,6 +25,8 @@ REFUSAL_CATEGORIES = ("refusal", "partial_refusal")  # the ones that set `refusa
 KINDS = ("phrases", "regex", "prototypes")  # prototypes: example texts for the embedding detector
 # when a pack's category changes because an answer follows, the score takes this default
 CATEGORY_SCORES = {"refusal": 0.9, "partial_refusal": 0.75, "ai_disclaimer": 0.3, "moralizing": 0.2}
+# libyaml's loader when PyYAML has it: the built-in packs load in ~30 ms, not ~260 ms in pure Python
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SHARED_FILE = "_shared.yaml"  # named regex lists packs include; files starting with "_" are not packs
 FRAGMENT = re.compile(r"\{\{([\w-]+)\}\}")  # a shared list inside a regex: "^{{greeting}}i can't"
 _KEYS = {"name", "version", "description", "category", "kind", "language", "score", "within",
@@ -161,7 +163,7 @@ def load_pack(path: Path | str) -> RulePack:
     """Load and validate one YAML rule pack, naming the file (and line) in any error."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except FileNotFoundError:
         raise RulePackError(f"{path}: no such rule pack file") from None
     except UnicodeDecodeError:
@@ -247,7 +249,7 @@ def load_shared(path: Path) -> dict[str, tuple[str, ...]]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     except (UnicodeDecodeError, yaml.YAMLError) as e:
         raise RulePackError(f"{path}: not a valid YAML file of shared lists ({e})") from None
     if not isinstance(data, dict) or not all(
