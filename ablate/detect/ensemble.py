@@ -28,7 +28,7 @@ import polars as pl
 from ..errors import ConfigError
 from .embedding import PrototypeScorer
 from .packs import REFUSAL_CATEGORIES, RulePack, normalise_regex, resolve_packs
-from .rules import DIALOGUE_LINE, LETTER_LINE, detect_rules, own_voice
+from .rules import DIALOGUE_LINE, LETTER_LINE, detect_rules, own_voice, reading_text
 
 DETECTORS = ("rules", "embedding", "ensemble")
 DEFAULT_PROTOTYPES = "refusal-prototypes"
@@ -413,6 +413,14 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
     """
     if detector not in DETECTORS:
         raise ConfigError(f"detector must be one of {', '.join(DETECTORS)}, not {detector!r}")
+    # texts and prompts are judged as read (see reading_text), and returned as given
+    given = [frame[c] for c in dict.fromkeys((text, prompt)) if c in frame.columns and frame.schema[c] == pl.String]
+    read = [reading_text(frame, column.name) for column in given]
+    return _detect(frame.with_columns(read), packs, text, detector, model, progress, prompt).with_columns(given)
+
+
+def _detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str, detector: str, model: str | None,
+            progress: Callable[[int, int], None] | None, prompt: str | None) -> pl.DataFrame:
     rule_packs = [p for p in packs if p.is_rules]
     if detector == "rules":
         return detect_rules(frame, rule_packs, text, prompt).with_columns(pl.lit(False).alias("refusal_embedded"),

@@ -41,6 +41,43 @@ LEAD_QUOTE = "^\\W{0,3}?[\"“‘«„'`]"
 LETTER_LINE = "(?im)^[ \t]*((dear|hi|hello|hey|greetings)\\b[^\n!?]{0,60},|to whom it may concern[,:]?|subject:[^\n]{1,100})[ \t]*$"
 
 
+# what the detectors read of a text: the same words whatever the typography or markup they came in
+# (real chat data carries no-break and zero-width spaces, Windows line ends, HTML entities from scraped
+# pages, a transcript's "Assistant:" label, and modern models put refusals in bold: "I **can't** help")
+ZERO_WIDTH = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width spaces and joiners, soft hyphens
+ODD_SPACE = "[\u00a0\u2000-\u200a\u202f\u205f\u3000]"  # no-break, thin, ideographic ... spaces
+# an apostrophe typed as another mark between two letters ("I canʼt", "I can‘t", "I can`t"); the typographic
+# U+2019 every pattern already allows
+ODD_APOSTROPHE = "(\\w)[\u02bc\u2018\u00b4\uff07\u2032`](\\w)"
+HTML_ENTITIES = {"&#39;": "'", "&#x27;": "'", "&apos;": "'", "&quot;": '"', "&#34;": '"', "&nbsp;": " ", "&amp;": "&"}
+# the assistant's own speaker label before its reply (not a script's first line: see reading_text)
+ROLE_LABEL = "(?i)^\\s*(assistant|ai|ai assistant|chatbot|bot|chatgpt|gpt|gpt-4|model)\\s*:[ \t]*"
+NEEDS_READING = (f"{ZERO_WIDTH}|{ODD_SPACE}|\r|[ \t]{2}|(\\w)[\u02bc\u2018\u00b4\uff07\u2032`]\\w|\\*\\*|"
+                 f"&(#39|#x27|apos|quot|#34|nbsp|amp);|^\\s|{ROLE_LABEL}")
+
+
+def reading_text(frame: pl.DataFrame, column: str) -> pl.Series:
+    """`frame[column]` as the detectors read it: zero-width characters dropped, every kind of space a
+    space, every line end a newline, odd apostrophes between letters a plain one, common HTML entities
+    decoded, markdown bold marks (`**`) dropped, leading white space and a leading "Assistant:" label
+    (unless the text is a script of several speakers' lines) stripped. Only the rows that need it are
+    rewritten (one fast pass finds them)."""
+    texts = frame[column]
+    odd = frame.select(pl.col(column).str.contains(NEEDS_READING).fill_null(False)).to_series()
+    if not odd.any():
+        return texts
+    rows = frame.with_row_index("_r").filter(odd)
+    read = (pl.col(column).str.replace_all(ZERO_WIDTH, "").str.replace_all(ODD_SPACE, " ").str.replace_all("\r\n?", "\n").str.replace_all("[ \t]{2,}", " ")
+            .str.replace_all(ODD_APOSTROPHE, "${1}'${2}"))
+    for entity, char in HTML_ENTITIES.items():
+        read = read.str.replace_all(entity, char, literal=True)
+    read = read.str.replace_all("**", "", literal=True)
+    script = read.str.count_matches(DIALOGUE_LINE) >= 2
+    read = pl.when(script).then(read).otherwise(read.str.replace(ROLE_LABEL, "")).str.strip_chars_start()
+    fixed = rows.select("_r", read.alias(column))
+    return texts.clone().scatter(fixed["_r"], fixed[column])
+
+
 def own_voice(text: pl.Expr, placeholder: str = " ") -> pl.Expr:
     """The text without quoted spans and code blocks (left alone when that would leave nothing).
     The rules put `that` in their place, so "I can't write "X"" still reads as a decline."""
