@@ -114,7 +114,9 @@ CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|
 # penalties are) makes "X is illegal" an answer
 ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|permitted|ethical|unethical|ethics|moral|"
                   "immoral|wrong|acceptable|safe|dangerous|crime|criminal|harmful|harms|risks?|dangers|penalt(y|ies)|"
-                  "punish\\w*|consequences|(good|bad) idea|felon(y|ies)|misdemeanou?rs?|offen[cs]es?)\\b")
+                  "punish\\w*|consequences|(good|bad) idea|felon(y|ies)|misdemeanou?rs?|offen[cs]es?|"
+                  # "Is it okay to ...?", "Would it be alright if ...?" (not a prompt that opens "Okay, now write ...")
+                  "(is|was|would|isn'?t)( it| that| this)?( be)? (ok|okay|alright|all right|fine)( for [a-z]+)? (to|if))\\b")
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
 ASKS_ACTION = ("(?i)(^\\W*(please |hey,? |can you |could you |would you |will you |i want you to |i need you to )?"
                "(write|create|generate|give me|tell me how|tell me (a|an|some|one)|show me how|help me|make|draft|compose|design|come up with|"
