@@ -417,7 +417,7 @@ def detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "content"
         raise ConfigError(f"detector must be one of {', '.join(DETECTORS)}, not {detector!r}")
     # texts and prompts are judged as read (see reading_text), and returned as given
     given = [frame[c] for c in dict.fromkeys((text, prompt)) if c in frame.columns and frame.schema[c] == pl.String]
-    read = [reading_text(frame, column.name) for column in given]
+    read = [reading_text(frame, column.name, prompt=column.name == prompt) for column in given]
     return _detect(frame.with_columns(read), packs, text, detector, model, progress, prompt).with_columns(given)
 
 
