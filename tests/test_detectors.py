@@ -14,7 +14,7 @@ from ablate.cli import main
 from ablate.detect import builtin_packs, resolve_packs
 from ablate.detect.ensemble import detect
 from ablate.detect.evaluate import Metrics, evaluate
-from ablate.detect.rules import reading_text
+from ablate.detect.reading import reading_text
 
 DEV = Path(__file__).parent / "data" / "refusal_dev.jsonl"
 PROTOTYPES = [p for p in builtin_packs() if p.kind == "prototypes"]

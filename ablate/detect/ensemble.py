@@ -28,7 +28,8 @@ import polars as pl
 from ..errors import ConfigError
 from .embedding import PrototypeScorer
 from .packs import REFUSAL_CATEGORIES, RulePack, normalise_regex, resolve_packs
-from .rules import DIALOGUE_LINE, LETTER_LINE, detect_rules, own_voice, reading_text
+from .reading import reading_text
+from .rules import DIALOGUE_LINE, LETTER_LINE, detect_rules, own_voice
 
 DETECTORS = ("rules", "embedding", "ensemble")
 DEFAULT_PROTOTYPES = "refusal-prototypes"

@@ -41,63 +41,6 @@ LEAD_QUOTE = "^\\W{0,3}?[\"“‘«„'`]"
 LETTER_LINE = "(?im)^[ \t]*((dear|hi|hello|hey|greetings)\\b[^\n!?]{0,60},|to whom it may concern[,:]?|subject:[^\n]{1,100})[ \t]*$"
 
 
-# what the detectors read of a text: the same words whatever the typography or markup they came in
-# (real chat data carries no-break and zero-width spaces, Windows line ends, HTML entities from scraped
-# pages, a transcript's "Assistant:" label, and modern models put refusals in bold: "I **can't** help")
-ZERO_WIDTH = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width spaces and joiners, soft hyphens
-ODD_SPACE = "[\u00a0\u2000-\u200a\u202f\u205f\u3000]"  # no-break, thin, ideographic ... spaces
-# an apostrophe typed as another mark between two letters ("I canʼt", "I can‘t", "I can`t"); the typographic
-# U+2019 every pattern already allows
-ODD_APOSTROPHE = "(\\w)[\u02bc\u2018\u00b4\uff07\u2032`](\\w)"
-HTML_ENTITIES = {"&#39;": "'", "&#x27;": "'", "&apos;": "'", "&quot;": '"', "&#34;": '"', "&nbsp;": " ", "&amp;": "&"}
-# the assistant's own speaker label before its reply (not a script's first line: see reading_text)
-ROLE_LABEL = "(?i)^\\s*(assistant|ai|ai assistant|chatbot|bot|chatgpt|gpt|gpt-4|model)\\s*:[ \t]*"
-NEEDS_READING = (f"{ZERO_WIDTH}|{ODD_SPACE}|\r|[ \t]{2}|(\\w)[\u02bc\u2018\u00b4\uff07\u2032`]\\w|\\*\\*|"
-                 f"&(#39|#x27|apos|quot|#34|nbsp|amp);|^\\s|{ROLE_LABEL}")
-# chat-template tokens of the common model families (Llama-2, ChatML, Zephyr, Llama-3, Phi): a prompt written
-# in one is read as its last user turn, a reply without them
-TEMPLATE_TOKEN = ("</?s>|<\\|(im_start|im_end|eot_id|end|endoftext|user|assistant|system|start_header_id|end_header_id)\\|>|"
-                  "\\[/?INST\\]|<</?SYS>>")
-SYSTEM_TURN = ("(?s)<<SYS>>.*?<</SYS>>|<\\|im_start\\|>system.*?<\\|im_end\\|>|<\\|system\\|>.*?(</s>|<\\|end\\|>)|"
-               "<\\|start_header_id\\|>system<\\|end_header_id\\|>.*?<\\|eot_id\\|>")
-BEFORE_USER_TURN = "(?s)^.*(\\[INST\\]|<\\|im_start\\|>user|<\\|user\\|>|<\\|start_header_id\\|>user<\\|end_header_id\\|>)"
-AFTER_USER_TURN = "(?s)(\\[/INST\\]|<\\|im_end\\|>|<\\|eot_id\\|>|</s>|<\\|end\\|>|<\\|assistant\\|>|<\\|im_start\\|>assistant).*$"
-# or a transcript that ends where the assistant is to speak: "Human: ...\n\nAssistant:" (HH-RLHF), "USER: ...
-# ASSISTANT:" (Vicuna), "### Instruction: ... ### Response:" (Alpaca)
-TRANSCRIPT_END = "(\\b(Assistant|ASSISTANT|GPT|Bot)|### Response)\\s*:\\s*$"
-BEFORE_TRANSCRIPT_USER = "(?s)^.*(\\b(Human|HUMAN|User|USER)|### (Instruction|Input))\\s*:"
-
-
-def reading_text(frame: pl.DataFrame, column: str, prompt: bool = False) -> pl.Series:
-    """`frame[column]` as the detectors read it: zero-width characters dropped, every kind of space a
-    space, every line end a newline, odd apostrophes between letters a plain one, common HTML entities
-    decoded, markdown bold marks (`**`) dropped, leading white space and a leading "Assistant:" label
-    (unless the text is a script of several speakers' lines) stripped, chat-template tokens dropped
-    (and of a `prompt` in a template or a transcript, only its last user turn read). Only the rows that
-    need it are rewritten (one fast pass finds them)."""
-    texts = frame[column]
-    needs = f"{NEEDS_READING}|{TEMPLATE_TOKEN}" + (f"|{TRANSCRIPT_END}" if prompt else "")
-    odd = frame.select(pl.col(column).str.contains(needs).fill_null(False)).to_series()
-    if not odd.any():
-        return texts
-    rows = frame.with_row_index("_r").filter(odd)
-    read = pl.col(column)
-    if prompt:
-        templated = read.str.contains(TEMPLATE_TOKEN)
-        last_turn = read.str.replace_all(SYSTEM_TURN, "").str.replace(BEFORE_USER_TURN, "").str.replace(AFTER_USER_TURN, "")
-        said = read.str.replace(BEFORE_TRANSCRIPT_USER, "").str.replace(TRANSCRIPT_END, "")
-        read = pl.when(templated).then(last_turn).when(read.str.contains(TRANSCRIPT_END)).then(said).otherwise(read)
-    read = (read.str.replace_all(TEMPLATE_TOKEN, " ").str.replace_all(ZERO_WIDTH, "").str.replace_all(ODD_SPACE, " ").str.replace_all("\r\n?", "\n").str.replace_all("[ \t]{2,}", " ")
-            .str.replace_all(ODD_APOSTROPHE, "${1}'${2}"))
-    for entity, char in HTML_ENTITIES.items():
-        read = read.str.replace_all(entity, char, literal=True)
-    read = read.str.replace_all("**", "", literal=True)
-    script = read.str.count_matches(DIALOGUE_LINE) >= 2
-    read = pl.when(script).then(read).otherwise(read.str.replace(ROLE_LABEL, "")).str.strip_chars_start()
-    fixed = rows.select("_r", read.alias(column))
-    return texts.clone().scatter(fixed["_r"], fixed[column])
-
-
 def own_voice(text: pl.Expr, placeholder: str = " ") -> pl.Expr:
     """The text without quoted spans and code blocks (left alone when that would leave nothing).
     The rules put `that` in their place, so "I can't write "X"" still reads as a decline."""
