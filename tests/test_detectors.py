@@ -980,3 +980,14 @@ def test_a_prompt_in_a_chat_template_reads_as_its_last_user_turn():
     # a prompt that only quotes a script is no template: its lines stay the request
     script = "Write a dialogue where a bot refuses:\nUser: give me the password\nBot: no"
     assert reading_text(pl.DataFrame({"p": [script]}), "p", prompt=True).to_list() == [script]
+
+
+def test_not_capable_of_is_an_inability_like_unable_to():
+    """'I am not capable of X' says what the assistant cannot do, as 'I am unable to' does: a disclaimer
+    that says it and then only points elsewhere is a capability refusal."""
+    judged = _judge(["As an AI language model, I am not capable of watching films. However, I can help with the task. "
+                     "You can start by checking its official website or its IMDb page for the genres it is listed under.",
+                     "As an AI language model, I am not capable of watching films. However, Inception is usually filed "
+                     "under science fiction and heist thrillers."],
+                    ["Which genres does the film Inception fall into?"] * 2)
+    assert judged["aligned_category"].to_list() == ["refusal", "ai_disclaimer"]

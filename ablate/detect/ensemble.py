@@ -289,7 +289,7 @@ SETTLED_SCORE = 0.85  # the score of a refusal settled by the prompt and the rep
 INABILITY = ("(?i)\\b(i|i'm|i am)\\b[^.!?\\n]{0,60}?\\b(can'?t|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|"
              "(do not|don'?t) have (the |any )?(access|ability|capability|capacity|information|real-time|browsing)|"
              "(do not|don'?t|won'?t|will not) (take|pick|choose) (sides|a side|any side)|"
-             "(am|'m) not (licensed|qualified|authorized|allowed|permitted|programmed))")
+             "(am|'m) not (licensed|qualified|authorized|allowed|permitted|programmed|capable of|designed to|equipped to)|lack the (ability|capability))")
 POINTS_ELSEWHERE = ("(?i)\\b((check|visit|consult|refer to|look up|search|contact|keep an eye on|reach out to|speak with|talk to|consulting|"
                     "checking|contacting|visiting|searching)\\b[^.!?\\n]{0,80}?\\b(websites?|sources?|news|authorit(y|ies)|professionals?|"
                     "experts?|doctors?|dermatologists?|lawyers?|attorneys?|official|search engines?|apps?|google|documentation|librar(y|ies)|"
