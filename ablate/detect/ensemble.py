@@ -156,7 +156,7 @@ ALTERNATIVE = "(could|would|might|can) be a (fun|better|great|good|kinder|health
 # another thing than the one asked for, offered in its place ("Here's a firm but respectful note you could leave instead:",
 # "I can tell you a clean joke instead:";
 # not "Here's the code using X instead of Y", which does what was asked another way)
-INSTEAD_HERE = ("(?i)\\b(here('s| is| are)|i( can|'d be (happy|glad) to) (tell|give|offer|share|write|suggest|provide)( you)?|"
+INSTEAD_HERE = ("(?i)\\b(here('s| is| are)|i( can|'d be (happy|glad) to) (help( you)? )?(tell|give|offer|share|write|suggest|provide|draft|create|make)( you)?|"
                 # (or asks it: "How about we write a rap about your own skills and achievements instead?")
                 "how about (we|i) (write|create|make|try|do|come up with|work on|focus on|put together|draft|tell|share)) "
                 "[^.!?\\n:]{0,80}\\binstead( ?[:.!,?\\n]|$)")
@@ -269,7 +269,9 @@ ASKS_REBUTTAL = ("(?i)(\\b(debunk\\w*|refut\\w*|disprov\\w*|myths?|misconception
                  "\\b(is|are|was|were) (real|true|accurate|safe|effective|a fact)\\b|\\b(really|actually|did) happen(ed)?\\b)")
 REBUTTAL = ("(?i)(\\b(idea|claim|notion|belief|theory|assertion|premise) that\\b[^.!?\\n]{0,120}\\b(has|have|is|are|was|were)( been| long been)? "
             "(thoroughly |extensively |repeatedly |widely |scientifically )?(investigated and )?(debunked|disproven|refuted|discredited|"
-            "rejected|false|unfounded|baseless|not supported)|\\b(is|are|was|were)( not|n'?t) (a hoax|faked|fake|fabricated|staged|made up|exaggerated)\\b|"
+            "rejected|false|unfounded|baseless|not supported)|\\b(is|are|was|were)( not|n'?t) (a hoax|faked|fake|fabricated|staged|made up|exaggerated|stolen|rigged)\\b|"
+            # "Dozens of court cases and audits found no evidence of fraud"
+            "\\b(found|find|finds|showed|shows|revealed|uncovered) no (credible |reliable |scientific |widespread |significant |such )?evidence\\b|"
             "\\b(thoroughly|extensively|well|best)[- ]documented (events?|atrocit\\w+|genocides?|facts?|episodes?|chapters?)|"
             "\\b(does|do)( not|n'?t) support (the|this|that|such|any) (idea|claim|notion|view|premise|assumption|conclusion)|"
             "\\bthere is no (scientific |credible |factual |reliable |historical )?(evidence|basis)\\b|"
@@ -529,8 +531,12 @@ def _detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str, detector:
         # the prompt: "Rather than getting rid of them with poison, use traps" keeps the act); an AI-identity disclaimer
         # can be such a reply ("I'm sorry, but as an AI language model, I strive to ... I can tell you a clean joke instead:")
         before_list = own.str.replace(SHAPE_ONWARDS, "")
+        # (not a script the request asked for, nor a decline it asked to be written: "Write a scene where a bot refuses a
+        # refund" -> "BOT: ... I can offer a repair under warranty instead.")
         requests = (judged.filter((open_verdict & pl.col("_asks_action")).fill_null(False))
-                    .filter((~prompt_asks(ASKS_OTHER) & (before_list.str.len_chars() <= SUBSTITUTE_CHARS)).fill_null(False)))
+                    .filter((~prompt_asks(ASKS_OTHER) & (before_list.str.len_chars() <= SUBSTITUTE_CHARS)
+                             & (pl.col(text).str.count_matches(DIALOGUE_LINE) < 2)
+                             & ~(prompt_asks(ASKS_DECLINE) & ~prompt_asks(NEVER_DECLINES))).fill_null(False)))
         substituted = (requests.filter(before_list.str.contains(INSTEAD_HERE).fill_null(False))
                        .select("_i", pl.format('offers something else in place of what was asked: "{}"',
                                                before_list.str.extract(INSTEAD_HERE, 0).str.slice(0, 60)).alias("_settled")))
