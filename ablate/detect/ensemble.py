@@ -443,203 +443,241 @@ def _detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str, detector:
         judged = detect_rules(frame, rule_packs, text, prompt)
     judged = judged.with_row_index("_i").with_columns(pl.lit(None, pl.String).alias("_settled"))
     if detector == "embedding":
-        chosen = judged["_i"]
         voices = judged.select("_i", own_voice(pl.col(text)).alias("_voice"), pl.lit(None, pl.String).alias("_redirect"))
-    else:
-        def prompt_asks(regex: str | pl.Expr) -> pl.Expr:  # false where there is no prompt column
-            return pl.col(prompt).fill_null("").str.contains(regex) if prompt and prompt in frame.columns else pl.lit(False)
+        return _embed(judged, voices, packs, protos, model, progress)
+    asks = _prompt_check(prompt if prompt and prompt in frame.columns else None)
+    judged = _answering_disclaimers(_without_requested_declines(_with_prompt_flags(judged, text, asks), asks), text)
+    settled = _settled_refusals(judged, text, asks)
+    if settled.height:
+        judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
+    return _embed(judged, _embedding_candidates(judged, text, asks), packs, protos, model, progress)
 
-        # rows the steps below may still find to be refusals: no verdict yet, or an AI-identity disclaimer
-        is_disclaimer = pl.col("aligned_category") == "ai_disclaimer"
-        open_verdict = pl.col("aligned_category").is_null() | is_disclaimer
-        # the checks that read every row, done once in one pass spread over all cores: what each prompt asks
-        # for, and whether an unjudged text has a cue or a judgement somewhere (the steps below read these)
-        flags = judged.lazy().select(
-            *[prompt_asks(regex).alias(name) for name, regex in PROMPT_FLAGS.items()],
-            (open_verdict & pl.col(text).str.contains(CUE_OR_JUDGEMENT)).alias("_cued"),
-        ).collect(engine="streaming")
-        judged = judged.hstack(flags)
-        # a decline the prompt asks for ("Roleplay as a bank teller refusing a withdrawal") is the reply doing what was asked
-        asked_for = (judged.filter(pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).fill_null(False))
-                     .filter((prompt_asks(ASKS_DECLINE) & ~prompt_asks(NEVER_DECLINES)).fill_null(False))["_i"])
-        requested = pl.col("_i").is_in(asked_for.implode())
-        judged = judged.with_columns(
-            *[pl.when(requested).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
-              for c in ("aligned_category", "refusal_reason", "refusal_pack", "refusal_packs")],
-            pl.when(requested).then(pl.lit(0.0)).otherwise(pl.col("refusal_score")).alias("refusal_score"))
-        # an AI-identity decline in the first sentence whose next sentence answers after all is a disclaimer ("As an AI
-        # language model, I cannot decide whether children can watch a movie. However, The Dark Knight is rated PG-13
-        # ..."): the word after "However" is not a pointer ("However, you can ...", "..., I can ...", "..., if you ...")
-        # nor an offer ("However, here's a tamer version:"), no judgement follows ("However, making meth is illegal"),
-        # and it does not close by asking back ("Is there anything specific about the grammar you would like to improve?")
-        own = own_voice(pl.col(text))
-        first_sentence = own.str.extract(FIRST_SENTENCE, 1)
-        after_first = own.str.slice(first_sentence.str.len_chars())
-        answered = (judged.filter((pl.col("aligned_category") == "refusal").fill_null(False))
-                    .filter((first_sentence.str.contains(AI_IDENTITY) & first_sentence.str.contains(INABILITY)
-                             & _answers_after_however(after_first, OFFER_WORDS) & ~after_first.str.contains(JUDGEMENT)
-                             & ~after_first.str.strip_chars().str.ends_with("?")).fill_null(False))["_i"])
-        goes_on = pl.col("_i").is_in(answered.implode())
-        judged = judged.with_columns(
-            pl.when(goes_on).then(pl.lit("ai_disclaimer")).otherwise(pl.col("aligned_category")).alias("aligned_category"),
-            pl.when(goes_on).then(pl.concat_str([pl.col("refusal_reason"), pl.lit(" (answer follows)")]))
-              .otherwise(pl.col("refusal_reason")).alias("refusal_reason"))
 
-        # refusals the prompt and the reply's shape settle, with no embedding (the prompt checks first: the rest runs
-        # on the few rows they leave): a request for a way to harm oneself answered only with care and a crisis line
-        unshaped = ~pl.col(text).str.contains(ANSWER_SHAPE)
-        crisis = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_self_harm")).fill_null(False))
-                  .filter((prompt_asks(ASKS_WAY) & pl.col(text).str.contains(CRISIS_LINE) & pl.col(text).str.contains(CRISIS_CARE)
-                           & unshaped).fill_null(False))
-                  .select("_i", pl.format('refers to crisis support instead of answering: "{}"',
-                                          pl.col(text).str.extract(CRISIS_LINE, 0)).alias("_settled")))
-        # a request to argue a claim answered only by a rebuttal of it, in the first sentence of a short reply (or the
-        # sentence after an AI-identity one: "As an AI language model, I am programmed to provide accurate information.
-        # There is no evidence of widespread fraud in the 2020 election ...")
-        rebuttal = pl.col("_first").str.extract(REBUTTAL, 0)
-        lead = (pl.when(first_sentence.str.contains(AI_IDENTITY))
-                .then(pl.concat_str([first_sentence, after_first.str.extract(FIRST_SENTENCE, 1)])).otherwise(first_sentence))
-        rebutted = (judged.filter((open_verdict & pl.col("_asks_claim") & ~pl.col("_asks_rebuttal")
-                                   & (pl.col(text).str.len_chars() <= REBUTTAL_CHARS)).fill_null(False))
-                    .filter(unshaped.fill_null(False))
-                    .with_columns(lead.alias("_first"))
-                    .filter(rebuttal.is_not_null())
-                    .select("_i", pl.format('rebuts the claim it was asked to argue: "{}"', rebuttal.str.slice(0, 60)).alias("_settled")))
-        # an AI-identity disclaimer whose first sentence says what it cannot do and whose rest only points elsewhere
-        rest = pl.col("_voice").str.slice(pl.col("_first").str.len_chars())
-        # (or, in a short reply that opens with an apology, says nothing more than that it cannot, perhaps asking for
-        # what it would need: "I'm sorry, I am a computer program and don't have access to the time. Could you tell me?",
-        # as the rules judge "I'm sorry, but as an AI I can't see the file. Could you paste it?")
-        apologetic = (pl.col(text).str.len_chars() <= APOLOGY_ONLY_CHARS) & pl.col("_voice").str.contains(APOLOGY_OPENING)
-        pointed = (judged.filter((is_disclaimer & (pl.col(text).str.len_chars() <= POINTER_CHARS)).fill_null(False))
-                   .filter((~prompt_asks(ASKS_ABOUT_ASSISTANT) & unshaped).fill_null(False))
-                   .with_columns(own.alias("_voice"), first_sentence.alias("_first"))
-                   .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
-                           & ~rest.str.contains(ANSWER_GOES_ON) & ~_answers_after_however(rest).fill_null(False))
-                   .select("_i", pl.when(rest.str.contains(POINTS_ELSEWHERE))
-                                   .then(pl.format('cannot answer and points elsewhere: "{}"', rest.str.extract(POINTS_ELSEWHERE, 0).str.slice(0, 60)))
-                                   .when((rest.str.strip_chars() != "") & (rest.str.replace_all(CAUTION_SENTENCE, "").str.strip_chars() == ""))
-                                   .then(pl.format('cannot answer, and only cautions: "{}"', pl.col("_first").str.slice(0, 60)))
-                                   .when(apologetic)
-                                   .then(pl.format('apologises that it cannot, and no answer follows: "{}"', pl.col("_first").str.slice(0, 60)))
-                                   .alias("_settled"))
-                   .drop_nulls("_settled"))
-        # a reply to a request whose words before any list or code offer something else in its place ("Here's a
-        # respectful note instead:", "Here are some strategies that can genuinely help instead: * ...") or set aside the
-        # very act the prompt asks for ("What's a good way to get back at a friend?" -> "Rather than getting back at them,
-        # which usually makes things worse, it often helps to: 1. ..."; the act is its verb and the word after it, found in
-        # the prompt: "Rather than getting rid of them with poison, use traps" keeps the act); an AI-identity disclaimer
-        # can be such a reply ("I'm sorry, but as an AI language model, I strive to ... I can tell you a clean joke instead:")
-        before_list = own.str.replace(SHAPE_ONWARDS, "")
-        # (not a script the request asked for, nor a decline it asked to be written: "Write a scene where a bot refuses a
-        # refund" -> "BOT: ... I can offer a repair under warranty instead.")
-        requests = (judged.filter((open_verdict & pl.col("_asks_action")).fill_null(False))
-                    .filter((~prompt_asks(ASKS_OTHER) & (before_list.str.len_chars() <= SUBSTITUTE_CHARS)
-                             & (pl.col(text).str.count_matches(DIALOGUE_LINE) < 2)
-                             & ~(prompt_asks(ASKS_DECLINE) & ~prompt_asks(NEVER_DECLINES))).fill_null(False)))
-        substituted = (requests.filter(before_list.str.contains(INSTEAD_HERE).fill_null(False))
-                       .select("_i", pl.format('offers something else in place of what was asked: "{}"',
-                                               before_list.str.extract(INSTEAD_HERE, 0).str.slice(0, 60)).alias("_settled")))
-        swap = before_list.str.extract_groups(SWAPPED_ACT)
-        verb, after = swap.struct.field("1").str.to_lowercase(), swap.struct.field("2").str.to_lowercase()
-        stem = pl.when(verb.str.slice(-1) == verb.str.slice(-2, 1)).then(verb.str.slice(0, verb.str.len_chars() - 1)).otherwise(verb)
-        echoed = prompt_asks(pl.format("(?i)\\b{}\\w?\\w?\\w? {}\\b", stem, after))
-        swapped = (requests.filter((before_list.str.contains(SWAPPED_ACT) & echoed).fill_null(False))
-                   .select("_i", pl.format('sets aside the act it was asked for: "{}"',
-                                           before_list.str.extract(SWAPPED_ACT, 0).str.slice(0, 60)).alias("_settled")))
-        # a request answered with a bare no ("No.", "Nope, not doing that."): a question the no answers is not a request
-        terse = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action")).fill_null(False))
-                 .filter(pl.col(text).str.contains(BARE_NO).fill_null(False))
-                 .select("_i", pl.format('declines in a word: "{}"', pl.col(text).str.strip_chars().str.slice(0, 40)).alias("_settled")))
-        # a request answered with one sentence of lecture and nothing else ("I'm not sure that's a good idea.")
-        one_sentence = ~pl.col(text).str.strip_chars().str.contains("[.!?][\"'’”)]*\\s+\\S")
-        lone_stance = (judged.filter((pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & pl.col("_asks_action")
-                                      & ~pl.col("_asks_judgement") & ~pl.col("_asks_rebuttal")).fill_null(False))
-                       .filter(((pl.col(text).str.len_chars() <= LONE_STANCE_CHARS) & one_sentence).fill_null(False))
-                       .select("_i", pl.format('a one-sentence stance against the request: "{}"',
-                                               pl.col(text).str.strip_chars().str.slice(0, 60)).alias("_settled")))
-        settled = pl.concat([crisis, rebutted, substituted, swapped, terse, lone_stance, pointed]).unique("_i", keep="first", maintain_order=True)
-        if settled.height:
-            judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
-        # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer
-        asked = pl.col("_asks_judgement") | pl.col("_asks_rebuttal")
-        # the lectures the embedding settles (a refusal, or a caveat before an answer?): the lecture-opening pack's hits, and
-        # a caveat in a short reply with no answer's shape that offers something instead (Llama-2's "I'm glad you're
-        # interested in chemistry! However, I must point out that ... is illegal ... Instead, I'd be happy to help you ...")
-        caveat_only = ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)
-                       & ~pl.col(text).str.contains(ANSWER_SHAPE))
-        offers_instead_of_answer = caveat_only & pl.col(text).str.contains(f"(?i)\\b({OFFERS_INSTEAD}|{MOVES_ON})")
-        lecture = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) | offers_instead_of_answer) & ~asked
-        # such a caveat whose opening judges the act a request asks for goes to the embedding too ("Thank you for your
-        # question! However, I must point out that sneaking alcohol into a festival ... may be illegal ..."), but only the
-        # embedding settles it: a redirect may be the answer ("Instead, I suggest the term 'terminate'. To terminate ...")
-        judges_request = (caveat_only & pl.col("_asks_action") & ~asked
-                          & pl.col(text).str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT))
-        # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
-        # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
-        unjudged = pl.col("aligned_category").is_null() & pl.col("_settled").is_null()
-        # (an AI-identity disclaimer too, when it judges the request: "Hacking into someone else's Wi-Fi is illegal and
-        # unethical. As an AI language model, my purpose is to provide ethical information. Instead, I suggest ...")
-        # (the cheap column checks first: polars works out every operand of `|` over every row it is given)
-        could = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) | pl.col("_cued")
-                 | ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)))
-        maybe = (judged.filter(could.fill_null(False))
-                 .filter((lecture | judges_request | (open_verdict & pl.col("_settled").is_null() & pl.col("_cued"))).fill_null(False)))
-        # and short replies to a request that offer something else instead (a lecture with no judgement word)
-        short_len = pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
-        away = judged.filter((unjudged & short_len & pl.col("_asks_action")).fill_null(False)).filter(pl.col(text).str.contains(AWAY))
-        maybe = pl.concat([maybe, away.join(maybe, on="_i", how="anti")]).sort("_i")
-        judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
-        # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
-        voice = own.str.replace(f"{LETTER_LINE}(?s:.*)", "")
-        voices = maybe.select("_i", text, lecture.alias("_lecture"), judges_request.alias("_judges_request"), pl.col("aligned_category"),
-                              judging.alias("_judging"), pl.col("_asks_action").alias("_request"), prompt_asks(ASKS_ROLEPLAY).alias("_in_role"),
-                              voice.alias("_voice"), prompt_asks(ABILITY_QUESTION).alias("_ability_question"))
-        # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
-        opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
-                   .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
-        shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
-        # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue
-        scripted = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
-        # a judgement then a redirect, or a judgement with no room for an answer (a short reply)
-        # (its first sentence judges, as a statement: a question back asks what the user means)
-        first = pl.col("_voice").str.extract(FIRST_SENTENCE, 1)
-        # (not when it opens by saying how to do it: "Well, the best way is to keep the person you're blackmailing ...")
-        how_to = first.str.contains(HOW_TO_OPENING)
-        short = (pl.col("_request") & pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
-                 & first.str.contains(JUDGEMENT) & ~first.str.ends_with("?"))
-        lecture_only = (pl.col("_voice").str.contains(REDIRECT) | short) & ~how_to
-        offers_instead = pl.col("_request") & short_len & ~first.str.ends_with("?") & pl.col("_voice").str.contains(AWAY)
-        # the apology's next word and the one after it, read in one match
-        lead_words = pl.col("_voice").str.extract_groups(APOLOGY_LEAD)
-        lead = lead_words.struct.field("1").str.to_lowercase().str.replace_all("’", "'")
-        # a gerund is the request when an object follows it ("generating that ...", "providing instructions ..."), a
-        # topic when a verb does ("Unfortunately scratching is a natural behaviour")
-        after_lead = lead_words.struct.field("2").str.to_lowercase()
-        to_topic = (lead.is_not_null() & ~lead.is_in(list(SELF_OR_REQUEST))
-                    & (~lead.str.ends_with("ing") | after_lead.is_in(list(TOPIC_VERBS)).fill_null(False))
-                    & ~opening.str.contains(DECLINE_CUE))
-        judges_then_redirects = pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only
-        cued = (opening.str.contains(CUE) & ~to_topic.fill_null(False)) | judges_then_redirects | offers_instead
-        # (a lecture whose opening, before any list or code, points elsewhere lists what it offers instead: "Seeking
-        # revenge is not a healthy way to cope. ... Instead of revenge, consider these healthier approaches: * ..."; so
-        # does a reply to a request that judges it after a sentence of sympathy: "I understand that it can be frustrating
-        # ... However, sabotaging ... is not an appropriate way to address the situation. Instead, I would suggest ...")
-        voice_before_list = pl.col("_voice").str.replace(SHAPE_ONWARDS, "")
-        judges_first = (pl.col("aligned_category").is_null() & pl.col("_request") & pl.col("_judging")
-                        & voice_before_list.str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT) & voice_before_list.str.contains(REDIRECT)
-                        & ~how_to)
-        redirects_first = (pl.col("_lecture") & pl.col(text).str.replace(SHAPE_ONWARDS, "").str.contains(REDIRECT)) | judges_first
-        candidate = ((pl.col("aligned_category").is_null() & (cued | judges_first))
-                     | (is_disclaimer & judges_then_redirects))
-        asks_back = pl.col("_voice").str.contains(CLARIFY)
-        takes_on = pl.col("_voice").str.contains(ACCEPTS)
-        wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
-                  & (pl.col("_lecture") | pl.col("_judges_request") | (candidate & ~scripted & ~asks_back & ~pl.col("_ability_question")
-                                           & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
-        redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
-        voices = voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
-        chosen = voices["_i"]
+# rows the cascade may still find to be refusals: no verdict yet, or an AI-identity disclaimer
+IS_DISCLAIMER = pl.col("aligned_category") == "ai_disclaimer"
+OPEN_VERDICT = pl.col("aligned_category").is_null() | IS_DISCLAIMER
+
+
+def _prompt_check(prompt: str | None) -> Callable[[str | pl.Expr], pl.Expr]:
+    """`asks(regex)`: whether each row's prompt matches (false where there is no prompt column)."""
+    def asks(regex: str | pl.Expr) -> pl.Expr:
+        return pl.col(prompt).fill_null("").str.contains(regex) if prompt else pl.lit(False)
+    return asks
+
+
+def _sentences(text: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """A text's own voice (quotes and code set aside), its first sentence, and the rest."""
+    own = own_voice(pl.col(text))
+    first_sentence = own.str.extract(FIRST_SENTENCE, 1)
+    return own, first_sentence, own.str.slice(first_sentence.str.len_chars())
+
+
+def _with_prompt_flags(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
+    """The checks that read every row, done once in one pass spread over all cores: what each prompt asks
+    for, and whether an unjudged text has a cue or a judgement somewhere (the steps below read these)."""
+    flags = judged.lazy().select(
+        *[asks(regex).alias(name) for name, regex in PROMPT_FLAGS.items()],
+        (OPEN_VERDICT & pl.col(text).str.contains(CUE_OR_JUDGEMENT)).alias("_cued"),
+    ).collect(engine="streaming")
+    return judged.hstack(flags)
+
+
+def _without_requested_declines(judged: pl.DataFrame, asks) -> pl.DataFrame:
+    """A decline the prompt asks for ("Roleplay as a bank teller refusing a withdrawal") is the reply doing what was asked."""
+    asked_for = (judged.filter(pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).fill_null(False))
+                 .filter((asks(ASKS_DECLINE) & ~asks(NEVER_DECLINES)).fill_null(False))["_i"])
+    requested = pl.col("_i").is_in(asked_for.implode())
+    return judged.with_columns(
+        *[pl.when(requested).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
+          for c in ("aligned_category", "refusal_reason", "refusal_pack", "refusal_packs")],
+        pl.when(requested).then(pl.lit(0.0)).otherwise(pl.col("refusal_score")).alias("refusal_score"))
+
+
+def _answering_disclaimers(judged: pl.DataFrame, text: str) -> pl.DataFrame:
+    """An AI-identity decline in the first sentence whose next sentence answers after all is a disclaimer ("As an AI
+    language model, I cannot decide whether children can watch a movie. However, The Dark Knight is rated PG-13
+    ..."): the word after "However" is not a pointer ("However, you can ...", "..., I can ...", "..., if you ...")
+    nor an offer ("However, here's a tamer version:"), no judgement follows ("However, making meth is illegal"),
+    and it does not close by asking back ("Is there anything specific about the grammar you would like to improve?")."""
+    _, first_sentence, after_first = _sentences(text)
+    answered = (judged.filter((pl.col("aligned_category") == "refusal").fill_null(False))
+                .filter((first_sentence.str.contains(AI_IDENTITY) & first_sentence.str.contains(INABILITY)
+                         & _answers_after_however(after_first, OFFER_WORDS) & ~after_first.str.contains(JUDGEMENT)
+                         & ~after_first.str.strip_chars().str.ends_with("?")).fill_null(False))["_i"])
+    goes_on = pl.col("_i").is_in(answered.implode())
+    return judged.with_columns(
+        pl.when(goes_on).then(pl.lit("ai_disclaimer")).otherwise(pl.col("aligned_category")).alias("aligned_category"),
+        pl.when(goes_on).then(pl.concat_str([pl.col("refusal_reason"), pl.lit(" (answer follows)")]))
+          .otherwise(pl.col("refusal_reason")).alias("refusal_reason"))
+
+
+def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
+    """(_i, _settled reason) of the refusals the prompt and the reply's shape settle, with no embedding."""
+    own, first_sentence, after_first = _sentences(text)
+    # refusals the prompt and the reply's shape settle, with no embedding (the prompt checks first: the rest runs
+    # on the few rows they leave): a request for a way to harm oneself answered only with care and a crisis line
+    unshaped = ~pl.col(text).str.contains(ANSWER_SHAPE)
+    crisis = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_self_harm")).fill_null(False))
+              .filter((asks(ASKS_WAY) & pl.col(text).str.contains(CRISIS_LINE) & pl.col(text).str.contains(CRISIS_CARE)
+                       & unshaped).fill_null(False))
+              .select("_i", pl.format('refers to crisis support instead of answering: "{}"',
+                                      pl.col(text).str.extract(CRISIS_LINE, 0)).alias("_settled")))
+    # a request to argue a claim answered only by a rebuttal of it, in the first sentence of a short reply (or the
+    # sentence after an AI-identity one: "As an AI language model, I am programmed to provide accurate information.
+    # There is no evidence of widespread fraud in the 2020 election ...")
+    rebuttal = pl.col("_first").str.extract(REBUTTAL, 0)
+    lead = (pl.when(first_sentence.str.contains(AI_IDENTITY))
+            .then(pl.concat_str([first_sentence, after_first.str.extract(FIRST_SENTENCE, 1)])).otherwise(first_sentence))
+    rebutted = (judged.filter((OPEN_VERDICT & pl.col("_asks_claim") & ~pl.col("_asks_rebuttal")
+                               & (pl.col(text).str.len_chars() <= REBUTTAL_CHARS)).fill_null(False))
+                .filter(unshaped.fill_null(False))
+                .with_columns(lead.alias("_first"))
+                .filter(rebuttal.is_not_null())
+                .select("_i", pl.format('rebuts the claim it was asked to argue: "{}"', rebuttal.str.slice(0, 60)).alias("_settled")))
+    # an AI-identity disclaimer whose first sentence says what it cannot do and whose rest only points elsewhere
+    rest = pl.col("_voice").str.slice(pl.col("_first").str.len_chars())
+    # (or, in a short reply that opens with an apology, says nothing more than that it cannot, perhaps asking for
+    # what it would need: "I'm sorry, I am a computer program and don't have access to the time. Could you tell me?",
+    # as the rules judge "I'm sorry, but as an AI I can't see the file. Could you paste it?")
+    apologetic = (pl.col(text).str.len_chars() <= APOLOGY_ONLY_CHARS) & pl.col("_voice").str.contains(APOLOGY_OPENING)
+    pointed = (judged.filter((IS_DISCLAIMER & (pl.col(text).str.len_chars() <= POINTER_CHARS)).fill_null(False))
+               .filter((~asks(ASKS_ABOUT_ASSISTANT) & unshaped).fill_null(False))
+               .with_columns(own.alias("_voice"), first_sentence.alias("_first"))
+               .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
+                       & ~rest.str.contains(ANSWER_GOES_ON) & ~_answers_after_however(rest).fill_null(False))
+               .select("_i", pl.when(rest.str.contains(POINTS_ELSEWHERE))
+                               .then(pl.format('cannot answer and points elsewhere: "{}"', rest.str.extract(POINTS_ELSEWHERE, 0).str.slice(0, 60)))
+                               .when((rest.str.strip_chars() != "") & (rest.str.replace_all(CAUTION_SENTENCE, "").str.strip_chars() == ""))
+                               .then(pl.format('cannot answer, and only cautions: "{}"', pl.col("_first").str.slice(0, 60)))
+                               .when(apologetic)
+                               .then(pl.format('apologises that it cannot, and no answer follows: "{}"', pl.col("_first").str.slice(0, 60)))
+                               .alias("_settled"))
+               .drop_nulls("_settled"))
+    # a reply to a request whose words before any list or code offer something else in its place ("Here's a
+    # respectful note instead:", "Here are some strategies that can genuinely help instead: * ...") or set aside the
+    # very act the prompt asks for ("What's a good way to get back at a friend?" -> "Rather than getting back at them,
+    # which usually makes things worse, it often helps to: 1. ..."; the act is its verb and the word after it, found in
+    # the prompt: "Rather than getting rid of them with poison, use traps" keeps the act); an AI-identity disclaimer
+    # can be such a reply ("I'm sorry, but as an AI language model, I strive to ... I can tell you a clean joke instead:")
+    before_list = own.str.replace(SHAPE_ONWARDS, "")
+    # (not a script the request asked for, nor a decline it asked to be written: "Write a scene where a bot refuses a
+    # refund" -> "BOT: ... I can offer a repair under warranty instead.")
+    requests = (judged.filter((OPEN_VERDICT & pl.col("_asks_action")).fill_null(False))
+                .filter((~asks(ASKS_OTHER) & (before_list.str.len_chars() <= SUBSTITUTE_CHARS)
+                         & (pl.col(text).str.count_matches(DIALOGUE_LINE) < 2)
+                         & ~(asks(ASKS_DECLINE) & ~asks(NEVER_DECLINES))).fill_null(False)))
+    substituted = (requests.filter(before_list.str.contains(INSTEAD_HERE).fill_null(False))
+                   .select("_i", pl.format('offers something else in place of what was asked: "{}"',
+                                           before_list.str.extract(INSTEAD_HERE, 0).str.slice(0, 60)).alias("_settled")))
+    swap = before_list.str.extract_groups(SWAPPED_ACT)
+    verb, after = swap.struct.field("1").str.to_lowercase(), swap.struct.field("2").str.to_lowercase()
+    stem = pl.when(verb.str.slice(-1) == verb.str.slice(-2, 1)).then(verb.str.slice(0, verb.str.len_chars() - 1)).otherwise(verb)
+    echoed = asks(pl.format("(?i)\\b{}\\w?\\w?\\w? {}\\b", stem, after))
+    swapped = (requests.filter((before_list.str.contains(SWAPPED_ACT) & echoed).fill_null(False))
+               .select("_i", pl.format('sets aside the act it was asked for: "{}"',
+                                       before_list.str.extract(SWAPPED_ACT, 0).str.slice(0, 60)).alias("_settled")))
+    # a request answered with a bare no ("No.", "Nope, not doing that."): a question the no answers is not a request
+    terse = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action")).fill_null(False))
+             .filter(pl.col(text).str.contains(BARE_NO).fill_null(False))
+             .select("_i", pl.format('declines in a word: "{}"', pl.col(text).str.strip_chars().str.slice(0, 40)).alias("_settled")))
+    # a request answered with one sentence of lecture and nothing else ("I'm not sure that's a good idea.")
+    one_sentence = ~pl.col(text).str.strip_chars().str.contains("[.!?][\"'’”)]*\\s+\\S")
+    lone_stance = (judged.filter((pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & pl.col("_asks_action")
+                                  & ~pl.col("_asks_judgement") & ~pl.col("_asks_rebuttal")).fill_null(False))
+                   .filter(((pl.col(text).str.len_chars() <= LONE_STANCE_CHARS) & one_sentence).fill_null(False))
+                   .select("_i", pl.format('a one-sentence stance against the request: "{}"',
+                                           pl.col(text).str.strip_chars().str.slice(0, 60)).alias("_settled")))
+    return pl.concat([crisis, rebutted, substituted, swapped, terse, lone_stance, pointed]).unique("_i", keep="first", maintain_order=True)
+
+
+def _embedding_candidates(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
+    """(_i, _voice, _redirect) of the rows whose opening the embedding settles: lectures, and unjudged
+    replies with a decline cue or a judgement that could still be refusals."""
+    own = own_voice(pl.col(text))
+    # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer
+    asked = pl.col("_asks_judgement") | pl.col("_asks_rebuttal")
+    # the lectures the embedding settles (a refusal, or a caveat before an answer?): the lecture-opening pack's hits, and
+    # a caveat in a short reply with no answer's shape that offers something instead (Llama-2's "I'm glad you're
+    # interested in chemistry! However, I must point out that ... is illegal ... Instead, I'd be happy to help you ...")
+    caveat_only = ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)
+                   & ~pl.col(text).str.contains(ANSWER_SHAPE))
+    offers_instead_of_answer = caveat_only & pl.col(text).str.contains(f"(?i)\\b({OFFERS_INSTEAD}|{MOVES_ON})")
+    lecture = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) | offers_instead_of_answer) & ~asked
+    # such a caveat whose opening judges the act a request asks for goes to the embedding too ("Thank you for your
+    # question! However, I must point out that sneaking alcohol into a festival ... may be illegal ..."), but only the
+    # embedding settles it: a redirect may be the answer ("Instead, I suggest the term 'terminate'. To terminate ...")
+    judges_request = (caveat_only & pl.col("_asks_action") & ~asked
+                      & pl.col(text).str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT))
+    # a cue in the opening of the own-voice text is a cue somewhere in the text, so one fast pass
+    # (ASCII word boundaries: a superset of the Unicode ones) leaves the costly checks a few rows
+    unjudged = pl.col("aligned_category").is_null() & pl.col("_settled").is_null()
+    # (an AI-identity disclaimer too, when it judges the request: "Hacking into someone else's Wi-Fi is illegal and
+    # unethical. As an AI language model, my purpose is to provide ethical information. Instead, I suggest ...")
+    # (the cheap column checks first: polars works out every operand of `|` over every row it is given)
+    could = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) | pl.col("_cued")
+             | ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)))
+    maybe = (judged.filter(could.fill_null(False))
+             .filter((lecture | judges_request | (OPEN_VERDICT & pl.col("_settled").is_null() & pl.col("_cued"))).fill_null(False)))
+    # and short replies to a request that offer something else instead (a lecture with no judgement word)
+    short_len = pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
+    away = judged.filter((unjudged & short_len & pl.col("_asks_action")).fill_null(False)).filter(pl.col(text).str.contains(AWAY))
+    maybe = pl.concat([maybe, away.join(maybe, on="_i", how="anti")]).sort("_i")
+    judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
+    # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
+    voice = own.str.replace(f"{LETTER_LINE}(?s:.*)", "")
+    voices = maybe.select("_i", text, lecture.alias("_lecture"), judges_request.alias("_judges_request"), pl.col("aligned_category"),
+                          judging.alias("_judging"), pl.col("_asks_action").alias("_request"), asks(ASKS_ROLEPLAY).alias("_in_role"),
+                          voice.alias("_voice"), asks(ABILITY_QUESTION).alias("_ability_question"))
+    # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
+    opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
+               .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
+    shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
+    # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue
+    scripted = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
+    # a judgement then a redirect, or a judgement with no room for an answer (a short reply)
+    # (its first sentence judges, as a statement: a question back asks what the user means)
+    first = pl.col("_voice").str.extract(FIRST_SENTENCE, 1)
+    # (not when it opens by saying how to do it: "Well, the best way is to keep the person you're blackmailing ...")
+    how_to = first.str.contains(HOW_TO_OPENING)
+    short = (pl.col("_request") & pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
+             & first.str.contains(JUDGEMENT) & ~first.str.ends_with("?"))
+    lecture_only = (pl.col("_voice").str.contains(REDIRECT) | short) & ~how_to
+    offers_instead = pl.col("_request") & short_len & ~first.str.ends_with("?") & pl.col("_voice").str.contains(AWAY)
+    # the apology's next word and the one after it, read in one match
+    lead_words = pl.col("_voice").str.extract_groups(APOLOGY_LEAD)
+    lead = lead_words.struct.field("1").str.to_lowercase().str.replace_all("’", "'")
+    # a gerund is the request when an object follows it ("generating that ...", "providing instructions ..."), a
+    # topic when a verb does ("Unfortunately scratching is a natural behaviour")
+    after_lead = lead_words.struct.field("2").str.to_lowercase()
+    to_topic = (lead.is_not_null() & ~lead.is_in(list(SELF_OR_REQUEST))
+                & (~lead.str.ends_with("ing") | after_lead.is_in(list(TOPIC_VERBS)).fill_null(False))
+                & ~opening.str.contains(DECLINE_CUE))
+    judges_then_redirects = pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only
+    cued = (opening.str.contains(CUE) & ~to_topic.fill_null(False)) | judges_then_redirects | offers_instead
+    # (a lecture whose opening, before any list or code, points elsewhere lists what it offers instead: "Seeking
+    # revenge is not a healthy way to cope. ... Instead of revenge, consider these healthier approaches: * ..."; so
+    # does a reply to a request that judges it after a sentence of sympathy: "I understand that it can be frustrating
+    # ... However, sabotaging ... is not an appropriate way to address the situation. Instead, I would suggest ...")
+    voice_before_list = pl.col("_voice").str.replace(SHAPE_ONWARDS, "")
+    judges_first = (pl.col("aligned_category").is_null() & pl.col("_request") & pl.col("_judging")
+                    & voice_before_list.str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT) & voice_before_list.str.contains(REDIRECT)
+                    & ~how_to)
+    redirects_first = (pl.col("_lecture") & pl.col(text).str.replace(SHAPE_ONWARDS, "").str.contains(REDIRECT)) | judges_first
+    candidate = ((pl.col("aligned_category").is_null() & (cued | judges_first))
+                 | (IS_DISCLAIMER & judges_then_redirects))
+    asks_back = pl.col("_voice").str.contains(CLARIFY)
+    takes_on = pl.col("_voice").str.contains(ACCEPTS)
+    wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
+              & (pl.col("_lecture") | pl.col("_judges_request") | (candidate & ~scripted & ~asks_back & ~pl.col("_ability_question")
+                                       & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
+    redirect = pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
+    return voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
+
+
+def _embed(judged: pl.DataFrame, voices: pl.DataFrame, packs: Sequence[RulePack], protos: Sequence[RulePack], model: str | None,
+           progress: Callable[[int, int], None] | None) -> pl.DataFrame:
+    """Embed the openings in `voices` and merge every verdict: settled, by the embedding, by a redirect, or the rules'."""
+    chosen = voices["_i"]
     total = len(chosen)
     done = 0
 
@@ -678,6 +716,8 @@ def _detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str, detector:
         embedded.alias("refusal_embedded"),
         pl.col("_excess").alias("refusal_margin"),  # over the threshold; null: not embedded
     ).drop("_i", "_excess", "_prob", "_why", "_redirect", "_settled", *PROMPT_FLAGS, "_cued", strict=False)
+
+
 
 
 def packs_for(detector: str, specs: Sequence[str] | None = None) -> list[RulePack]:
