@@ -133,7 +133,9 @@ def evaluate(path: str | Path, *, detector: str = "ensemble", filters: Sequence[
                     pl.col("refusal_score").max().alias("_score"),
                     pl.col("refusal_margin").max().alias("_margin"),
                     pl.col("refusal_embedded").any().alias("_embedded"),
-                    (pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)) & ~pl.col("refusal_embedded")).any().alias("_rule_refusal")))
+                    # a refusal that the embedding's margin did not make (rules, a settled step, a redirect)
+                    (pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES))
+                     & ~(pl.col("refusal_embedded") & (pl.col("refusal_margin") > 0)).fill_null(False)).any().alias("_rule_refusal")))
     frame = frame.join(per_row, on=ROW, how="left").sort(ROW)
     predicted = frame["_pred"].fill_null(False).to_numpy()
     overall = Metrics.of(truth, predicted)
@@ -171,8 +173,9 @@ def evaluate(path: str | Path, *, detector: str = "ensemble", filters: Sequence[
 
 
 def _calibrate(truth: np.ndarray, frame: pl.DataFrame, packs) -> dict:
-    """F1 over a sweep of threshold shifts: a row is a refusal when the rules said so (without the
-    embedding) or its embedding margin clears the shifted threshold."""
+    """F1 over a sweep of threshold shifts: a row is a refusal when something other than its embedding
+    margin made it one (the rules, a refusal the prompt and shape settle, a redirect after a lecture) or
+    its margin clears the shifted threshold. At a shift of 0 that is the detector's own verdict."""
     rule = frame["_rule_refusal"].fill_null(False).to_numpy()
     margin = frame["_margin"].fill_null(-np.inf).to_numpy()
     proto = next(p for p in packs if p.kind == "prototypes")
