@@ -354,6 +354,11 @@ NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|s
 # (the role-play and decline checks read only the few rows that reach them)
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
                 "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION}
+# a long prompt's request, when it ends with one after a label: what follows its last "question:" / "prompt:" (a
+# jailbreak's wrapper comes first: "You are TranslatorBot ... completely immoral ... illegal, harmful ... My first
+# question is: <the request>"); the wrapper's words ask nothing ("illegal" in it asks no question of legality)
+REQUEST_LABEL = "(?is)^.*\\b(question|prompt|request|task|query|instruction)( is)?\\s*:\\s*"
+LABELLED_REQUEST_CHARS = 300  # a prompt longer than this is read for its request after such a label
 # an inability that goes on in its own sentence ("I can't browse the web, but the capital is ...")
 GOES_ON_IN_SENTENCE = INABILITY + "[^.!?\\n]*\\b(but|however|though|although|yet|while|whereas)\\b"
 REDIRECT_SCORE = 0.8
@@ -445,12 +450,16 @@ def _detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str, detector:
     if detector == "embedding":
         voices = judged.select("_i", own_voice(pl.col(text)).alias("_voice"), pl.lit(None, pl.String).alias("_redirect"))
         return _embed(judged, voices, packs, protos, model, progress)
-    asks = _prompt_check(prompt if prompt and prompt in frame.columns else None)
+    # the prompt checks read a long prompt's labelled request (see _request_text); the role check all of it
+    has_prompt = bool(prompt) and prompt in frame.columns
+    if has_prompt:
+        judged = judged.with_columns(_request_text(prompt).alias("_asked"))
+    asks, whole = _prompt_check("_asked" if has_prompt else None), _prompt_check(prompt if has_prompt else None)
     judged = _answering_disclaimers(_without_requested_declines(_with_prompt_flags(judged, text, asks), asks), text)
     settled = _settled_refusals(judged, text, asks)
     if settled.height:
         judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
-    return _embed(judged, _embedding_candidates(judged, text, asks), packs, protos, model, progress)
+    return _embed(judged, _embedding_candidates(judged, text, asks, whole), packs, protos, model, progress)
 
 
 # rows the cascade may still find to be refusals: no verdict yet, or an AI-identity disclaimer
@@ -463,6 +472,15 @@ def _prompt_check(prompt: str | None) -> Callable[[str | pl.Expr], pl.Expr]:
     def asks(regex: str | pl.Expr) -> pl.Expr:
         return pl.col(prompt).fill_null("").str.contains(regex) if prompt else pl.lit(False)
     return asks
+
+
+def _request_text(prompt: str) -> pl.Expr:
+    """What a prompt asks: all of it, or of a long one that ends with a labelled request ("... My first question
+    is: ..."), what follows the label."""
+    whole = pl.col(prompt).fill_null("")
+    request = whole.str.replace(REQUEST_LABEL, "")
+    return (pl.when((whole.str.len_chars() > LABELLED_REQUEST_CHARS) & whole.str.contains(REQUEST_LABEL) & (request.str.strip_chars() != ""))
+            .then(request).otherwise(whole))
 
 
 def _sentences(text: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
@@ -590,7 +608,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     return pl.concat([crisis, rebutted, substituted, swapped, terse, lone_stance, pointed]).unique("_i", keep="first", maintain_order=True)
 
 
-def _embedding_candidates(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
+def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.DataFrame:
     """(_i, _voice, _redirect) of the rows whose opening the embedding settles: lectures, and unjudged
     replies with a decline cue or a judgement that could still be refusals."""
     own = own_voice(pl.col(text))
@@ -623,10 +641,12 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame
     away = judged.filter((unjudged & short_len & pl.col("_asks_action")).fill_null(False)).filter(pl.col(text).str.contains(AWAY))
     maybe = pl.concat([maybe, away.join(maybe, on="_i", how="anti")]).sort("_i")
     judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
+    # a role the prompt casts, anywhere in it
+    in_role = whole(ASKS_ROLEPLAY)
     # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
     voice = own.str.replace(f"{LETTER_LINE}(?s:.*)", "")
     voices = maybe.select("_i", text, lecture.alias("_lecture"), judges_request.alias("_judges_request"), pl.col("aligned_category"),
-                          judging.alias("_judging"), pl.col("_asks_action").alias("_request"), asks(ASKS_ROLEPLAY).alias("_in_role"),
+                          judging.alias("_judging"), pl.col("_asks_action").alias("_request"), in_role.alias("_in_role"),
                           voice.alias("_voice"), asks(ABILITY_QUESTION).alias("_ability_question"))
     # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
     opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
@@ -715,9 +735,7 @@ def _embed(judged: pl.DataFrame, voices: pl.DataFrame, packs: Sequence[RulePack]
           .otherwise(pl.col("refusal_packs")).alias("refusal_packs"),
         embedded.alias("refusal_embedded"),
         pl.col("_excess").alias("refusal_margin"),  # over the threshold; null: not embedded
-    ).drop("_i", "_excess", "_prob", "_why", "_redirect", "_settled", *PROMPT_FLAGS, "_cued", strict=False)
-
-
+    ).drop("_i", "_excess", "_prob", "_why", "_redirect", "_settled", *PROMPT_FLAGS, "_asked", "_cued", strict=False)
 
 
 def packs_for(detector: str, specs: Sequence[str] | None = None) -> list[RulePack]:
