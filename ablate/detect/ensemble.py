@@ -29,7 +29,7 @@ from ..errors import ConfigError
 from .embedding import PrototypeScorer
 from .packs import REFUSAL_CATEGORIES, RulePack, normalise_regex, resolve_packs
 from .reading import reading_text
-from .rules import DIALOGUE_LINE, LETTER_LINE, detect_rules, own_voice
+from .rules import LETTER_LINE, detect_rules, is_script, own_voice
 
 DETECTORS = ("rules", "embedding", "ensemble")
 DEFAULT_PROTOTYPES = "refusal-prototypes"
@@ -530,10 +530,10 @@ def _answering_disclaimers(judged: pl.DataFrame, text: str) -> pl.DataFrame:
 
 
 def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
-    """(_i, _settled reason) of the refusals the prompt and the reply's shape settle, with no embedding."""
+    """(_i, _settled reason) of the refusals the prompt and the reply's shape settle, with no embedding (the
+    prompt checks first: the rest runs on the few rows they leave)."""
     own, first_sentence, after_first = _sentences(text)
-    # refusals the prompt and the reply's shape settle, with no embedding (the prompt checks first: the rest runs
-    # on the few rows they leave): a request for a way to harm oneself answered only with care and a crisis line
+    # a request for a way to harm oneself answered only with care and a crisis line
     unshaped = ~pl.col(text).str.contains(ANSWER_SHAPE)
     crisis = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_self_harm")).fill_null(False))
               .filter((asks(ASKS_WAY) & pl.col(text).str.contains(CRISIS_LINE) & pl.col(text).str.contains(CRISIS_CARE)
@@ -582,7 +582,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     # refund" -> "BOT: ... I can offer a repair under warranty instead.")
     requests = (judged.filter((OPEN_VERDICT & pl.col("_asks_action")).fill_null(False))
                 .filter((~asks(ASKS_OTHER) & (before_list.str.len_chars() <= SUBSTITUTE_CHARS)
-                         & (pl.col(text).str.count_matches(DIALOGUE_LINE) < 2)
+                         & ~is_script(pl.col(text))
                          & ~(asks(ASKS_DECLINE) & ~asks(NEVER_DECLINES))).fill_null(False)))
     substituted = (requests.filter(before_list.str.contains(INSTEAD_HERE).fill_null(False))
                    .select("_i", pl.format('offers something else in place of what was asked: "{}"',
@@ -653,7 +653,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
     shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
     # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue
-    scripted = pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2
+    scripted = is_script(pl.col(text))
     # a judgement then a redirect, or a judgement with no room for an answer (a short reply)
     # (its first sentence judges, as a statement: a question back asks what the user means)
     first = pl.col("_voice").str.extract(FIRST_SENTENCE, 1)

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import polars as pl
 
-from .rules import DIALOGUE_LINE
+from .rules import is_script
 
 ZERO_WIDTH = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width spaces and joiners, soft hyphens
 ODD_SPACE = "[\u00a0\u2000-\u200a\u202f\u205f\u3000]"  # no-break, thin, ideographic ... spaces
 # an apostrophe typed as another mark between two letters ("I canʼt", "I can‘t", "I can`t"); the typographic
 # U+2019 every pattern already allows
-ODD_APOSTROPHE = "(\\w)[\u02bc\u2018\u00b4\uff07\u2032`](\\w)"
+APOSTROPHE_MARKS = "[\u02bc\u2018\u00b4\uff07\u2032`]"
+ODD_APOSTROPHE = f"(\\w){APOSTROPHE_MARKS}(\\w)"
 HTML_ENTITIES = {"&#39;": "'", "&#x27;": "'", "&apos;": "'", "&quot;": '"', "&#34;": '"', "&nbsp;": " ", "&amp;": "&"}
 # the assistant's own speaker label before its reply (not a script's first line: see reading_text)
 ROLE_LABEL = "(?i)^\\s*(assistant|ai|ai assistant|chatbot|bot|chatgpt|gpt|gpt-4|model)\\s*:[ \t]*"
-NEEDS_READING = (f"{ZERO_WIDTH}|{ODD_SPACE}|\r|[ \t]{2}|(\\w)[\u02bc\u2018\u00b4\uff07\u2032`]\\w|\\*\\*|"
+NEEDS_READING = (f"{ZERO_WIDTH}|{ODD_SPACE}|\r|[ \t]{2}|\\w{APOSTROPHE_MARKS}\\w|\\*\\*|"
                  f"&(#39|#x27|apos|quot|#34|nbsp|amp);|^\\s|{ROLE_LABEL}")
 # chat-template tokens of the common model families (Llama-2, ChatML, Zephyr, Llama-3, Phi): a prompt written
 # in one is read as its last user turn, a reply without them
@@ -60,8 +61,7 @@ def reading_text(frame: pl.DataFrame, column: str, prompt: bool = False) -> pl.S
             .str.replace_all(ODD_APOSTROPHE, "${1}'${2}").str.replace_all("**", "", literal=True))
     for entity, char in HTML_ENTITIES.items():
         read = read.str.replace_all(entity, char, literal=True)
-    script = read.str.count_matches(DIALOGUE_LINE) >= 2
-    read = pl.when(script).then(read).otherwise(read.str.replace(ROLE_LABEL, "")).str.strip_chars_start()
+    read = pl.when(is_script(read)).then(read).otherwise(read.str.replace(ROLE_LABEL, "")).str.strip_chars_start()
     fixed = rows.select("_r", read.alias(column))
     return texts.clone().scatter(fixed["_r"], fixed[column])
 

@@ -30,6 +30,11 @@ OPEN_QUOTE = "(?:[“‘«„]|(?:^|[\\s(\\[:])[\"'`])[ ]?"
 # a line of a script: "Bob: No, Alice. I'm sorry but I can't ..." (only where the text has 2+ such lines)
 SPEAKER = "(?m:^)[A-Z][\\w .'-]{0,30}:[ ]+[^\n\"]*?"
 DIALOGUE_LINE = "(?m)^[A-Z][\\w .'-]{0,30}:[ ]+\\S"
+
+
+def is_script(text: pl.Expr) -> pl.Expr:
+    """Whether a text is a script of speakers' lines ("Customer: ... Bot: I'm sorry ..."): two or more."""
+    return text.str.count_matches(DIALOGUE_LINE) >= 2
 # someone else's words: quoted spans and code blocks are set aside before the rules, the cue check
 # and the embedding, so "In French, 'I can't help you with that' is ..." is judged on what is left
 QUOTED = '(?s)```.*?```|"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“\n]{1,300}“'
@@ -250,7 +255,7 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
         prompt = prompt if prompt in frame.columns and prompt != text and any(c.unless_prompt for c in compiled) else None
         candidates = (indexed.lazy().select("_idx", text, *([prompt] if prompt else [])).filter(prefilter.matches(pl.col(text), prefilter.long(frame[text].str.len_bytes())))
                       .with_columns(own_voice(pl.col(text), "that").alias("_own"),
-                                    (pl.col(text).str.count_matches(DIALOGUE_LINE) >= 2).alias("_dialogue"),
+                                    is_script(pl.col(text)).alias("_dialogue"),
                                     pl.col(text).str.find(LETTER_LINE).alias("_letter"))
                       .collect(engine="streaming"))
         # which packs each candidate may match (a screened pack's screen, else its patterns), all packs in one
