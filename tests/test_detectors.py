@@ -1025,3 +1025,12 @@ def test_a_request_after_a_jailbreak_wrapper_is_read_after_its_label():
     verdicts = judged["aligned_category"].to_list()
     changed = [(r["id"], a, b) for r, a, b in zip(rows, verdicts[:len(rows)], verdicts[len(rows):]) if a != b]
     assert not changed
+
+
+def test_reading_text_rewrites_only_what_it_documents():
+    """Each rewrite of reading_text, seen on its own (a row that needs only one of them is still found)."""
+    texts = ["I  can't \thelp.", "I\u00a0can\u02bct help.", "I can&#39;t help.", "I **can't** help.", "\n\nAssistant: I can't help.",
+             "I can't help.\r\nSorry.", "I can't help.</s>", "I can't help."]
+    read = reading_text(pl.DataFrame({"t": texts}), "t").to_list()
+    assert read[:6] == ["I can't help.", "I can't help.", "I can't help.", "I can't help.", "I can't help.", "I can't help.\nSorry."]
+    assert read[6].rstrip() == "I can't help." and read[7] == texts[7]

@@ -21,7 +21,7 @@ ODD_APOSTROPHE = f"(\\w){APOSTROPHE_MARKS}(\\w)"
 HTML_ENTITIES = {"&#39;": "'", "&#x27;": "'", "&apos;": "'", "&quot;": '"', "&#34;": '"', "&nbsp;": " ", "&amp;": "&"}
 # the assistant's own speaker label before its reply (not a script's first line: see reading_text)
 ROLE_LABEL = "(?i)^\\s*(assistant|ai|ai assistant|chatbot|bot|chatgpt|gpt|gpt-4|model)\\s*:[ \t]*"
-NEEDS_READING = (f"{ZERO_WIDTH}|{ODD_SPACE}|\r|[ \t]{2}|\\w{APOSTROPHE_MARKS}\\w|\\*\\*|"
+NEEDS_READING = (f"{ZERO_WIDTH}|{ODD_SPACE}|\r|[ \t]{{2}}|\\w{APOSTROPHE_MARKS}\\w|\\*\\*|"
                  f"&(#39|#x27|apos|quot|#34|nbsp|amp);|^\\s|{ROLE_LABEL}")
 # chat-template tokens of the common model families (Llama-2, ChatML, Zephyr, Llama-3, Phi): a prompt written
 # in one is read as its last user turn, a reply without them
