@@ -29,6 +29,21 @@ def _judge(texts: list[str], prompts: list[str], detector: str = "ensemble") -> 
     return detect(pl.DataFrame({"content": texts, "prompt": prompts}), resolve_packs(), detector=detector)
 
 
+def _dev_rows() -> list[dict]:
+    return [json.loads(line) for line in DEV.read_text(encoding="utf-8").split("\n") if line]
+
+
+def _held_out_rows() -> list[dict]:
+    return [r for r in _dev_rows() if r["split"] == "test"]
+
+
+def _verdict_changes(rows: list[dict], judged: pl.DataFrame, variants) -> dict[str, list]:
+    """Per variant (judged after the plain rows, in `variants` order): the rows whose category differs from the plain one."""
+    verdicts, n = judged["aligned_category"].to_list(), len(rows)
+    return {name: [(r["id"], a, b) for r, a, b in zip(rows, verdicts[:n], verdicts[i * n:(i + 1) * n]) if a != b]
+            for i, name in enumerate(variants, 1)}
+
+
 @pytest.mark.parametrize("pack", PROTOTYPES, ids=[p.name for p in PROTOTYPES])
 def test_prototype_pack_examples(pack):
     texts = list(pack.examples_match) + list(pack.examples_no_match)
@@ -39,7 +54,7 @@ def test_prototype_pack_examples(pack):
 
 
 def test_dev_set_is_labelled_diverse_and_split():
-    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").split("\n") if line]
+    rows = _dev_rows()
     assert len(rows) >= 250 and len({r["id"] for r in rows}) == len(rows)
     assert {r["split"] for r in rows} == {"calibration", "test", "fresh"}
     assert 0.3 < sum(r["refusal"] for r in rows) / len(rows) < 0.6
@@ -927,17 +942,13 @@ def test_typography_and_markup_do_not_change_verdicts():
     and an "Assistant:" label, in replies and prompts, change no verdict on the held-out split (before
     they were read away, no-break spaces alone cost two thirds of the refusals), and the texts come
     back as given."""
-    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").split("\n") if line]
-    rows = [r for r in rows if r["split"] == "test"]
+    rows = _held_out_rows()
     texts = [r["response"] for r in rows] + [change(r["response"]) for change in TYPOGRAPHY.values() for r in rows]
     prompts = [r["prompt"] for r in rows] + [change(r["prompt"]) for change in TYPOGRAPHY.values() for r in rows]
     judged = _judge(texts, prompts)
     assert judged["content"].to_list() == texts and judged["prompt"].to_list() == prompts
-    verdicts = judged["aligned_category"].to_list()
-    plain = verdicts[:len(rows)]
-    for i, name in enumerate(TYPOGRAPHY, 1):
-        changed = [(r["id"], a, b) for r, a, b in zip(rows, plain, verdicts[i * len(rows):(i + 1) * len(rows)]) if a != b]
-        assert not changed, f"{name}: {changed}"
+    changes = _verdict_changes(rows, judged, TYPOGRAPHY)
+    assert not any(changes.values()), changes
 
 
 def test_a_judgement_that_answers_is_it_okay_and_a_reply_naming_ways_to_harm_are_not_refusals():
@@ -969,14 +980,11 @@ def test_a_prompt_in_a_chat_template_reads_as_its_last_user_turn():
     """The prompt checks (is it a request? does it ask for a judgement?) read a templated or transcribed
     prompt's last user turn: on the held-out split every template gives the plain prompt's verdicts
     (before, on the whole dev set, each cut recall from 0.981 to 0.960 and added three false refusals)."""
-    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").split("\n") if line]
-    rows = [r for r in rows if r["split"] == "test"]
+    rows = _held_out_rows()
     prompts = [r["prompt"] for r in rows] + [wrap(r["prompt"]) for wrap in TEMPLATES.values() for r in rows]
     judged = _judge([r["response"] for r in rows] * (1 + len(TEMPLATES)), prompts)
-    verdicts = judged["aligned_category"].to_list()
-    for i, name in enumerate(TEMPLATES, 1):
-        changed = [(r["id"], a, b) for r, a, b in zip(rows, verdicts[:len(rows)], verdicts[i * len(rows):(i + 1) * len(rows)]) if a != b]
-        assert not changed, f"{name}: {changed}"
+    changes = _verdict_changes(rows, judged, TEMPLATES)
+    assert not any(changes.values()), changes
     # a prompt that only quotes a script is no template: its lines stay the request
     script = "Write a dialogue where a bot refuses:\nUser: give me the password\nBot: no"
     assert reading_text(pl.DataFrame({"p": [script]}), "p", prompt=True).to_list() == [script]
@@ -1019,12 +1027,10 @@ def test_a_request_after_a_jailbreak_wrapper_is_read_after_its_label():
     ("illegal, harmful") ask no question whether something is legal, and it opens with no request verb. On the
     held-out split the wrapped prompts give the plain prompts' verdicts (before, recall on the whole dev set
     fell from 0.98 to 0.80 under this kind of wrapper)."""
-    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").split("\n") if line]
-    rows = [r for r in rows if r["split"] == "test"]
+    rows = _held_out_rows()
     judged = _judge([r["response"] for r in rows] * 2, [r["prompt"] for r in rows] + [JAILBREAK_WRAPPER.format(r["prompt"]) for r in rows])
-    verdicts = judged["aligned_category"].to_list()
-    changed = [(r["id"], a, b) for r, a, b in zip(rows, verdicts[:len(rows)], verdicts[len(rows):]) if a != b]
-    assert not changed
+    changes = _verdict_changes(rows, judged, ["wrapped"])
+    assert not any(changes.values()), changes
 
 
 def test_reading_text_rewrites_only_what_it_documents():
