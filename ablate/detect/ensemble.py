@@ -357,7 +357,7 @@ PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_a
 # a long prompt's request, when it ends with one after a label: what follows its last "question:" / "prompt:" (a
 # jailbreak's wrapper comes first: "You are TranslatorBot ... completely immoral ... illegal, harmful ... My first
 # question is: <the request>"); the wrapper's words ask nothing ("illegal" in it asks no question of legality)
-REQUEST_LABEL = "(?is)^.*\\b(question|prompt|request|task|query|instruction)( is)?\\s*:\\s*"
+REQUEST_LABEL = "(?i)\\b(question|prompt|request|task|query|instruction)( is)?\\s*:\\s*"
 LABELLED_REQUEST_CHARS = 300  # a prompt longer than this is read for its request after such a label
 # an inability that goes on in its own sentence ("I can't browse the web, but the capital is ...")
 GOES_ON_IN_SENTENCE = INABILITY + "[^.!?\\n]*\\b(but|however|though|although|yet|while|whereas)\\b"
@@ -453,7 +453,7 @@ def _detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str, detector:
     # the prompt checks read a long prompt's labelled request (see _request_text); the role check all of it
     has_prompt = bool(prompt) and prompt in frame.columns
     if has_prompt:
-        judged = judged.with_columns(_request_text(prompt).alias("_asked"))
+        judged = judged.with_columns(_request_text(judged, prompt).alias("_asked"))
     asks, whole = _prompt_check("_asked" if has_prompt else None), _prompt_check(prompt if has_prompt else None)
     judged = _answering_disclaimers(_without_requested_declines(_with_prompt_flags(judged, text, asks), asks), text)
     settled = _settled_refusals(judged, text, asks)
@@ -474,13 +474,18 @@ def _prompt_check(prompt: str | None) -> Callable[[str | pl.Expr], pl.Expr]:
     return asks
 
 
-def _request_text(prompt: str) -> pl.Expr:
-    """What a prompt asks: all of it, or of a long one that ends with a labelled request ("... My first question
-    is: ..."), what follows the label."""
-    whole = pl.col(prompt).fill_null("")
-    request = whole.str.replace(REQUEST_LABEL, "")
-    return (pl.when((whole.str.len_chars() > LABELLED_REQUEST_CHARS) & whole.str.contains(REQUEST_LABEL) & (request.str.strip_chars() != ""))
-            .then(request).otherwise(whole))
+def _request_text(frame: pl.DataFrame, prompt: str) -> pl.Series:
+    """What each prompt asks: all of it, or of a long one that ends with a labelled request ("... My first
+    question is: ..."), what follows the last label. Only the long, labelled prompts are cut (one fast check
+    finds them: cutting at the last label reads the whole prompt, ~30 MB/s)."""
+    whole = frame[prompt].fill_null("")
+    labelled = frame.select(((pl.col(prompt).str.len_chars() > LABELLED_REQUEST_CHARS)
+                             & pl.col(prompt).str.contains(REQUEST_LABEL)).fill_null(False)).to_series()
+    if not labelled.any():
+        return whole
+    cut = frame.with_row_index("_r").filter(labelled).select("_r", pl.col(prompt).str.replace(f"(?s)^.*{REQUEST_LABEL}", ""))
+    cut = cut.filter(pl.col(prompt).str.strip_chars() != "")
+    return whole.scatter(cut["_r"], cut[prompt])
 
 
 def _sentences(text: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
