@@ -28,7 +28,7 @@ import polars as pl
 from ..errors import ConfigError
 from .embedding import PrototypeScorer
 from .packs import REFUSAL_CATEGORIES, RulePack, normalise_regex, resolve_packs
-from .reading import reading_text
+from .reading import reading_text, rewrite_where
 from .rules import LETTER_LINE, detect_rules, is_script, own_voice
 
 DETECTORS = ("rules", "embedding", "ensemble")
@@ -476,16 +476,13 @@ def _prompt_check(prompt: str | None) -> Callable[[str | pl.Expr], pl.Expr]:
 
 def _request_text(frame: pl.DataFrame, prompt: str) -> pl.Series:
     """What each prompt asks: all of it, or of a long one that ends with a labelled request ("... My first
-    question is: ..."), what follows the last label. Only the long, labelled prompts are cut (one fast check
-    finds them: cutting at the last label reads the whole prompt, ~30 MB/s)."""
-    whole = frame[prompt].fill_null("")
-    labelled = frame.select(((pl.col(prompt).str.len_chars() > LABELLED_REQUEST_CHARS)
-                             & pl.col(prompt).str.contains(REQUEST_LABEL)).fill_null(False)).to_series()
-    if not labelled.any():
-        return whole
-    cut = frame.with_row_index("_r").filter(labelled).select("_r", pl.col(prompt).str.replace(f"(?s)^.*{REQUEST_LABEL}", ""))
-    cut = cut.filter(pl.col(prompt).str.strip_chars() != "")
-    return whole.scatter(cut["_r"], cut[prompt])
+    question is: ..."), what follows the last label (cutting there reads the whole prompt, ~30 MB/s: only the
+    long, labelled prompts are cut)."""
+    whole = pl.col(prompt)
+    cut = whole.str.replace(f"(?s)^.*{REQUEST_LABEL}", "")
+    return rewrite_where(frame.with_columns(whole.fill_null("")), prompt,
+                         (whole.str.len_chars() > LABELLED_REQUEST_CHARS) & whole.str.contains(REQUEST_LABEL),
+                         pl.when(cut.str.strip_chars() != "").then(cut).otherwise(whole))
 
 
 def _sentences(text: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:

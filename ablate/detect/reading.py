@@ -44,12 +44,7 @@ def reading_text(frame: pl.DataFrame, column: str, prompt: bool = False) -> pl.S
     (unless the text is a script of several speakers' lines) stripped, chat-template tokens dropped
     (and of a `prompt` in a template or a transcript, only its last user turn read). Only the rows that
     need it are rewritten (one fast pass finds them)."""
-    texts = frame[column]
     needs = f"{NEEDS_READING}|{TEMPLATE_TOKEN}" + (f"|{TRANSCRIPT_END}" if prompt else "")
-    odd = frame.select(pl.col(column).str.contains(needs).fill_null(False)).to_series()
-    if not odd.any():
-        return texts
-    rows = frame.with_row_index("_r").filter(odd)
     read = pl.col(column)
     if prompt:
         templated = read.str.contains(TEMPLATE_TOKEN)
@@ -62,8 +57,18 @@ def reading_text(frame: pl.DataFrame, column: str, prompt: bool = False) -> pl.S
     for entity, char in HTML_ENTITIES.items():
         read = read.str.replace_all(entity, char, literal=True)
     read = pl.when(is_script(read)).then(read).otherwise(read.str.replace(ROLE_LABEL, "")).str.strip_chars_start()
-    fixed = rows.select("_r", read.alias(column))
+    return rewrite_where(frame, column, pl.col(column).str.contains(needs), read)
+
+
+def rewrite_where(frame: pl.DataFrame, column: str, needs: pl.Expr, rewrite: pl.Expr) -> pl.Series:
+    """`frame[column]` with `rewrite` applied to the rows where `needs` holds, the others as they are: one fast
+    pass picks the rows, and only they pay for the rewrite (polars works out every branch of a `when` on every row)."""
+    texts = frame[column]
+    picked = frame.select(needs.fill_null(False)).to_series()
+    if not picked.any():
+        return texts
+    fixed = frame.with_row_index("_r").filter(picked).select("_r", rewrite.alias(column))
     return texts.clone().scatter(fixed["_r"], fixed[column])
 
 
-__all__ = ["reading_text"]
+__all__ = ["reading_text", "rewrite_where"]
