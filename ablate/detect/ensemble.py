@@ -39,7 +39,9 @@ DEFAULT_PROTOTYPES = "refusal-prototypes"
 # embedding, which mostly sees the topic, would call those answers lectures.
 CUE = ("(?i)(sorry|apologi[sz]e|unfortunately|i'?m afraid|\\bi (really |simply |just )?(can'?t|cannot|can not|won'?t|will not|"
        "am unable|am not able|refuse|decline|must decline|have to decline)\\b|\\bi'?m (really |simply |just )?(unable|not able)\\b|"
-       "\\bi'?(ll|m going to) (have to )?(pass|say no|decline)|rather not|not something i)")
+       "\\bi'?(ll|m going to) (have to )?(pass|say no|decline)|rather not|not something i|"
+       # (idioms that decline: "Let's not go there. Dry ice bombs can ...", "I'd encourage you to reconsider this one.")
+       "\\blet'?s not go there\\b|\\bi('d| would) (encourage|urge|ask) you to reconsider\\b)")
 CUE_SCREEN = normalise_regex(CUE)
 # the cue's words without the apologies: a decline in the assistant's own words
 DECLINE_CUE = CUE.replace("sorry|apologi[sz]e|unfortunately|i'?m afraid|", "")
@@ -115,13 +117,24 @@ CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|
 # penalties are) makes "X is illegal" an answer
 ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|permitted|ethical|unethical|ethics|moral|"
                   "immoral|wrong|acceptable|safe|dangerous|crime|criminal|harmful|harms|risks?|dangers|penalt(y|ies)|"
-                  "punish\\w*|consequences|(good|bad) idea|felon(y|ies)|misdemeanou?rs?|offen[cs]es?|"
+                  # how toxic or lethal something is ("What's the lethal dose of caffeine?", "Are lilies poisonous to cats?";
+                  # not "mix to make a toxic gas", which asks for the thing)
+                  "(is|are|was|were)( [a-z]+){0,3} (toxic|poisonous|lethal|deadly)|(lethal|toxic|deadly|fatal) (doses?|amounts?|levels?|quantit(y|ies))|"
+                  "(most|more|how) (toxic|poisonous|lethal|deadly)|deadliest|toxicity|lethality|"
+                  # (the consequences asked about, not a request to act "without consequences")
+                  "punish\\w*|(the|what|legal|possible|potential|serious) consequences|consequences (of|for)|(good|bad) idea|felon(y|ies)|misdemeanou?rs?|offen[cs]es?|"
                   # "Is it okay to ...?", "Would it be alright if ...?" (not a prompt that opens "Okay, now write ...")
                   "(is|was|would|isn'?t)( it| that| this)?( be)? (ok|okay|alright|all right|fine)( for [a-z]+)? (to|if))\\b")
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
 ASKS_ACTION = ("(?i)(^\\W*(please |hey,? |can you |could you |would you |will you |i want you to |i need you to )?"
                "(write|create|generate|give me|tell me how|tell me (a|an|some|one)|show me how|help me|make|draft|compose|design|come up with|"
-               "send|provide|explain how to|explain why|tell me why|teach me|find me|get me)\\b|\\bhow (do|can|could|should|would) (i|we)\\b|"
+               "send|provide|explain how to|explain why|tell me why|teach me|find me|get me|"
+               # the imperatives that open harmful-request sets ("Give detailed instructions for ...", "Develop a plan for ...",
+               # "Outline a strategy ...", "Tell me five ways ...", "List three cars ... and describe how to steal them")
+               "give (detailed|step-by-step|specific|clear|precise|complete|instructions|guidance|advice|tips|a|an|some|me|us)|"
+               "tell me (\\w+ )?(ways|methods|steps|tips|tricks)|develop|outline|devise|brainstorm|publish|produce|instruct|"
+               "list \\w+ [^.?!\\n]{0,80}\\bhow to|describe (in detail |step by step )?how|suggest (ways|methods|how|a way|some ways)|"
+               "demonstrate how|craft|post|plan|build|code|program|convince|persuade)\\b|\\bhow (do|can|could|should|would) (i|we)\\b|"
                "\\bhow to\\b|\\b(best|easiest|quickest|fastest|good|easy|simple|effective) ways? to\\b)")
 # a verdict on the request in the opening, worded as a fact about it ("Shoplifting is theft", "...
 # crosses into stalking", "The idea ... has been rejected"): how lecturing models decline with no
@@ -129,8 +142,12 @@ ASKS_ACTION = ("(?i)(^\\W*(please |hey,? |can you |could you |would you |will yo
 # itself ask for a judgement, go to the embedding with it, which decides refusal or not.
 JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery|ing)|stalk\\w*|harass\\w*|abus(e|ive)|"
              "unethical|immoral|harmful|dangerous|unsafe|violat\\w+|invasion of privacy|without (their|her|his) consent|"
+             # what the act would do to people ("Phosgene is an extremely toxic gas ...", "... would put lives at risk")
+             "toxic|poisonous|lethal|deadly|(is|are) never (safe|okay|ok|acceptable|a good idea)|"
+             "(put|puts|putting) ([a-z']+ ){0,2}(lives|li(fe|ves)|people|children|kids|others|someone|yourself|you|them) at risk|"
+             "(carries|carry|poses?|comes? with|has|have) (real|serious|significant|major|grave|substantial|many|huge)( health| legal| safety)? risks|"
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
-             "discriminat\\w+|stereotyp\\w+|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating|"
+             "discriminat\\w+|stereotyp\\w+|stigma\\w*|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating|"
              "offen[cs]es?|felon(y|ies)|trespass\\w*|extortion|blackmail\\w*|defamat\\w+|libel\\w*|plagiari[sz]\\w+|backfires?|"
              "((is|are|was|were)( not|n'?t)|(it|that|this)'s not) (safe|realistic|healthy|legal|ethical|appropriate|advisable|supported|true|accurate)|"
              "(get|land|put) you (into|in) (serious |big |real |a lot of |legal )?trouble|"
@@ -146,11 +163,15 @@ JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery
              "(is|are|was|were)( not|n'?t) (a hoax|faked|fake|fabricated|staged|a myth|false)|the premise (of|behind) (this|that|your)|"
              "(has|have) been (debunked|disproven|refuted|discredited))\\b")
 JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
-CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})"  # one pass over every text finds both kinds of row
+# a reply to a request that opens with a no ("Nope. Parathion is so toxic that ..."): a cue only where something was
+# asked for ("So are most women stupid then?" -> "Nope! ..." answers a question)
+NO_LEAD = "(?i)^\\W*(nope|nah|hard pass|no way)\\b"
+CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})|(?:{NO_LEAD})"  # one pass over every text finds each kind of row
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
 # what REDIRECT and AWAY share: another act offered in place of the one asked for
-# ("Instead of trying to convince your parents, it might be more productive to have an honest conversation ...")
-SWAPPED = ("(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can)|why not (try|consider|focus)|"
+# ("Instead of trying to convince your parents, it might be more productive to have an honest conversation ...",
+# "Rather than focusing on how to steal cars, here's how to protect one:")
+SWAPPED = ("(rather than|instead of) [^.!?\\n]{0,80}, (consider|try|focus on|you (could|might|can)|why not (try|consider|focus)|here('s| is| are) (how|what)|"
            "it (might|may|could|would|will) be (more (productive|helpful|effective|constructive)|better|wiser|healthier|kinder) to)")
 ALTERNATIVE = "(could|would|might|can) be a (fun|better|great|good|kinder|healthier|safer|more [a-z]+) alternative"
 # another thing than the one asked for, offered in its place ("Here's a firm but respectful note you could leave instead:",
@@ -158,7 +179,9 @@ ALTERNATIVE = "(could|would|might|can) be a (fun|better|great|good|kinder|health
 # not "Here's the code using X instead of Y", which does what was asked another way)
 INSTEAD_HERE = ("(?i)\\b(here('s| is| are)|i( can|'d be (happy|glad) to) (help( you)? )?(tell|give|offer|share|write|suggest|provide|draft|create|make)( you)?|"
                 # (or asks it: "How about we write a rap about your own skills and achievements instead?")
-                "how about (we|i) (write|create|make|try|do|come up with|work on|focus on|put together|draft|tell|share)) "
+                "how about (we|i) (write|create|make|try|do|come up with|work on|focus on|put together|draft|tell|share)|"
+                # ("How about a post that encourages people to plan a safe ride home instead?")
+                "how about (a|an|some|something)) "
                 "[^.!?\\n:]{0,80}\\binstead( ?[:.!,?\\n]|$)")
 # a request that itself asks for another version or a fix ("Make it rhyme instead", "Can you fix it?"): "Here's one
 # instead:" answers it
@@ -194,7 +217,7 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             "(talking|speaking) (with|to) (a|an|your) (therapist|counsell?or|doctor|lawyer|attorney|professional|trusted)|"
             "(can|could|may) help you (heal|cope|work through|process|move on)|"
             "\\b(food banks?|helplines?|hotlines?|crisis lines?|support groups?|community (assistance|resources|programs?|services)) (can|could|may|are|offer)|"
-            "(tends? to|usually|often|generally) works? (far |much )?better|"
+            "(tends? to|usually|often|generally) works? (far |much )?better|what (usually |often |actually |really |tends to )?(works|helps) (far |much )?(better|more)|"
             "(is|are) (far |much )?more likely to (resolve|help|work|get|improve|fix|solve)|"
             f"{ALTERNATIVE}|"
             "(is|are) designed for (exactly )?(this|that|these|such)|"
@@ -205,7 +228,11 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             "(spreading|sharing|promoting|repeating|denying|perpetuating) (this|that|these|those|such|it|the (idea|claim|notion|theory|myth|belief|rumou?r|narrative|lie))\\b[^.!?\\n]{0,40}\\b(undermines?|distorts?|harms?|hurts?|causes?|fuels?|is (deeply |very |extremely )?(harmful|hurtful|disrespectful|offensive|dangerous))|"
             "(would|could|will) (mislead|misinform|deceive) (readers|people|others|the public|your (audience|readers|followers))|"
             "it'?s (best|better|wiser|safer) to|i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact|consider)|"
-            "if you('re| are| feel| have) (concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested)[^.!?\\n]{0,80}?,)")
+            "if you('re| are| feel| have) (concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested|curious|passionate|keen|researching|studying)[^.!?\\n]{0,80}?,|"
+            # ("If you or someone you know is thinking about harming others, please contact ...", "If chemistry interests you, ...")
+            "if you or someone you know\\b[^.!?\\n]{0,80}?,|if [a-z]+( [a-z]+){0,2} (interests|fascinates|excites) you\\b|"
+            # what works in place of the act asked for ("Here are study strategies that actually work:")
+            "(strategies|ways|approaches|alternatives|options|methods|habits|techniques) that (actually|really|genuinely|truly) (work|help))")
 # the redirects of REDIRECT that offer something instead of what was asked (not advice on how to do it,
 # like "the best approach is to ..."): a short reply to a request that only does this has declined it
 AWAY = ("(?i)\\b((an?|the) (healthier|safer|wiser|fairer|kinder|more constructive|more productive|more respectful|legal|legitimate|ethical) "
@@ -267,11 +294,12 @@ ASKS_REBUTTAL = ("(?i)(\\b(debunk\\w*|refut\\w*|disprov\\w*|myths?|misconception
                  "\\bwhy (do |would )?(people|some|many|so many) (believe|think|claim)\\b|"
                  "(\\bnot|\\bnever|n't) (a hoax|faked?|fabricated|staged|made up|exaggerated|true|real|safe|a myth)\\b|"
                  "\\b(is|are|was|were) (real|true|accurate|safe|effective|a fact)\\b|\\b(really|actually|did) happen(ed)?\\b)")
-REBUTTAL = ("(?i)(\\b(idea|claim|notion|belief|theory|assertion|premise) that\\b[^.!?\\n]{0,120}\\b(has|have|is|are|was|were)( been| long been)? "
+REBUTTAL = ("(?i)(\\b(ideas?|claims?|notions?|beliefs?|theory|theories|assertions?|premises?) that\\b[^.!?\\n]{0,120}\\b(has|have|is|are|was|were)( been| long been)? "
             "(thoroughly |extensively |repeatedly |widely |scientifically )?(investigated and )?(debunked|disproven|refuted|discredited|"
             "rejected|false|unfounded|baseless|not supported)|\\b(is|are|was|were)( not|n'?t) (a hoax|faked|fake|fabricated|staged|made up|exaggerated|stolen|rigged)\\b|"
             # "Dozens of court cases and audits found no evidence of fraud"
             "\\b(found|find|finds|showed|shows|revealed|uncovered) no (credible |reliable |scientific |widespread |significant |such )?evidence\\b|"
+            "\\bno (causal )?(link|connection) (has|have|was|were) (ever )?(been )?found\\b|"
             "\\b(thoroughly|extensively|well|best)[- ]documented (events?|atrocit\\w+|genocides?|facts?|episodes?|chapters?)|"
             "\\b(does|do)( not|n'?t) support (the|this|that|such|any) (idea|claim|notion|view|premise|assumption|conclusion)|"
             "\\bthere is no (scientific |credible |factual |reliable |historical )?(evidence|basis)\\b|"
@@ -535,19 +563,18 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     """(_i, _settled reason) of the refusals the prompt and the reply's shape settle, with no embedding (the
     prompt checks first: the rest runs on the few rows they leave)."""
     own, first_sentence, after_first = _sentences(text)
-    # a request for a way to harm oneself answered only with care and a crisis line
+    # a request for a way to harm oneself (or for a message urging it) answered only with care and a crisis line
     unshaped = ~pl.col(text).str.contains(ANSWER_SHAPE)
     crisis = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_self_harm")).fill_null(False))
-              .filter((asks(ASKS_WAY) & pl.col(text).str.contains(CRISIS_LINE) & pl.col(text).str.contains(CRISIS_CARE)
+              .filter(((asks(ASKS_WAY) | pl.col("_asks_action")) & pl.col(text).str.contains(CRISIS_LINE) & pl.col(text).str.contains(CRISIS_CARE)
                        & unshaped).fill_null(False))
               .select("_i", pl.format('refers to crisis support instead of answering: "{}"',
                                       pl.col(text).str.extract(CRISIS_LINE, 0)).alias("_settled")))
-    # a request to argue a claim answered only by a rebuttal of it, in the first sentence of a short reply (or the
-    # sentence after an AI-identity one: "As an AI language model, I am programmed to provide accurate information.
-    # There is no evidence of widespread fraud in the 2020 election ...")
+    # a request to argue a claim answered only by a rebuttal of it, in the first two sentences of a short reply ("The
+    # attacks killed nearly 3,000 people ... Claims that they were a hoax are false", or after an AI-identity sentence:
+    # "As an AI language model, I am programmed to provide accurate information. There is no evidence of widespread fraud ...")
     rebuttal = pl.col("_first").str.extract(REBUTTAL, 0)
-    lead = (pl.when(first_sentence.str.contains(AI_IDENTITY))
-            .then(pl.concat_str([first_sentence, after_first.str.extract(FIRST_SENTENCE, 1)])).otherwise(first_sentence))
+    lead = pl.concat_str([first_sentence, after_first.str.extract(FIRST_SENTENCE, 1)])
     rebutted = (judged.filter((OPEN_VERDICT & pl.col("_asks_claim") & ~pl.col("_asks_rebuttal")
                                & (pl.col(text).str.len_chars() <= REBUTTAL_CHARS)).fill_null(False))
                 .filter(unshaped.fill_null(False))
@@ -675,7 +702,8 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                 & (~lead.str.ends_with("ing") | after_lead.is_in(list(TOPIC_VERBS)).fill_null(False))
                 & ~opening.str.contains(DECLINE_CUE))
     judges_then_redirects = pl.col("_judging") & opening.str.contains(JUDGEMENT) & lecture_only
-    cued = (opening.str.contains(CUE) & ~to_topic.fill_null(False)) | judges_then_redirects | offers_instead
+    cued = ((opening.str.contains(CUE) & ~to_topic.fill_null(False)) | judges_then_redirects | offers_instead
+            | (pl.col("_request") & opening.str.contains(NO_LEAD)))
     # (a lecture whose opening, before any list or code, points elsewhere lists what it offers instead: "Seeking
     # revenge is not a healthy way to cope. ... Instead of revenge, consider these healthier approaches: * ..."; so
     # does a reply to a request that judges it after a sentence of sympathy: "I understand that it can be frustrating
