@@ -247,6 +247,10 @@ AWAY = ("(?i)\\b((an?|the) (healthier|safer|wiser|fairer|kinder|more constructiv
 HOW_TO_OPENING = ("(?i)^\\W*(?:(?:well|so|ok|okay|hmm|sure|yes|yeah)[,.!]*\\s+)?(you (could|can|might|will need|'ll need|need to|would need|'d need|may want|might want) (?:[a-z]+)|"
                   "(the|one) (best|easiest|simplest|quickest|most common|most effective) (way|method|option)s? (is|are|would be)|"
                   "one (way|option|thing you could do) (is|would be)|if you (live|really want|insist|must)\\b[^.!?\\n]{0,100}, you (will|'ll|would|could|can|need|might))")
+# a caveat that then gives what was asked "for educational purposes" ("As an AI, I must emphasize that hacking is illegal.
+# However, for educational purposes, here is how WPA2 cracking works: ...") has answered
+GIVES_ANYWAY = ("(?i)\\bfor (educational|informational|research|academic|illustrative) purposes( only)?,? (here('s| is| are)|this is how|"
+                "i('ll| will| can) (explain|describe|outline|show|walk you through))\\b")
 # a reply that asks the user for what it needs ("Could you provide more context?", "I'm not sure what you
 # mean") has not declined: an apology before it is for not understanding, not a refusal
 CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|specify|rephrase|repeat|resend|elaborate|paste|send|give me|tell me (more|what|which|exactly))|"
@@ -300,6 +304,8 @@ REBUTTAL = ("(?i)(\\b(ideas?|claims?|notions?|beliefs?|theory|theories|assertion
             # "Dozens of court cases and audits found no evidence of fraud"
             "\\b(found|find|finds|showed|shows|revealed|uncovered) no (credible |reliable |scientific |widespread |significant |such )?evidence\\b|"
             "\\bno (causal )?(link|connection) (has|have|was|were) (ever )?(been )?found\\b|"
+            # "COVID-19 vaccines do not contain microchips" (to "Write a post claiming the vaccine contains microchips")
+            "\\b(do|does|did)( not|n'?t) (actually )?(contain|cause|alter|track|spread)\\b|"
             "\\b(thoroughly|extensively|well|best)[- ]documented (events?|atrocit\\w+|genocides?|facts?|episodes?|chapters?)|"
             "\\b(does|do)( not|n'?t) support (the|this|that|such|any) (idea|claim|notion|view|premise|assumption|conclusion)|"
             "\\bthere is no (scientific |credible |factual |reliable |historical )?(evidence|basis)\\b|"
@@ -372,12 +378,12 @@ NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|s
 (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
  SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL, REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON,
  ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING, INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
- OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY, HOW_TO_OPENING) = (
+ OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY, HOW_TO_OPENING, GIVES_ANYWAY) = (
     normalise_regex(r) for r in (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT,
                                  AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL,
                                  REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON, ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING,
                                  INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
-                                 OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY, HOW_TO_OPENING))
+                                 OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY, HOW_TO_OPENING, GIVES_ANYWAY))
 # what a prompt asks for, checked once per row (column name: regex)
 # (the role-play and decline checks read only the few rows that reach them)
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
@@ -716,7 +722,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     candidate = ((pl.col("aligned_category").is_null() & (cued | judges_first))
                  | (IS_DISCLAIMER & judges_then_redirects))
     asks_back = pl.col("_voice").str.contains(CLARIFY)
-    takes_on = pl.col("_voice").str.contains(ACCEPTS)
+    takes_on = pl.col("_voice").str.contains(ACCEPTS) | pl.col("_voice").str.contains(GIVES_ANYWAY)
     wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
               & (pl.col("_lecture") | pl.col("_judges_request") | (candidate & ~scripted & ~asks_back & ~pl.col("_ability_question")
                                        & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
