@@ -328,21 +328,31 @@ SETTLED_SCORE = 0.85  # the score of a refusal settled by the prompt and the rep
 # data. Text that goes on to answer ("However, some factors are ...", "As of my last update, ...", a list) or a
 # prompt about the assistant itself ("Can you browse the internet?", where the inability is the answer) keeps
 # it a disclaimer.
+NO_VIEW = "(do not|don'?t) have (any )?(personal )?(opinions?|beliefs|views|preferences)"
 INABILITY = ("(?i)\\b(i|i'm|i am)\\b[^.!?\\n]{0,60}?\\b(can'?t|cannot|can not|am unable to|'m unable to|am not able to|'m not able to|"
              "(do not|don'?t) have (the |any )?(access|ability|capability|capacity|information|real-time|browsing)|"
+             # (a view it has none of: "As an AI language model, I do not have personal opinions or beliefs.")
+             f"{NO_VIEW}|"
              "(do not|don'?t|won'?t|will not) (take|pick|choose) (sides|a side|any side)|"
              "(am|'m) not (licensed|qualified|authorized|allowed|permitted|programmed|capable of|designed to|equipped to)|lack the (ability|capability))")
-POINTS_ELSEWHERE = ("(?i)\\b((check|visit|consult|refer to|look up|search|contact|keep an eye on|reach out to|speak with|talk to|consulting|"
-                    "checking|contacting|visiting|searching)\\b[^.!?\\n]{0,80}?\\b(websites?|sources?|news|authorit(y|ies)|professionals?|"
-                    "experts?|doctors?|dermatologists?|lawyers?|attorneys?|official|search engines?|apps?|google|documentation|librar(y|ies)|"
+POINTS_ELSEWHERE = ("(?i)\\b(i('d| would)? (encourage|urge) you to (explore|research|consult|look into|read|seek|check|do (your own|some|further) research|form your own)|"
+                    "(check|visit|consult|refer to|look up|search|contact|keep an eye on|reach out to|speak with|talk to|consulting|"
+                    "checking|contacting|visiting|searching|talking to|speaking (with|to))\\b[^.!?\\n]{0,80}?\\b(websites?|sources?|news|authorit(y|ies)|professionals?|"
+                    "experts?|doctors?|dermatologists?|lawyers?|attorneys?|therapists?|counsell?ors?|official|search engines?|apps?|google|documentation|librar(y|ies)|"
                     "specialists?|providers?|agenc(y|ies)|editors?|weather|database|records)\\b|"
                     "i('d| would)? (recommend|suggest) (conducting|consulting|hiring|checking|contacting|searching|visiting|reaching out|speaking|talking|looking)|"
                     "it'?s (always )?(best|advisable|recommended|a good idea|important) to (check|consult|contact|refer|seek|speak|talk|visit|search|look|verify|confirm)|"
                     "(please|kindly) (refer to|check|consult|visit|contact)|can be (found|obtained|checked) (on|from|by|at|through|in)|"
                     "if you (provide|paste|share|give|send|copy)\\b)")
+# a first sentence that says it has no view of its own ("I don't have personal opinions")
+NO_VIEW_ONLY = normalise_regex(f"(?i)\\b{NO_VIEW}\\b")
 # a sentence that only cautions ("It is important to consider the potential impact ...", "Please remember to ...")
 CAUTION_SENTENCE = ("(?i)\\s*\\b(it('s| is) (also )?(important|essential|crucial|vital|advisable|always (best|important|a good idea))|"
-                    "(please |always )*(remember|keep in mind|bear in mind))\\b[^.!?]*[.!?]")
+                    "(please |always )*(remember|keep in mind|bear in mind))\\b[^.!?]*[.!?]"
+                    # or only that the topic is hard ("Abortion is a complex and sensitive topic with deeply held views on all sides.")
+                    "|(?i)\\s*[^.!?]*\\b(is|are) an? ([a-z]+ ){0,2}(complex|sensitive|controversial|divisive|personal|nuanced|debated|subjective|polarizing)"
+                    "( and ([a-z]+ )?(complex|sensitive|controversial|divisive|personal|nuanced|multifaceted|emotional|subjective))? (topic|issue|question|matter|subject|figure)s?\\b[^.!?]*[.!?]"
+                    "|(?i)\\s*[^.!?]*\\b(opinions|views) (about|on|of) [^.!?]{1,60} vary( widely| greatly)?\\b[^.!?]*[.!?]")
 ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|that said|nevertheless|nonetheless),? (it is (generally|widely|commonly|safe|likely)|"
                   "there (are|is)|here|some|many|most|based on|generally|typically|in general|according|i can (tell|say|give|share|offer|provide (you with )?(some|a|an|general))|"
                   "the (general|common|most)|studies|research (suggests|shows)|experts (agree|suggest|say)|it'?s worth noting|common|typical|popular|usually|often|"
@@ -390,6 +400,8 @@ NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|s
                                  REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON, ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING,
                                  INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
                                  OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY, HOW_TO_OPENING, GIVES_ANYWAY))
+# a sentence that points elsewhere ("I encourage you to consult a variety of reputable sources.")
+POINTER_SENTENCE = f"(?i)[^.!?]*(?:{POINTS_ELSEWHERE.removeprefix('(?i)')})[^.!?]*[.!?]?"
 # what a prompt asks for, checked once per row (column name: regex)
 # (the role-play and decline checks read only the few rows that reach them)
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
@@ -603,7 +615,12 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
                .filter((~asks(ASKS_ABOUT_ASSISTANT) & unshaped).fill_null(False))
                .with_columns(own.alias("_voice"), first_sentence.alias("_first"))
                .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
-                       & ~rest.str.contains(ANSWER_GOES_ON) & ~_answers_after_however(rest).fill_null(False))
+                       & ~rest.str.contains(ANSWER_GOES_ON) & ~_answers_after_however(rest).fill_null(False)
+                       # (having no opinion declines only when nothing but cautions and pointers follows: "As an AI, I don't
+                       # have personal opinions. Supporters of stricter gun laws point to ... I'd encourage you to explore
+                       # data from the CDC" has answered)
+                       & (~pl.col("_first").str.contains(NO_VIEW_ONLY) | (rest.str.replace_all(CAUTION_SENTENCE, "")
+                                                                          .str.replace_all(POINTER_SENTENCE, "").str.strip_chars() == "")))
                .select("_i", pl.when(rest.str.contains(POINTS_ELSEWHERE))
                                .then(pl.format('cannot answer and points elsewhere: "{}"', rest.str.extract(POINTS_ELSEWHERE, 0).str.slice(0, 60)))
                                .when((rest.str.strip_chars() != "") & (rest.str.replace_all(CAUTION_SENTENCE, "").str.strip_chars() == ""))
