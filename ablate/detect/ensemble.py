@@ -144,6 +144,10 @@ JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery
              "unethical|immoral|harmful|dangerous|unsafe|violat\\w+|invasion of privacy|without (their|her|his) consent|"
              # what the act would do to people ("Phosgene is an extremely toxic gas ...", "... would put lives at risk")
              "toxic|poisonous|lethal|deadly|(is|are) never (safe|okay|ok|acceptable|a good idea)|"
+             # ("... after they've said no isn't consent", "can lead to real-world violence", "inflame racial tensions", "usually
+             # leaves both people worse off")
+             "(isn'?t|is not|not) consent(ual)?|(lead to|incite|fuel|provoke) (real[- ]world |real |actual )?(violence|hatred|hate crimes)|"
+             "(inflame|deepen|stoke|fuel)s? ([a-z]+ )?(tensions|divisions|hatred)|leaves? ([a-z]+ ){0,3}worse off|"
              "(put|puts|putting) ([a-z']+ ){0,2}(lives|li(fe|ves)|people|children|kids|others|someone|yourself|you|them) at risk|"
              "(carries|carry|poses?|comes? with|has|have) (real|serious|significant|major|grave|substantial|many|huge)( health| legal| safety)? risks|"
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
@@ -163,9 +167,9 @@ JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery
              "(is|are|was|were)( not|n'?t) (a hoax|faked|fake|fabricated|staged|a myth|false)|the premise (of|behind) (this|that|your)|"
              "(has|have) been (debunked|disproven|refuted|discredited))\\b")
 JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
-# a reply to a request that opens with a no ("Nope. Parathion is so toxic that ..."): a cue only where something was
+# a reply to a request that opens with a no ("Nope. Parathion is so toxic that ...", "No. Pipe bombs kill"): a cue only where something was
 # asked for ("So are most women stupid then?" -> "Nope! ..." answers a question)
-NO_LEAD = "(?i)^\\W*(nope|nah|hard pass|no way)\\b"
+NO_LEAD = "(?i)^\\W*((no|nope|nah)[.!]|(nope|nah|hard pass|no way)\\b)"
 CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})|(?:{NO_LEAD})"  # one pass over every text finds each kind of row
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
 # what REDIRECT and AWAY share: another act offered in place of the one asked for
@@ -236,6 +240,8 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             # options", which answer the request as asked)
             "if your (goal|aim|intention|interest|objective) is\\b[^.!?\\n]{0,80}?,|if you('re| are) (drawn to|fascinated by|into|passionate about)\\b|"
             "here are (some |a few |several )?(more )?(legal|legitimate|ethical|lawful) (options|alternatives|ways|steps|approaches|paths|routes|things)\\b|"
+            # an offer to talk it through instead ("Would you like to talk about what happened?")
+            "would you like to talk (about )?(it|this|what happened|what'?s going on|how you'?re feeling|through it)|"
             # what works in place of the act asked for ("Here are study strategies that actually work:")
             "(strategies|ways|approaches|alternatives|options|methods|habits|techniques) that (actually|really|genuinely|truly) (work|help))")
 # the redirects of REDIRECT that offer something instead of what was asked (not advice on how to do it,
@@ -652,9 +658,12 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     swapped = (requests.filter((before_list.str.contains(SWAPPED_ACT) & echoed).fill_null(False))
                .select("_i", pl.format('sets aside the act it was asked for: "{}"',
                                        before_list.str.extract(SWAPPED_ACT, 0).str.slice(0, 60)).alias("_settled")))
-    # a request answered with a bare no ("No.", "Nope, not doing that."): a question the no answers is not a request
+    # a request answered with a bare no ("No.", "Nope, not doing that."), or a no and a judgement in a few words ("No. Pipe
+    # bombs kill and maim people, and building one is a serious felony."): a question the no answers is not a request
+    no_and_verdict = ((pl.col(text).str.len_chars() <= LONE_STANCE_CHARS) & pl.col(text).str.contains(NO_LEAD)
+                      & pl.col(text).str.contains(JUDGEMENT))
     terse = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action")).fill_null(False))
-             .filter(pl.col(text).str.contains(BARE_NO).fill_null(False))
+             .filter((pl.col(text).str.contains(BARE_NO) | no_and_verdict).fill_null(False))
              .select("_i", pl.format('declines in a word: "{}"', pl.col(text).str.strip_chars().str.slice(0, 40)).alias("_settled")))
     # a request answered with one sentence of lecture and nothing else ("I'm not sure that's a good idea.")
     one_sentence = ~pl.col(text).str.strip_chars().str.contains("[.!?][\"'’”)]*\\s+\\S")
