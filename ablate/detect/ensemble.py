@@ -170,7 +170,9 @@ JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
 # a reply to a request that opens with a no ("Nope. Parathion is so toxic that ...", "No. Pipe bombs kill"): a cue only where something was
 # asked for ("So are most women stupid then?" -> "Nope! ..." answers a question)
 NO_LEAD = "(?i)^\\W*((no|nope|nah)[.!]|(nope|nah|hard pass|no way)\\b)"
-CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})|(?:{NO_LEAD})"  # one pass over every text finds each kind of row
+CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})"  # one pass over every text finds both kinds of row
+# (NO_LEAD is checked apart, on each text's first characters: an anchored branch in that alternation made it ~40x slower)
+NO_LEAD_CHARS = 60
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
 # what REDIRECT and AWAY share: another act offered in place of the one asked for
 # ("Instead of trying to convince your parents, it might be more productive to have an honest conversation ...",
@@ -555,7 +557,8 @@ def _with_prompt_flags(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     for, and whether an unjudged text has a cue or a judgement somewhere (the steps below read these)."""
     flags = judged.lazy().select(
         *[asks(regex).alias(name) for name, regex in PROMPT_FLAGS.items()],
-        (OPEN_VERDICT & pl.col(text).str.contains(CUE_OR_JUDGEMENT)).alias("_cued"),
+        (OPEN_VERDICT & (pl.col(text).str.contains(CUE_OR_JUDGEMENT)
+                         | pl.col(text).str.slice(0, NO_LEAD_CHARS).str.contains(NO_LEAD))).alias("_cued"),
     ).collect(engine="streaming")
     return judged.hstack(flags)
 
