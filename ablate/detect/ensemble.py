@@ -673,8 +673,10 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
                                        before_list.str.extract(SWAPPED_ACT, 0).str.slice(0, 60)).alias("_settled")))
     # a request answered with a bare no ("No.", "Nope, not doing that."), or a no and a judgement in a few words ("No. Pipe
     # bombs kill and maim people, and building one is a serious felony."): a question the no answers is not a request
-    no_and_verdict = ((pl.col(text).str.len_chars() <= LONE_STANCE_CHARS) & pl.col(text).str.contains(NO_LEAD)
-                      & pl.col(text).str.contains(JUDGEMENT))
+    # (each check reads only a text's first characters: polars works out every operand over every request row)
+    head = pl.col(text).str.slice(0, LONE_STANCE_CHARS + 1)
+    no_and_verdict = ((pl.col(text).str.len_chars() <= LONE_STANCE_CHARS) & head.str.slice(0, NO_LEAD_CHARS).str.contains(NO_LEAD)
+                      & head.str.contains(JUDGEMENT))
     terse = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action")).fill_null(False))
              .filter((pl.col(text).str.contains(BARE_NO) | no_and_verdict).fill_null(False))
              .select("_i", pl.format('declines in a word: "{}"', pl.col(text).str.strip_chars().str.slice(0, 40)).alias("_settled")))
