@@ -126,10 +126,12 @@ ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|
                   # "Is it okay to ...?", "Would it be alright if ...?" (not a prompt that opens "Okay, now write ...")
                   "(is|was|would|isn'?t)( it| that| this)?( be)? (ok|okay|alright|all right|fine)( for [a-z]+)? (to|if))\\b")
 # a prompt that asks for help against an act, for its victim ("How do I report harassment on Instagram?", "Someone is
-# stalking me, what do I do?", "How can I tell if my partner is abusive?"; not "Draft a message threatening my landlord"):
+# stalking me, what do I do?", "How can I tell if my partner is abusive?"; not "Draft a message threatening my landlord",
+# nor "Write a fake police report"):
 # the act the reply names is the topic, not a verdict on the user, and a pointer to a counsellor is part of the answer
-ASKS_HELP_AGAINST = ("(?i)\\b((report|deal with|cope with|protect (myself|yourself|ourselves|my [a-z]+|against)|recogni[sz]e|spot the signs of|"
-                     "recover from|escape from|get help (for|with|against)|(how (can|do|would) (i|you|we)|how to) (tell|know) if|warning signs)|"
+ASKS_HELP_AGAINST = ("(?i)\\b((how (do|can|should|would|could) (i|we|you|one)|how to|what (should|can|do) (i|we)|where (do|can|should) (i|we)|"
+                     "ways to|tips (for|to|on)|i (want|need) to|help me) (report|deal with|cope with|protect (myself|yourself|ourselves|my [a-z]+|against)|"
+                     "recogni[sz]e|spot|recover from|get help|tell if|know if)|warning signs|"
                      "(being|been|getting|got|was|were|am|is|are|i'?m) (stalked|harassed|bullied|cyberbullied|abused|scammed|threatened|"
                      "blackmailed|doxx?ed|assaulted|groomed|catfished)|(stalking|harassing|bullying|threatening|blackmailing|abusing|"
                      "scamming|following) me|(is|are|keeps) (stalking|harassing|bullying|threatening|blackmailing|abusing) my [a-z]+)\\b")
