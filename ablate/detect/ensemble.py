@@ -281,6 +281,8 @@ CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|speci
            "(more|additional|some) (context|information|details|info)\\b[^.!?\\n]{0,60}\\?|"
            "what (do|did) you mean|not sure what you('re| are)? ?(mean|asking|referring|would like|want|looking for|saying)|"
            "(not sure|don'?t know) (that |if )?i understand|i don'?t understand (what|the question|your question|what you)|"
+           # ("I'm sorry, I don't know what you're asking ... Are you looking for something more specific, like ...?")
+           "(don'?t|do not) know what you('re| are) (asking|looking for|referring to|talking about)|are you looking for (something|a|an|more)\\b[^.!?\\n]{0,120}\\?|"
            "(are you|were you) asking( me)? (to|for|about|if|whether|how)|(did|do) you (mean|want me to|say)\\b[^.!?\\n]{0,120}\\?|"
            "(please|kindly) (provide|share|paste|clarify|specify|send|include)|clarify (your|the|what you|which)\\b|"
            # nothing to work on: "I didn't receive a question", "you haven't provided the text"
