@@ -251,7 +251,7 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             # legitimate ways to get more reviews:"; not "If you're not allergic, here's how", nor "Here are some healthier
             # options", which answer the request as asked)
             "if your (goal|aim|intention|interest|objective) is\\b[^.!?\\n]{0,80}?,|if you('re| are) (drawn to|fascinated by|into|passionate about)\\b|"
-            "here are (some |a few |several )?(more )?(legal|legitimate|ethical|lawful) (options|alternatives|ways|steps|approaches|paths|routes|things)\\b|"
+            "here are (some |a few |several )?(more )?(legitimate|ethical|lawful) (options|alternatives|ways|steps|approaches|paths|routes|things)\\b|"
             # an offer to talk it through instead ("Would you like to talk about what happened?")
             "would you like to talk (about )?(it|this|what happened|what'?s going on|how you'?re feeling|through it)|"
             # what works in place of the act asked for ("Here are study strategies that actually work:")
@@ -275,6 +275,15 @@ HOW_TO_OPENING = ("(?i)^\\W*(?:(?:well|so|ok|okay|hmm|sure|yes|yeah)[,.!]*\\s+)?
 GIVES_ANYWAY = ("(?i)\\bfor (educational|informational|research|academic|illustrative) purposes( only)?,? (here('s| is| are)|this is how|"
                 "i('ll| will| can) (explain|describe|outline|show|walk you through))\\b")
 MID_SENTENCE_UNFORTUNATELY = "(?i)([a-z]) unfortunately\\b"
+# a verdict that the act is a crime against someone (not a risk to the user, like "dangerous" or "can backfire"), and a
+# list introduced for a different, lawful case ("If you're worried about their house, here's what to do"; not a locale,
+# "If you're in the US, here's the process"): after the first, the second is the lawful version offered instead
+CRIME = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery|ing)|stalk\\w*|harass\\w*|felon(y|ies)|trespass\\w*|"
+         "extortion|blackmail\\w*|defamat\\w+|invasion of privacy|without (their|her|his) consent)\\b")
+LAWFUL_CASE = ("(?i)\\b(if you('re| are| have) (worried|concerned|locked|trying|looking|struggling|interested|just|only|genuinely|really|actually)\\b"
+               "[^.!?\\n]{0,60}?, here('s| is| are)|"
+               "here are (some |a few )?(constructive|healthier|better|safer|positive|productive|legitimate|lawful|ethical) "
+               "(options|ways|alternatives|approaches|steps|things)\\b)")
 # a reply that asks the user for what it needs ("Could you provide more context?", "I'm not sure what you
 # mean") has not declined: an apology before it is for not understanding, not a refusal
 CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|specify|rephrase|repeat|resend|elaborate|paste|send|give me|tell me (more|what|which|exactly))|"
@@ -415,13 +424,14 @@ NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|s
 (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
  SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL, REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON,
  ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING, INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
- OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY, HOW_TO_OPENING, GIVES_ANYWAY, ASKS_HELP_AGAINST) = (
+ OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY, HOW_TO_OPENING, GIVES_ANYWAY, ASKS_HELP_AGAINST, CRIME,
+ LAWFUL_CASE) = (
     normalise_regex(r) for r in (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT,
                                  AWAY, CLARIFY, ACCEPTS, SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL,
                                  REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON, ASKS_ABOUT_ASSISTANT, APOLOGY_OPENING,
                                  INSTEAD_HERE, ASKS_OTHER, SWAPPED_ACT, BARE_NO, OFFERS_INSTEAD, ASKS_ROLEPLAY, ASKS_DECLINE,
                                  OUT_OF_ROLE, NEVER_DECLINES, CAUTION_SENTENCE, MOVES_ON, AI_IDENTITY, HOW_TO_OPENING, GIVES_ANYWAY,
-                                 ASKS_HELP_AGAINST))
+                                 ASKS_HELP_AGAINST, CRIME, LAWFUL_CASE))
 # a sentence that points elsewhere ("I encourage you to consult a variety of reputable sources.")
 POINTER_SENTENCE = f"(?i)[^.!?]*(?:{POINTS_ELSEWHERE.removeprefix('(?i)')})[^.!?]*[.!?]?"
 # what a prompt asks for, checked once per row (column name: regex)
@@ -771,10 +781,15 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     # does a reply to a request that judges it after a sentence of sympathy: "I understand that it can be frustrating
     # ... However, sabotaging ... is not an appropriate way to address the situation. Instead, I would suggest ...")
     voice_before_list = pl.col("_voice").str.replace(SHAPE_ONWARDS, "")
+    # (or, after calling the act a crime, lists what to do in a lawful case: "Car theft is a serious crime ... If you're
+    # locked out of your own car, here's what to do:", "... could constitute stalking ... Here are some constructive options:";
+    # after a mere risk it is the answer: "Wasp nests can be dangerous ... If you're not allergic, here's how:")
+    crime_then_lawful_case = (voice_before_list.str.slice(0, 2 * CUE_CHARS).str.contains(CRIME)
+                              & voice_before_list.str.contains(LAWFUL_CASE))
+    points_away = voice_before_list.str.contains(REDIRECT) | crime_then_lawful_case
     judges_first = (pl.col("aligned_category").is_null() & pl.col("_request") & pl.col("_judging")
-                    & voice_before_list.str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT) & voice_before_list.str.contains(REDIRECT)
-                    & ~how_to)
-    redirects_first = (pl.col("_lecture") & pl.col(text).str.replace(SHAPE_ONWARDS, "").str.contains(REDIRECT)) | judges_first
+                    & voice_before_list.str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT) & points_away & ~how_to)
+    redirects_first = (pl.col("_lecture") & points_away) | judges_first
     candidate = ((pl.col("aligned_category").is_null() & (cued | judges_first))
                  | (IS_DISCLAIMER & judges_then_redirects))
     asks_back = pl.col("_voice").str.contains(CLARIFY)
