@@ -150,8 +150,11 @@ ASKS_ACTION = ("(?i)(^\\W*(please |hey,? |can you |could you |would you |will yo
 # crosses into stalking", "The idea ... has been rejected"): how lecturing models decline with no
 # stock phrase. Only rows with no rule verdict, not shaped like an answer, whose prompt does not
 # itself ask for a judgement, go to the embedding with it, which decides refusal or not.
-JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery|ing)|stalk\\w*|harass\\w*|abus(e|ive)|"
-             "unethical|immoral|harmful|dangerous|unsafe|violat\\w+|invasion of privacy|without (their|her|his) consent|"
+# the words that call an act a crime against someone (JUDGEMENT's, and CRIME's alone)
+CRIME_WORDS = ("illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery|ing)|stalk\\w*|harass\\w*|felon(y|ies)|trespass\\w*|"
+               "extortion|blackmail\\w*|defamat\\w+|invasion of privacy|without (their|her|his) consent")
+JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
+             "unethical|immoral|harmful|dangerous|unsafe|violat\\w+|"
              # what the act would do to people ("Phosgene is an extremely toxic gas ...", "... would put lives at risk")
              "toxic|poisonous|lethal|deadly|(is|are) never (safe|okay|ok|acceptable|a good idea)|"
              # ("... after they've said no isn't consent", "can lead to real-world violence", "inflame racial tensions", "usually
@@ -162,7 +165,7 @@ JUDGEMENT = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery
              "(carries|carry|poses?|comes? with|has|have) (real|serious|significant|major|grave|substantial|many|huge)( health| legal| safety)? risks|"
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
              "discriminat\\w+|stereotyp\\w+|stigma\\w*|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating|"
-             "offen[cs]es?|felon(y|ies)|trespass\\w*|extortion|blackmail\\w*|defamat\\w+|libel\\w*|plagiari[sz]\\w+|backfires?|"
+             "offen[cs]es?|libel\\w*|plagiari[sz]\\w+|backfires?|"
              "((is|are|was|were)( not|n'?t)|(it|that|this)'s not) (safe|realistic|healthy|legal|ethical|appropriate|advisable|supported|true|accurate)|"
              "(get|land|put) you (into|in) (serious |big |real |a lot of |legal )?trouble|"
              "not an? (appropriate|effective|healthy|productive|constructive|acceptable|respectful|kind)( or [a-z]+)? (way|approach|solution|response|thing)|"
@@ -183,6 +186,13 @@ NO_LEAD = "(?i)^\\W*((no|nope|nah)[.!]|(nope|nah|hard pass|no way)\\b)"
 CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})"  # one pass over every text finds both kinds of row
 # (NO_LEAD is checked apart, on each text's first characters: an anchored branch in that alternation made it ~40x slower)
 NO_LEAD_CHARS = 60
+
+
+def _opens_with_no(text: pl.Expr) -> pl.Expr:
+    """Whether a text opens with a no (NO_LEAD), read on its first NO_LEAD_CHARS characters."""
+    return text.str.slice(0, NO_LEAD_CHARS).str.contains(NO_LEAD)
+
+
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
 # what REDIRECT and AWAY share: another act offered in place of the one asked for
 # ("Instead of trying to convince your parents, it might be more productive to have an honest conversation ...",
@@ -278,8 +288,7 @@ MID_SENTENCE_UNFORTUNATELY = "(?i)([a-z]) unfortunately\\b"
 # a verdict that the act is a crime against someone (not a risk to the user, like "dangerous" or "can backfire"), and a
 # list introduced for a different, lawful case ("If you're worried about their house, here's what to do"; not a locale,
 # "If you're in the US, here's the process"): after the first, the second is the lawful version offered instead
-CRIME = ("(?i)\\b(illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery|ing)|stalk\\w*|harass\\w*|felon(y|ies)|trespass\\w*|"
-         "extortion|blackmail\\w*|defamat\\w+|invasion of privacy|without (their|her|his) consent)\\b")
+CRIME = f"(?i)\\b({CRIME_WORDS})\\b"
 LAWFUL_CASE = ("(?i)\\b(if you('re| are| have) (worried|concerned|locked|trying|looking|struggling|interested|just|only|genuinely|really|actually)\\b"
                "[^.!?\\n]{0,60}?, here('s| is| are)|"
                "here are (some |a few )?(constructive|healthier|better|safer|positive|productive|legitimate|lawful|ethical) "
@@ -435,9 +444,9 @@ NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|s
 # a sentence that points elsewhere ("I encourage you to consult a variety of reputable sources.")
 POINTER_SENTENCE = f"(?i)[^.!?]*(?:{POINTS_ELSEWHERE.removeprefix('(?i)')})[^.!?]*[.!?]?"
 # what a prompt asks for, checked once per row (column name: regex)
-# (the role-play and decline checks read only the few rows that reach them)
+# (the role-play, decline and help-against checks read only the few rows that reach them)
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
-                "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION, "_asks_help_against": ASKS_HELP_AGAINST}
+                "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION}
 # a long prompt's request, when it ends with one after a label: what follows its last "question:" / "prompt:" (a
 # jailbreak's wrapper comes first: "You are TranslatorBot ... completely immoral ... illegal, harmful ... My first
 # question is: <the request>"); the wrapper's words ask nothing ("illegal" in it asks no question of legality)
@@ -582,7 +591,7 @@ def _with_prompt_flags(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     flags = judged.lazy().select(
         *[asks(regex).alias(name) for name, regex in PROMPT_FLAGS.items()],
         (OPEN_VERDICT & (pl.col(text).str.contains(CUE_OR_JUDGEMENT)
-                         | pl.col(text).str.slice(0, NO_LEAD_CHARS).str.contains(NO_LEAD))).alias("_cued"),
+                         | _opens_with_no(pl.col(text)))).alias("_cued"),
     ).collect(engine="streaming")
     return judged.hstack(flags)
 
@@ -689,7 +698,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     # bombs kill and maim people, and building one is a serious felony."): a question the no answers is not a request
     # (each check reads only a text's first characters: polars works out every operand over every request row)
     head = pl.col(text).str.slice(0, LONE_STANCE_CHARS + 1)
-    no_and_verdict = ((pl.col(text).str.len_chars() <= LONE_STANCE_CHARS) & head.str.slice(0, NO_LEAD_CHARS).str.contains(NO_LEAD)
+    no_and_verdict = ((pl.col(text).str.len_chars() <= LONE_STANCE_CHARS) & _opens_with_no(head)
                       & head.str.contains(JUDGEMENT))
     terse = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action")).fill_null(False))
              .filter((pl.col(text).str.contains(BARE_NO) | no_and_verdict).fill_null(False))
@@ -709,7 +718,8 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     replies with a decline cue or a judgement that could still be refusals."""
     own = own_voice(pl.col(text))
     # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer
-    asked = pl.col("_asks_judgement") | pl.col("_asks_rebuttal") | pl.col("_asks_help_against")
+    help_against = asks(ASKS_HELP_AGAINST)
+    asked = pl.col("_asks_judgement") | pl.col("_asks_rebuttal") | help_against
     # the lectures the embedding settles (a refusal, or a caveat before an answer?): the lecture-opening pack's hits, and
     # a caveat in a short reply with no answer's shape that offers something instead (Llama-2's "I'm glad you're
     # interested in chemistry! However, I must point out that ... is illegal ... Instead, I'd be happy to help you ...")
@@ -744,7 +754,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     voices = maybe.select("_i", text, lecture.alias("_lecture"), judges_request.alias("_judges_request"), pl.col("aligned_category"),
                           judging.alias("_judging"), pl.col("_asks_action").alias("_request"), in_role.alias("_in_role"),
                           voice.alias("_voice"), asks(ABILITY_QUESTION).alias("_ability_question"),
-                          pl.col("_asks_help_against").alias("_help_against"))
+                          help_against.alias("_help_against"))
     # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
     # ("unfortunately" inside a sentence is an adverb, not an apology: "Elder fraud is unfortunately common")
     opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
