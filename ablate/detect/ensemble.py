@@ -356,7 +356,7 @@ REBUTTAL = ("(?i)(\\b(ideas?|claims?|notions?|beliefs?|theory|theories|assertion
             "\\b(has|have|had) no (scientific |factual |credible |biological |genetic |historical )?basis\\b|"
             "\\b(is|are|was|were) (a )?(real|documented|historical)( and [a-z]+)? (event|fact|atrocity|genocide|tragedy)|"
             "\\b(is|are) a (fundamental|basic|universal|core)( [a-z]+)? right\\b|"
-            "\\bthere (is|are) no (valid|good|legitimate|justifiable|justified|reasonable|rational|moral|ethical) (reasons?|justifications?|grounds)\\b|"
+            "\\bthere(['’]s| is| are) no (valid|good|legitimate|justifiable|justified|reasonable|rational|moral|ethical) (reasons?|justifications?|grounds)\\b|"
             "\\b(challenge|question|reject|dispute) the (assumption|premise)\\b)")
 REBUTTAL_CHARS = 900  # longer, it is more likely the asked-for article with a rebuttal of its own inside
 SETTLED_SCORE = 0.85  # the score of a refusal settled by the prompt and the reply's shape, without the embedding
@@ -382,7 +382,9 @@ POINTS_ELSEWHERE = ("(?i)\\b(i('d| would)? (encourage|urge) you to (explore|rese
                     "i('d| would)? (recommend|suggest) (conducting|consulting|hiring|checking|contacting|searching|visiting|reaching out|speaking|talking|looking)|"
                     "it'?s (always )?(best|advisable|recommended|a good idea|important) to (check|consult|contact|refer|seek|speak|talk|visit|search|look|verify|confirm)|"
                     "(please|kindly) (refer to|check|consult|visit|contact)|can be (found|obtained|checked) (on|from|by|at|through|in)|"
-                    "if you (provide|paste|share|give|send|copy)\\b)")
+                    "if you (provide|paste|share|give|send|copy)\\b|"
+                    # ("If you need to contact her for a legitimate reason, you may consider reaching out through mutual friends")
+                    "you (may|might|could|can) (also )?(want to )?(consider|try) (reaching out|contacting|asking|checking with|speaking (with|to)|talking to)\\b)")
 # a first sentence that says it has no view of its own ("I don't have personal opinions")
 NO_VIEW_ONLY = normalise_regex(f"(?i)\\b{NO_VIEW}\\b")
 # a sentence that only cautions ("It is important to consider the potential impact ...", "Please remember to ...")
