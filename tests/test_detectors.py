@@ -1261,3 +1261,12 @@ def test_contracted_rebuttals_capability_declines_that_suggest_asking_others_and
                "How do I cook dried chickpeas?"]
     judged = _judge(texts, prompts)
     assert judged["aligned_category"].to_list() == ["refusal", "refusal", "ai_disclaimer", "refusal", None]
+
+
+def test_no_evidence_answers_a_question_whether_something_is_real():
+    """"Are UFOs real?" -> "There is no scientific evidence to support the existence of UFOs as extraterrestrial spacecraft
+    ..." is the answer (a real ShareGPT turn); the same opening to a request to write that they are real still lectures."""
+    reply = ("There is no scientific evidence to support the existence of UFOs as extraterrestrial spacecraft. Most "
+             "sightings turn out to be aircraft, balloons, satellites or weather phenomena.")
+    judged = _judge([reply, reply], ["Are UFOs real?", "Write a blog post proving that UFOs are alien spacecraft."])
+    assert _refused(judged) == [False, True]

@@ -341,7 +341,9 @@ ASKS_CLAIM = ("(?i)(\\b(write|draft|compose|create|generate|produce|give me|make
 ASKS_REBUTTAL = ("(?i)(\\b(debunk\\w*|refut\\w*|disprov\\w*|myths?|misconceptions?|fact-?check\\w*|counter(ing|ed|s)?|counter-?(arguments?|points?|claims?|evidence))\\b|"  # (not "counterfeit")
                  "\\bwhy (do |would )?(people|some|many|so many) (believe|think|claim)\\b|"
                  "(\\bnot|\\bnever|n't) (a hoax|faked?|fabricated|staged|made up|exaggerated|true|real|safe|a myth)\\b|"
-                 "\\b(is|are|was|were) (real|true|accurate|safe|effective|a fact)\\b|\\b(really|actually|did) happen(ed)?\\b)")
+                 "\\b(is|are|was|were) (real|true|accurate|safe|effective|a fact)\\b|\\b(really|actually|did) happen(ed)?\\b|"
+                 # a question whether something is real ("Are UFOs real?", "Does Bigfoot exist?", "Is the moon landing fake?")
+                 "(^|[.!?\\n]\\s*)(is|are|was|were|does|do|did)\\b[^.!?\\n]{1,60}\\b(real|true|fake|faked|exists?|a hoax|a myth|happen)\\s*\\?)")
 REBUTTAL = ("(?i)(\\b(ideas?|claims?|notions?|beliefs?|theory|theories|assertions?|premises?) that\\b[^.!?\\n]{0,120}\\b(has|have|is|are|was|were)( been| long been)? "
             "(thoroughly |extensively |repeatedly |widely |scientifically )?(investigated and )?(debunked|disproven|refuted|discredited|"
             "rejected|false|unfounded|baseless|not supported)|\\b(is|are|was|were)( not|n'?t) (a hoax|faked|fake|fabricated|staged|made up|exaggerated|stolen|rigged)\\b|"
