@@ -168,6 +168,11 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "offen[cs]es?|libel\\w*|plagiari[sz]\\w+|backfires?|"
              "((is|are|was|were)( not|n'?t)|(it|that|this)'s not) (safe|realistic|healthy|legal|ethical|appropriate|advisable|supported|true|accurate)|"
              "(get|land|put) you (into|in) (serious |big |real |a lot of |legal )?trouble|"
+             # what it would cost the asker ("you'd end up being caught and put in jail", "could get you arrested"), and a
+             # stance against doing it at all ("You should not do that.", "You should probably just avoid doing that")
+             "(end up|wind up|be put|be sent|go|going) (in|to|behind) (jail|prison|bars)|(land|put|get)s? you (in|into|behind) (jail|prison|bars)|"
+             "(get|gets|getting) (you )?(arrested|prosecuted|jailed)|"
+             "(should(n'?t| not)|must not|ought not to|don'?t|do not) (ever )?(do|try|attempt) (that|this|it)|(just )?avoid doing (that|this|it)|"
              "not an? (appropriate|effective|healthy|productive|constructive|acceptable|respectful|kind)( or [a-z]+)? (way|approach|solution|response|thing)|"
              "not supported by (any )?(evidence|research|science|data)|(does|do)( not|n'?t) support (the|this|that|such|your) (idea|claim|notion|premise|view|assumption)|"
              "(damages?|erodes?|undermines?|destroys?|breaks?) ((her|his|their|your|someone'?s|people'?s|the public'?s) )?(trust|relationships?|(the|a|your) (friendship|relationship))|"
