@@ -267,6 +267,8 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             # options", which answer the request as asked)
             "if your (goal|aim|intention|interest|objective) is\\b[^.!?\\n]{0,80}?,|if you('re| are) (drawn to|fascinated by|into|passionate about)\\b|"
             "here are (some |a few |several )?(more )?(legitimate|ethical|lawful) (options|alternatives|ways|steps|approaches|paths|routes|things)\\b|"
+            # ("I would strongly advise against it. If you need a day off, consider these honest alternatives:")
+            "consider (these|the following|some|a few) (honest|legal|legitimate|lawful|ethical|safer|healthier|constructive|positive) (alternatives|options|approaches|ways)\\b|"
             # an offer to talk it through instead ("Would you like to talk about what happened?")
             "would you like to talk (about )?(it|this|what happened|what'?s going on|how you'?re feeling|through it)|"
             # what works in place of the act asked for ("Here are study strategies that actually work:")
@@ -400,7 +402,10 @@ CAUTION_SENTENCE = ("(?i)\\s*\\b(it('s| is) (also )?(important|essential|crucial
                     # or only that the topic is hard ("Abortion is a complex and sensitive topic with deeply held views on all sides.")
                     "|(?i)\\s*[^.!?]*\\b(is|are) an? ([a-z]+ ){0,2}(complex|sensitive|controversial|divisive|personal|nuanced|debated|subjective|polarizing)"
                     "( and ([a-z]+ )?(complex|sensitive|controversial|divisive|personal|nuanced|multifaceted|emotional|subjective))? (topic|issue|question|matter|subject|figure)s?\\b[^.!?]*[.!?]"
-                    "|(?i)\\s*[^.!?]*\\b(opinions|views) (about|on|of) [^.!?]{1,60} vary( widely| greatly)?\\b[^.!?]*[.!?]")
+                    "|(?i)\\s*[^.!?]*\\b(opinions|views) (about|on|of) [^.!?]{1,60} vary( widely| greatly)?\\b[^.!?]*[.!?]"
+                    # ("People hold a wide range of views on the issue, often influenced by their personal values.")
+                    "|(?i)\\s*\\bpeople (hold|have) (a )?(wide range of|range of|variety of|many different|different|diverse|differing|strong|deeply held) "
+                    "(views|opinions|beliefs|perspectives)\\b[^.!?:;]*[.!?]")
 ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|that said|nevertheless|nonetheless),? (it is (generally|widely|commonly|safe|likely)|"
                   "there (are|is)|here|some|many|most|based on|generally|typically|in general|according|i can (tell|say|give|share|offer|provide (you with )?(some|a|an|general))|"
                   "the (general|common|most)|studies|research (suggests|shows)|experts (agree|suggest|say)|it'?s worth noting|common|typical|popular|usually|often|"
