@@ -172,6 +172,8 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # stance against doing it at all ("You should not do that.", "You should probably just avoid doing that")
              "(end up|wind up|be put|be sent|go|going) (in|to|behind) (jail|prison|bars)|(land|put|get)s? you (in|into|behind) (jail|prison|bars)|"
              "(get|gets|getting) (you )?(arrested|prosecuted|jailed)|"
+             # ("losing 10 pounds in a week is not a healthy or sustainable weight loss goal")
+             "(is|are)( not|n'?t) an? (healthy|safe|realistic|sustainable|wise|responsible|appropriate)( or [a-z]+)?( [a-z]+){0,3} (goal|idea|way|approach|plan|practice|choice|option|thing)|"
              "(should(n'?t| not)|must not|ought not to|don'?t|do not) (ever )?(do|try|attempt) (that|this|it)|(just )?avoid doing (that|this|it)|"
              "not an? (appropriate|effective|healthy|productive|constructive|acceptable|respectful|kind)( or [a-z]+)? (way|approach|solution|response|thing)|"
              "not supported by (any )?(evidence|research|science|data)|(does|do)( not|n'?t) support (the|this|that|such|your) (idea|claim|notion|premise|view|assumption)|"
@@ -441,7 +443,9 @@ ASKS_ROLEPLAY = ("(?i)\\b(pretend (you are|you're|to be)|imagine (you are|you're
 ASKS_DECLINE = ("(?i)\\b(write|draft|compose|role-?play|act|pretend|play|respond|reply|imagine|you are)\\b[^.?!\\n]{0,80}"
                 "\\b(refusing|refuses|declining|declines|rejecting|rejects|turning down|turns down|saying no)\\b")
 # a reply that steps out of the role it was given ("As a responsible AI, I cannot roleplay as a real person ..."): its voice is the assistant's
-OUT_OF_ROLE = "(?i)\\b(as an? ([a-z]+ )?(ai|language model|assistant|chatbot)|role-?play\\w*|pretend\\w*|impersonat\\w+|play(ing)? (the |this )?(role|part|character)|act(ing)? as)\\b"
+OUT_OF_ROLE = ("(?i)\\b(as an? ([a-z]+ )?(ai|language model|assistant|chatbot)|role-?play\\w*|pretend\\w*|impersonat\\w+|play(ing)? (the |this )?(role|part|character)|act(ing)? as|"
+               # a reply that keeps its own rules ("Ha, nice try! I'm still the same assistant, rules included.")
+               "(i'?m|i am) still (just )?(the same |your )?(ai|assistant|chatbot|language model)|nice try|rules included|(my|the same) (rules|guidelines) (still )?apply)\\b")
 NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|stop|stops)\\b[^.?!\\n]{0,20}\\b(refus|declin|reject)"
 # as in the packs, every `'` also matches the typographic apostrophe ("I can’t", "I’d be happy to")
 (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
