@@ -124,7 +124,10 @@ ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|
                   # (the consequences asked about, not a request to act "without consequences")
                   "punish\\w*|(the|what|legal|possible|potential|serious) consequences|consequences (of|for)|(good|bad) idea|felon(y|ies)|misdemeanou?rs?|offen[cs]es?|"
                   # "Is it okay to ...?", "Would it be alright if ...?" (not a prompt that opens "Okay, now write ...")
-                  "(is|was|would|isn'?t)( it| that| this)?( be)? (ok|okay|alright|all right|fine)( for [a-z]+)? (to|if))\\b")
+                  "(is|was|would|isn'?t)( it| that| this)?( be)? (ok|okay|alright|all right|fine)( for [a-z]+)? (to|if))\\b|"
+                  # what a word means: the definition of a crime names it as one ("What is the definition of murder?", "What
+                  # does arson mean?", "What is extortion?")
+                  "\\b(definitions? of|meaning of|define)\\b|\\bwhat does\\b[^?\\n]{1,40}\\bmean\\b|^\\W*what('s| is| are) (a |an |the )?[a-z-]+( [a-z-]+){0,2}\\s*\\?\\s*$")
 # a prompt that asks for help against an act, for its victim ("How do I report harassment on Instagram?", "Someone is
 # stalking me, what do I do?", "How can I tell if my partner is abusive?"; not "Draft a message threatening my landlord",
 # nor "Write a fake police report"):
