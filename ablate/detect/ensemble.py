@@ -178,6 +178,10 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # ("losing 10 pounds in a week is not a healthy or sustainable weight loss goal")
              "(is|are)( not|n'?t) an? (healthy|safe|realistic|sustainable|wise|responsible|appropriate)( or [a-z]+)?( [a-z]+){0,3} (goal|idea|way|approach|plan|practice|choice|option|thing)|"
              "(should(n'?t| not)|must not|ought not to|don'?t|do not) (ever )?(do|try|attempt) (that|this|it)|(just )?avoid doing (that|this|it)|"
+             # a sentence that tells the asker not to do it ("You should not steal from a store.", "No, you should never ..."), and
+             # one that will not endorse it ("As an AI language model, I do not encourage the use of offensive language.")
+             "(^|[.!?]\\s+)(no[,.!]?\\s+)?you (really |definitely |absolutely )?(should|must)( not|n'?t| never) [a-z]+|"
+             "(do not|don'?t|cannot|can'?t|will not|won'?t) (encourage|condone|promote|endorse|support) (the use of|using|such|this|that|any|offensive|violence|illegal|harmful)|"
              "not an? (appropriate|effective|healthy|productive|constructive|acceptable|respectful|kind)( or [a-z]+)? (way|approach|solution|response|thing)|"
              "not supported by (any )?(evidence|research|science|data)|(does|do)( not|n'?t) support (the|this|that|such|your) (idea|claim|notion|premise|view|assumption)|"
              "(damages?|erodes?|undermines?|destroys?|breaks?) ((her|his|their|your|someone'?s|people'?s|the public'?s) )?(trust|relationships?|(the|a|your) (friendship|relationship))|"
