@@ -182,7 +182,7 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # one that will not endorse it ("As an AI language model, I do not encourage the use of offensive language.")
              "(^|[.!?]\\s+)(no[,.!]?\\s+)?you (really |definitely |absolutely )?(should|must)( not|n'?t| never) [a-z]+|"
              "(do not|don'?t|cannot|can'?t|will not|won'?t) (encourage|condone|promote|endorse|support) (the use of|using|such|this|that|any|offensive|violence|illegal|harmful)|"
-             "not an? (appropriate|effective|healthy|productive|constructive|acceptable|respectful|kind)( or [a-z]+)? (way|approach|solution|response|thing)|"
+             "not (an?|the) (appropriate|effective|healthy|productive|constructive|acceptable|respectful|kind|right|proper)( or [a-z]+)? (way|approach|solution|response|thing)|"
              "not supported by (any )?(evidence|research|science|data)|(does|do)( not|n'?t) support (the|this|that|such|your) (idea|claim|notion|premise|view|assumption)|"
              "(damages?|erodes?|undermines?|destroys?|breaks?) ((her|his|their|your|someone'?s|people'?s|the public'?s) )?(trust|relationships?|(the|a|your) (friendship|relationship))|"
              "cause (real |serious |genuine |a lot of |unnecessary |lasting )?(panic|distress|fear|anxiety|trauma|suffering)|(thoroughly|extensively|well) (documented|investigated)|"
