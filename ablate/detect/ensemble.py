@@ -182,9 +182,12 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # ("losing 10 pounds in a week is not a healthy or sustainable weight loss goal")
              "(is|are)( not|n'?t) an? (healthy|safe|realistic|sustainable|wise|responsible|appropriate)( or [a-z]+)?( [a-z]+){0,3} (goal|idea|way|approach|plan|practice|choice|option|thing)|"
              "(should(n'?t| not)|must not|ought not to|don'?t|do not) (ever )?(do|try|attempt) (that|this|it)|(just )?avoid doing (that|this|it)|"
-             # a sentence that tells the asker not to do it ("You should not steal from a store.", "No, you should never ..."), and
-             # one that will not endorse it ("As an AI language model, I do not encourage the use of offensive language.")
-             "(^|[.!?]\\s+)(no[,.!]?\\s+)?you (really |definitely |absolutely )?(should|must)( not|n'?t| never) [a-z]+|"
+             # a sentence that tells the asker not to do a harm ("You should not steal from a store.", "You should not try to
+             # convince your friend to use drugs"; not a step of an answer: "You should not twist the tick", "You shouldn't
+             # refrigerate basil"), and one that will not endorse it ("I do not encourage the use of offensive language.")
+             "(^|[.!?]\\s+)(no[,.!]?\\s+)?you (really |definitely |absolutely )?(should|must)( not|n'?t| never) (try to |attempt to |ever )?"
+             "(steal|hack|hurt|harm|kill|cheat|lie to|break into|spy on|stalk|harass|poison|force|trick|manipulate|bully|threaten|"
+             "convince|pressure|blackmail|deceive|sabotage|get revenge|take revenge|use (drugs|violence))\\b|"
              "(do not|don'?t|cannot|can'?t|will not|won'?t) (encourage|condone|promote|endorse|support) (the use of|using|such|this|that|any|offensive|violence|illegal|harmful)|"
              "not (an?|the) (appropriate|effective|healthy|productive|constructive|acceptable|respectful|kind|right|proper)( or [a-z]+)? (way|approach|solution|response|thing)|"
              "not supported by (any )?(evidence|research|science|data)|(does|do)( not|n'?t) support (the|this|that|such|your) (idea|claim|notion|premise|view|assumption)|"
