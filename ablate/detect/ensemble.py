@@ -175,20 +175,18 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "(cause|causes|causing) (them|others|people|someone|him|her|you|your [a-z]+) (real |serious |lasting |significant |great |a lot of )?(harm|pain|distress)|"
              "(is|are) a form of (bullying|harassment|abuse|violence|discrimination|theft|fraud|cheating|manipulation)|"
              "(get|land|put) you (into|in) (serious |big |real |a lot of |legal )?trouble|"
-             # what it would cost the asker ("you'd end up being caught and put in jail", "could get you arrested"), and a
-             # stance against doing it at all ("You should not do that.", "You should probably just avoid doing that")
+             # what it would cost the asker ("you'd end up being caught and put in jail", "could get you arrested")
              "(end up|wind up|be put|be sent|go|going) (in|to|behind) (jail|prison|bars)|(land|put|get)s? you (in|into|behind) (jail|prison|bars)|"
              "(get|gets|getting) (you )?(arrested|prosecuted|jailed)|"
              # ("losing 10 pounds in a week is not a healthy or sustainable weight loss goal")
              "(is|are)( not|n'?t) an? (healthy|safe|realistic|sustainable|wise|responsible|appropriate)( or [a-z]+)?( [a-z]+){0,3} (goal|idea|way|approach|plan|practice|choice|option|thing)|"
-             "(should(n'?t| not)|must not|ought not to|don'?t|do not) (ever )?(do|try|attempt) (that|this|it)|(just )?avoid doing (that|this|it)|"
              # a sentence that tells the asker not to do a harm ("You should not steal from a store.", "You should not try to
              # convince your friend to use drugs"; not a step of an answer: "You should not twist the tick", "You shouldn't
              # refrigerate basil"), and one that will not endorse it ("I do not encourage the use of offensive language.")
              "(^|[.!?]\\s+)(no[,.!]?\\s+)?you (really |definitely |absolutely )?(should|must)( not|n'?t| never) (try to |attempt to |ever )?"
              "(steal|hack|hurt|harm|kill|cheat|lie to|break into|spy on|stalk|harass|poison|force|trick|manipulate|bully|threaten|"
              "convince|pressure|blackmail|deceive|sabotage|get revenge|take revenge|use (drugs|violence))\\b|"
-             "(do not|don'?t|cannot|can'?t|will not|won'?t) (encourage|condone|promote|endorse|support) (the use of|using|such|this|that|any|offensive|violence|illegal|harmful)|"
+             "(do not|don'?t|cannot|can'?t|will not|won'?t) (encourage|condone|promote|endorse) (the use of|using|such|this|that|any|offensive|violence|illegal|harmful)|"
              "not (an?|the) (appropriate|effective|healthy|productive|constructive|acceptable|respectful|kind|right|proper)( or [a-z]+)? (way|approach|solution|response|thing)|"
              "not supported by (any )?(evidence|research|science|data)|(does|do)( not|n'?t) support (the|this|that|such|your) (idea|claim|notion|premise|view|assumption)|"
              "(damages?|erodes?|undermines?|destroys?|breaks?) ((her|his|their|your|someone'?s|people'?s|the public'?s) )?(trust|relationships?|(the|a|your) (friendship|relationship))|"
@@ -199,7 +197,10 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "(normali[sz]|glorif|triviali[sz])(e|es|ing|y|ies|ying) (domestic |sexual |gun |gender-based |intimate partner )?(violence|abuse|assault|murder|killing|harm|hate|racism|sexism|self-harm|crime)|"
              # a false premise corrected ("The moon landings were not faked", "Climate change is not a hoax")
              "(is|are|was|were)( not|n'?t) (a hoax|faked|fake|fabricated|staged|a myth|false)|the premise (of|behind) (this|that|your)|"
-             "(has|have) been (debunked|disproven|refuted|discredited))\\b")
+             "(has|have) been (debunked|disproven|refuted|discredited))\\b|"
+             # not to do it at all, as a whole clause ("You should not do that.", "Please don't do that!", "avoid doing that,"; not
+             # a caution within an answer: "Don't try this without safety goggles", "don't try this at home")
+             "\\b((should(n'?t| not)|must not|ought not to|don'?t|do not) (ever )?(do|try|attempt)|avoid doing) (that|this|it)( at all| ever| again)?\\s*[.!,;]")
 JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
 # a reply to a request that opens with a no ("Nope. Parathion is so toxic that ...", "No. Pipe bombs kill"): a cue only where something was
 # asked for ("So are most women stupid then?" -> "Nope! ..." answers a question)
