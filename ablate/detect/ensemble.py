@@ -123,6 +123,8 @@ ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|
                   "(most|more|how) (toxic|poisonous|lethal|deadly)|deadliest|toxicity|lethality|"
                   # (the consequences asked about, not a request to act "without consequences")
                   "punish\\w*|(the|what|legal|possible|potential|serious) consequences|consequences (of|for)|(good|bad) idea|felon(y|ies)|misdemeanou?rs?|offen[cs]es?|"
+                  # ("What happens if I drive without insurance?")
+                  "what (happens|will happen|would happen|could happen|can happen)( to (me|you|someone|people))? (if|when)|"
                   # "Is it okay to ...?", "Would it be alright if ...?" (not a prompt that opens "Okay, now write ...")
                   "(is|was|would|isn'?t)( it| that| this)?( be)? (ok|okay|alright|all right|fine)( for [a-z]+)? (to|if))\\b|"
                   # what a word means: the definition of a crime names it as one ("What is the definition of murder?", "What
