@@ -686,6 +686,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
                 .select("_i", pl.format('rebuts the claim it was asked to argue: "{}"', rebuttal.str.slice(0, 60)).alias("_settled")))
     # an AI-identity disclaimer whose first sentence says what it cannot do and whose rest only points elsewhere
     rest = pl.col("_voice").str.slice(pl.col("_first").str.len_chars())
+    uncautioned = rest.str.replace_all(CAUTION_SENTENCE, "")  # the rest without its sentences that only caution
     # (or, in a short reply that opens with an apology, says nothing more than that it cannot, perhaps asking for
     # what it would need: "I'm sorry, I am a computer program and don't have access to the time. Could you tell me?",
     # as the rules judge "I'm sorry, but as an AI I can't see the file. Could you paste it?")
@@ -693,16 +694,17 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     pointed = (judged.filter((IS_DISCLAIMER & (pl.col(text).str.len_chars() <= POINTER_CHARS)).fill_null(False))
                .filter((~asks(ASKS_ABOUT_ASSISTANT) & unshaped).fill_null(False))
                .with_columns(own.alias("_voice"), first_sentence.alias("_first"))
+               .with_columns(uncautioned.alias("_uncautioned"))  # read twice below: worked out once
                .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
                        & ~rest.str.contains(ANSWER_GOES_ON) & ~_answers_after_however(rest).fill_null(False)
                        # (having no opinion declines only when nothing but cautions and pointers follows: "As an AI, I don't
                        # have personal opinions. Supporters of stricter gun laws point to ... I'd encourage you to explore
                        # data from the CDC" has answered)
-                       & (~pl.col("_first").str.contains(NO_VIEW_ONLY) | (rest.str.replace_all(CAUTION_SENTENCE, "")
-                                                                          .str.replace_all(POINTER_SENTENCE, "").str.strip_chars() == "")))
+                       & (~pl.col("_first").str.contains(NO_VIEW_ONLY)
+                          | (pl.col("_uncautioned").str.replace_all(POINTER_SENTENCE, "").str.strip_chars() == "")))
                .select("_i", pl.when(rest.str.contains(POINTS_ELSEWHERE))
                                .then(pl.format('cannot answer and points elsewhere: "{}"', rest.str.extract(POINTS_ELSEWHERE, 0).str.slice(0, 60)))
-                               .when((rest.str.strip_chars() != "") & (rest.str.replace_all(CAUTION_SENTENCE, "").str.strip_chars() == ""))
+                               .when((rest.str.strip_chars() != "") & (pl.col("_uncautioned").str.strip_chars() == ""))
                                .then(pl.format('cannot answer, and only cautions: "{}"', pl.col("_first").str.slice(0, 60)))
                                .when(apologetic)
                                .then(pl.format('apologises that it cannot, and no answer follows: "{}"', pl.col("_first").str.slice(0, 60)))
