@@ -267,6 +267,8 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             "i('d| would) be (glad|happy|delighted) to (write|help|create|draft|suggest|tell|explain|share|talk|put together)[^.!?\\n]{0,120}\\b(instead|rather|positive|respectful|healthy|safe|legal|legitimate)\\b|"
             "(licensed|qualified|certified|trained|registered) [a-z]+( or [a-z ]{1,30})? (can|could|will) (help|assist|advise)|"
             "will go (a lot |much |far )?further|goes (a lot |much |far )?further|"
+            # ("Shoplifting is a crime. The best way to avoid getting caught shoplifting is to not shoplift.")
+            "(best|only|surest|safest|easiest|simplest) way to [^.!?\\n]{1,80}? is (simply |just )?(to )?(not|never)\\b|"
             "(talking|speaking) (with|to) (a|an|your) (therapist|counsell?or|doctor|lawyer|attorney|professional|trusted)|"
             "(can|could|may) help you (heal|cope|work through|process|move on)|"
             "\\b(food banks?|helplines?|hotlines?|crisis lines?|support groups?|community (assistance|resources|programs?|services)) (can|could|may|are|offer)|"
