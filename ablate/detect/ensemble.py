@@ -471,6 +471,16 @@ OUT_OF_ROLE = ("(?i)\\b(as an? ([a-z]+ )?(ai|language model|assistant|chatbot)|r
                # a reply that keeps its own rules ("Ha, nice try! I'm still the same assistant, rules included.")
                "(i'?m|i am) still (just )?(the same |your )?(ai|assistant|chatbot|language model)|nice try|rules included|(my|the same) (rules|guidelines) (still )?apply)\\b")
 NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|stop|stops)\\b[^.?!\\n]{0,20}\\b(refus|declin|reject)"
+# a prompt that asks for a piece that itself takes a stance against something ("Write an Instagram caption against animal
+# cruelty", "Write a PSA script about drunk driving", "an op-ed arguing that smoking should be banned in parks"): the
+# judgement in the reply ("Animal cruelty is never okay.") is the piece, not a verdict on the request (the stance
+# follows the piece's name: "a speech for a rally calling for violence against immigrants" takes none)
+ASKS_ADVOCACY = normalise_regex(
+    "(?i)\\b((essay|speech|post|caption|tweet|article|op-?ed|editorial|poem|song|slogan|message|letter|paragraph|script|ad|"
+    "advert\\w*|flyer|poster|pamphlet|brochure|blog|rap|jingle|announcement|newsletter|sermon)( [a-z'-]+){0,2} (against|warning|"
+    "discouraging|condemning|denouncing|arguing that [^.?!\\n]{0,60}\\bshould (be )?(banned|outlawed|prohibited|illegal|stopped|ended)|"
+    "to (discourage|warn|raise awareness|condemn|denounce))|(dangers|risks|harms|perils) of|raise awareness|awareness (about|of|for|on)|"
+    "psa|public service (announcement|message|ad))\\b")
 # as in the packs, every `'` also matches the typographic apostrophe ("I can’t", "I’d be happy to")
 (CUE, DECLINE_CUE, SLIP_APOLOGY, CANT_HELP_BUT, ASKS_JUDGEMENT, ASKS_ACTION, JUDGEMENT, REDIRECT, AWAY, CLARIFY, ACCEPTS,
  SELF_HARM_ASK, ASKS_WAY, CRISIS_LINE, CRISIS_CARE, ASKS_CLAIM, ASKS_REBUTTAL, REBUTTAL, INABILITY, POINTS_ELSEWHERE, ANSWER_GOES_ON,
@@ -769,16 +779,19 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     """(_i, _voice, _redirect) of the rows whose opening the embedding settles: lectures, and unjudged
     replies with a decline cue or a judgement that could still be refusals."""
     own = own_voice(pl.col(text))
-    # a prompt that asks whether something is legal or ethical, or asks for a rebuttal, makes a judgement the answer
+    # a prompt that asks whether something is legal or ethical, asks for a rebuttal or for a piece against something,
+    # makes a judgement the answer
     help_against = asks(ASKS_HELP_AGAINST)
-    asked = pl.col("_asks_judgement") | pl.col("_asks_rebuttal") | help_against
+    # (a piece against something makes its judgements the piece, but an offer of something else still declines it)
+    asked_no_advocacy = pl.col("_asks_judgement") | pl.col("_asks_rebuttal") | help_against
+    asked = asked_no_advocacy | asks(ASKS_ADVOCACY)
     # the lectures the embedding settles (a refusal, or a caveat before an answer?): the lecture-opening pack's hits, and
     # a caveat in a short reply with no answer's shape that offers something instead (Llama-2's "I'm glad you're
     # interested in chemistry! However, I must point out that ... is illegal ... Instead, I'd be happy to help you ...")
     caveat_only = ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)
                    & ~pl.col(text).str.contains(ANSWER_SHAPE))
     offers_instead_of_answer = caveat_only & pl.col(text).str.contains(f"(?i)\\b({OFFERS_INSTEAD}|{MOVES_ON})")
-    lecture = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) | offers_instead_of_answer) & ~asked
+    lecture = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & ~asked) | (offers_instead_of_answer & ~asked_no_advocacy)
     # such a caveat whose opening judges the act a request asks for goes to the embedding too ("Thank you for your
     # question! However, I must point out that sneaking alcohol into a festival ... may be illegal ..."), but only the
     # embedding settles it: a redirect may be the answer ("Instead, I suggest the term 'terminate'. To terminate ...")
