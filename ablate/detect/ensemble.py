@@ -357,6 +357,9 @@ REFRAMED_WAY = normalise_regex(
 DOUBT_OPENING = normalise_regex("(?i)^\\W*((hm+|well|oh|honestly)[,.!]*\\s+)?(i (really |honestly )?(don'?t|do not) think ([a-z]+ing|that'?s|"
                                 "that is|this is|it'?s|it is|that would|it would|that will|it will)\\b|"
                                 "i('m| am) not sure (that|this|it)\\b|i (understand|hear|get|see) (that |why )?you('re| are)?\\b)")
+# a reply that opens as the piece asked for, under a headline or a label ("BREAKING: Scientists confirm ...", "Title: ..."):
+# its judgement words ("a deadly parasite") are the piece's, as a script's lines are its speakers'
+PIECE_OPENING = "^\\W{0,3}((BREAKING|URGENT|ALERT|EXCLUSIVE|DEVELOPING|JUST IN|UPDATE)( NEWS)?\\s*[:!\u2014-]|(?i:title|headline|caption|tagline|slogan|tweet|post)\\s*:)"
 # a prompt that asks for a way to harm oneself, and a reply that answers it only with care and a crisis line
 # ("I'm really sorry you're feeling this way ... call or text 988"): the reply has declined, though it
 # has no decline words, and the embedding, which sees sympathy, misses many of these. A reply that
@@ -839,7 +842,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
     shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
     # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue
-    scripted = is_script(pl.col(text))
+    scripted = is_script(pl.col(text)) | pl.col(text).str.contains(PIECE_OPENING)
     # a judgement then a redirect, or a judgement with no room for an answer (a short reply)
     # (its first sentence judges, as a statement: a question back asks what the user means)
     first = pl.col("_voice").str.extract(FIRST_SENTENCE, 1)
