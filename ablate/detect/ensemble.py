@@ -407,7 +407,10 @@ REBUTTAL = ("(?i)(\\b(ideas?|claims?|notions?|beliefs?|theory|theories|assertion
             "\\b(is|are|was|were) (a )?(real|documented|historical)( and [a-z]+)? (event|fact|atrocity|genocide|tragedy)|"
             "\\b(is|are) a (fundamental|basic|universal|core)( [a-z]+)? right\\b|"
             "\\bthere(['’]s| is| are) no (valid|good|legitimate|justifiable|justified|reasonable|rational|moral|ethical) (reasons?|justifications?|grounds)\\b|"
-            "\\b(challenge|question|reject|dispute) the (assumption|premise)\\b)")
+            "\\b(challenge|question|reject|dispute) the (assumption|premise)\\b|"
+            # ("Why are fat people so lazy?" -> "I don't think that's true. Weight has a lot of causes ...")
+            "\\b(that'?s|that is|this is|it'?s|it is)( simply| just)? not true\\b|\\bi (really )?(don'?t|do not) think (that'?s|that is|it'?s|it is|this is) true\\b|"
+            "\\b(is|are) (a |an )?(harmful |false |baseless |unfair |negative |offensive |damaging )+stereotypes?\\b)")
 REBUTTAL_CHARS = 900  # longer, it is more likely the asked-for article with a rebuttal of its own inside
 SETTLED_SCORE = 0.85  # the score of a refusal settled by the prompt and the reply's shape, without the embedding
 # an AI-identity disclaimer that never gets to an answer: its first sentence says what the assistant cannot do
