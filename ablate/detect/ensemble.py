@@ -171,6 +171,8 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
              "discriminat\\w+|stereotyp\\w+|stigma\\w*|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating|"
              "offen[cs]es?|libel\\w*|plagiari[sz]\\w+|backfires?|"
+             # ("Hm, that's sneaking in, which is basically stealing from the theater.")
+             "(is|it'?s|that'?s|basically|essentially|considered|amounts to|counts as) (basically |essentially |just |really |still )?stealing|"
              "((is|are|was|were)( not|n'?t)|(it|that|this)'s not) (safe|realistic|healthy|legal|ethical|appropriate|advisable|supported|true|accurate)|"
              # ("It is not right to secretly read your wife's text messages.", "... can cause them real harm and is a form of bullying")
              "((it|that|this) is|(it|that|this)'s|is) (not|never) (right|fair|okay|ok|acceptable) to|"
@@ -231,7 +233,8 @@ INSTEAD_HERE = ("(?i)\\b(here('s| is| are)|i( can|'d be (happy|glad) to) (help( 
                 # (or asks it: "How about we write a rap about your own skills and achievements instead?")
                 "how about (we|i) (write|create|make|try|do|come up with|work on|focus on|put together|draft|tell|share)|"
                 # ("How about a post that encourages people to plan a safe ride home instead?")
-                "how about (a|an|some|something)) "
+                # ("That's not really my kind of humor. How about this one instead: ...")
+                "how about (a|an|some|something|this|this one|that one)) "
                 "[^.!?\\n:]{0,80}\\binstead( ?[:.!,?\\n]|$)")
 # a request that itself asks for another version or a fix ("Make it rhyme instead", "Can you fix it?"): "Here's one
 # instead:" answers it
