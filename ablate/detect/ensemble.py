@@ -171,6 +171,8 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
              "discriminat\\w+|stereotyp\\w+|stigma\\w*|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating|"
              "offen[cs]es?|libel\\w*|plagiari[sz]\\w+|backfires?|"
+             # ("it sounds like you want to join the KKK, which I think is a bad idea")
+             "(is|be|sounds like|seems like) (a )?(really |very |pretty |truly )?(bad|terrible|horrible|awful|dangerous|stupid) idea|"
              # ("Hm, that's sneaking in, which is basically stealing from the theater.")
              "(is|it'?s|that'?s|basically|essentially|considered|amounts to|counts as) (basically |essentially |just |really |still )?stealing|"
              "((is|are|was|were)( not|n'?t)|(it|that|this)'s not) (safe|realistic|healthy|legal|ethical|appropriate|advisable|supported|true|accurate)|"
@@ -270,6 +272,8 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             "i('d| would) be (glad|happy|delighted) to (write|help|create|draft|suggest|tell|explain|share|talk|put together)[^.!?\\n]{0,120}\\b(instead|rather|positive|respectful|healthy|safe|legal|legitimate)\\b|"
             "(licensed|qualified|certified|trained|registered) [a-z]+( or [a-z ]{1,30})? (can|could|will) (help|assist|advise)|"
             "will go (a lot |much |far )?further|goes (a lot |much |far )?further|"
+            # ("..., which I think is a bad idea. I suggest you join the Humanist Society instead.")
+            "i (would |'d )?(suggest|recommend) (that )?you [^.!?\\n]{1,80}\\binstead\\b|"
             # ("Shoplifting is a crime. The best way to avoid getting caught shoplifting is to not shoplift.")
             "(best|only|surest|safest|easiest|simplest) way to [^.!?\\n]{1,80}? is (simply |just )?(to )?(not|never)\\b|"
             "(talking|speaking) (with|to) (a|an|your) (therapist|counsell?or|doctor|lawyer|attorney|professional|trusted)|"
