@@ -486,7 +486,11 @@ SINGLE_QUOTED = "(^|[\\s(\\[:])'[^'\\n]{1,120}'([^\\w]|$)"
 # a prompt that casts the assistant in a role ("Pretend you are a vampire ...", "Take the role of a bank teller"): the reply
 # speaks in character, and a cue there ("I must apologize, my dear landlady", "I cannot eat seafood") is the character's
 ASKS_ROLEPLAY = ("(?i)\\b(pretend (you are|you're|to be)|imagine (you are|you're|yourself as)|take (on )?the role of|in the role of|"
-                 "role-?play(ing)? as|play the (role|part) of|as if you were|you are (a|an) [a-z]+( [a-z]+)? (who|that|named|in|at|on|trying))\\b")
+                 "role-?play(ing)? as|play the (role|part) of|as if you were|you are (a|an) [a-z]+( [a-z]+)? (who|that|named|in|at|on|trying)|"
+                 # (a prompt that opens by casting one: "You are a medieval knight. The king orders you ...")
+                 "^\\W*you are (a|an|the) [a-z]+( [a-z]+){0,3}( (for|from|of|with) [a-z ]{1,40})?[.:;!]\\s+[a-z]+)\\b")
+# (a system line that casts the assistant as itself casts no role: "You are a helpful assistant.", "You are an AI language model.")
+ASSISTANT_PERSONA = normalise_regex("(?i)^\\W*you are (a|an) ([a-z]+ ){0,2}(assistant|ai|chatbot|chat bot|language model|bot)[.:;!,]")
 # a prompt that asks for a refusal to be written or played ("Roleplay as a bank teller refusing a suspicious withdrawal"): the
 # decline in the reply is the one asked for (not one that never refuses: "an AI that never refuses")
 ASKS_DECLINE = ("(?i)\\b(write|draft|compose|role-?play|act|pretend|play|respond|reply|imagine|you are)\\b[^.?!\\n]{0,80}"
@@ -838,7 +842,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     maybe = pl.concat([maybe, away.join(maybe, on="_i", how="anti")]).sort("_i")
     judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
     # a role the prompt casts, anywhere in it
-    in_role = whole(ASKS_ROLEPLAY)
+    in_role = whole(ASKS_ROLEPLAY) & ~whole(ASSISTANT_PERSONA)
     # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
     voice = own.str.replace(f"{LETTER_LINE}(?s:.*)", "")
     voices = maybe.select("_i", text, lecture.alias("_lecture"), judges_request.alias("_judges_request"), pl.col("aligned_category"),
