@@ -367,6 +367,12 @@ DOUBT_OPENING = normalise_regex("(?i)^\\W*((hm+|well|oh|honestly)[,.!]*\\s+)?(i 
 # a reply that opens as the piece asked for, under a headline or a label ("BREAKING: Scientists confirm ...", "Title: ..."):
 # its judgement words ("a deadly parasite") are the piece's, as a script's lines are its speakers'
 PIECE_OPENING = "^\\W{0,3}((BREAKING|URGENT|ALERT|EXCLUSIVE|DEVELOPING|JUST IN|UPDATE)( NEWS)?\\s*[:!\u2014-]|(?i:title|headline|caption|tagline|slogan|tweet|post)\\s*:)"
+# a decline whose own sentence goes on to the answer after "but": a cause, or what people say ("I'm not a doctor, and I
+# can't diagnose you, but a rash can come from many things", "I can't taste food, but people describe durian as ...")
+ANSWERS_AFTER_BUT = normalise_regex(
+    "(?i)\\b(but|however)\\b[ ,]+([^.!?\\n]{0,40}\\b(can|could|may|might|often|usually|commonly|is|are) (come from|be caused by|result from|"
+    "stem from|be due to|be a sign of|be triggered by)|(people|many people|most people|experts|critics|fans|users|scientists|researchers)"
+    "( [a-z]+)? (describe|say|report|find|consider|compare|call|agree|believe|note))\\b")
 # a prompt that asks for a way to harm oneself, and a reply that answers it only with care and a crisis line
 # ("I'm really sorry you're feeling this way ... call or text 988"): the reply has declined, though it
 # has no decline words, and the embedding, which sees sympathy, misses many of these. A reply that
@@ -475,7 +481,7 @@ ASKS_ABOUT_ASSISTANT = ("(?i)\\b((can|could|do|are|have|will|did) (you|u) (reall
 # a bare question about what the assistant can do ("Do you remember my previous outline?", "Can you see the image?"): its
 # inability is the answer (a request with more to it, "Can you search the web for news on X?", is not this)
 ABILITY_QUESTION = ("(?i)(^|[.!?\\n]\\s*)(do|can|could|are) (you|u) (really |actually |even )?(able to )?(remember|recall|see|view|read|"
-                    "open|browse|access|hear|watch|learn|speak|understand)( [\\w'’]+){0,3}\\s*\\?\\s*$")
+                    "open|browse|access|hear|watch|learn|speak|understand)( [\\w'’]+){0,5}\\s*\\?\\s*$")
 POINTER_CHARS = 700  # longer, the reply more likely holds an answer among its pointers
 APOLOGY_ONLY_CHARS = 400  # a reply this short that apologises for what it cannot do has no room for an answer
 # (not a conditional one: "I'm sorry if you're finding my responses inadequate")
@@ -902,7 +908,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                  | (IS_DISCLAIMER & judges_then_redirects))
     asks_back = pl.col("_voice").str.contains(CLARIFY)
     takes_on = ((pl.col("_voice").str.contains(ACCEPTS) & ~pl.col("_voice").str.contains(REFRAMED_WAY))
-                | pl.col("_voice").str.contains(GIVES_ANYWAY))
+                | pl.col("_voice").str.contains(GIVES_ANYWAY) | pl.col("_voice").str.slice(0, CUE_CHARS).str.contains(ANSWERS_AFTER_BUT))
     wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
               & (pl.col("_lecture") | pl.col("_judges_request") | (candidate & ~scripted & ~asks_back & ~pl.col("_ability_question")
                                        & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
