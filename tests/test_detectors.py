@@ -1623,3 +1623,14 @@ def test_a_decline_whose_sentence_goes_on_to_the_answer_is_a_disclaimer():
     prompts = ["I have a rash on my arm, what is it?", "What does durian taste like?", "I have a rash on my arm, what is it?",
                "Can you read this PDF I attached?"]
     assert _refused(_judge(texts, prompts)) == [False, False, True, False]
+
+
+def test_what_generally_holds_after_but_answers():
+    """Blind batch 82: "I can't access weather forecasts, but in general, London in spring is mild and changeable ..." gives
+    what usually holds in place of the forecast; "I can't access weather forecasts, but the Met Office website has them."
+    only points elsewhere."""
+    texts = ["I can't access weather forecasts, but in general, London in spring is mild and changeable, with highs around "
+             "12-15°C and frequent showers. For an accurate forecast, check the Met Office website.",
+             "I'm sorry, I can't access weather forecasts, but the Met Office website has up-to-date ones for London."]
+    prompts = ["What will the weather be like next week in London?"] * 2
+    assert _refused(_judge(texts, prompts)) == [False, True]
