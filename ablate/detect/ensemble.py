@@ -156,7 +156,7 @@ ASKS_ACTION = ("(?i)(^\\W*(please |hey,? |can you |could you |would you |will yo
 # stock phrase. Only rows with no rule verdict, not shaped like an answer, whose prompt does not
 # itself ask for a judgement, go to the embedding with it, which decides refusal or not.
 # the words that call an act a crime against someone (JUDGEMENT's, and CRIME's alone)
-CRIME_WORDS = ("illegal|unlawful|crimes?|criminal|theft|fraud\\w*|forg(ery|ing)|stalk\\w*|harass\\w*|felon(y|ies)|trespass\\w*|"
+CRIME_WORDS = ("illegal|unlawful|crimes?|criminal|theft|fraud\\w*|assault|forg(ery|ing)|stalk\\w*|harass\\w*|felon(y|ies)|trespass\\w*|"
                "extortion|blackmail\\w*|defamat\\w+|invasion of privacy|without (their|her|his) consent")
 JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "unethical|immoral|harmful|dangerous|unsafe|violat\\w+|"
@@ -363,7 +363,9 @@ REFRAMED_WAY = normalise_regex(
 # "I understand you're angry."; not a doubt about something else: "I don't think you need a lawyer yet.")
 DOUBT_OPENING = normalise_regex("(?i)^\\W*((hm+|well|oh|honestly)[,.!]*\\s+)?(i (really |honestly )?(don'?t|do not) think ([a-z]+ing|that'?s|"
                                 "that is|this is|it'?s|it is|that would|it would|that will|it will)\\b|"
-                                "i('m| am) not sure (that|this|it)\\b|i (understand|hear|get|see) (that |why )?you('re| are)?\\b)")
+                                "i('m| am) not sure (that|this|it)\\b|i (understand|hear|get|see) (that |why )?you('re| are)?\\b|"
+                                "why (would|do|did) you (ever |even )?(want|need|wish) to\\b)")
+DOUBT_REPLY_MIN = 60
 # a reply that opens as the piece asked for, under a headline or a label ("BREAKING: Scientists confirm ...", "Title: ..."):
 # its judgement words ("a deadly parasite") are the piece's, as a script's lines are its speakers'
 PIECE_OPENING = "^\\W{0,3}((BREAKING|URGENT|ALERT|EXCLUSIVE|DEVELOPING|JUST IN|UPDATE)( NEWS)?\\s*[:!\u2014-]|(?i:title|headline|caption|tagline|slogan|tweet|post)\\s*:)"
@@ -873,9 +875,12 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     # (or a doubt or sympathy first, and the judgement next: "I don't think scaring her is going to make her want to be
     # with you. It could also be considered harassment.")
     second = pl.col("_voice").str.slice(first.str.len_chars()).str.extract(FIRST_SENTENCE, 1)
+    # (a rhetorical "Why would you want to ...?" is such a doubt: "Why would you want to break someone's arm? That would really
+    # hurt them, and it's assault."; the pair says enough in fewer characters than a one-sentence lecture needs)
     doubt_then_judgement = first.str.contains(DOUBT_OPENING) & second.str.contains(JUDGEMENT)
-    short = (pl.col("_request") & pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
-             & (first.str.contains(JUDGEMENT) | pl.col("_told_not_to") | doubt_then_judgement) & ~first.str.ends_with("?"))
+    short = (pl.col("_request") & ((pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
+                                    & (first.str.contains(JUDGEMENT) | pl.col("_told_not_to")) & ~first.str.ends_with("?"))
+                                   | (pl.col(text).str.len_chars().is_between(DOUBT_REPLY_MIN, SHORT_REPLY[1]) & doubt_then_judgement)))
     lecture_only = (pl.col("_voice").str.contains(REDIRECT) | pl.col("_voice").str.contains(REFRAMED_WAY) | short) & ~how_to
     # (a pointer to a counsellor answers a prompt that asks for help against the act: "How can I tell if my partner is abusive?")
     offers_instead = (pl.col("_request") & ~pl.col("_help_against") & short_len & ~first.str.ends_with("?")
