@@ -39,7 +39,7 @@ DEFAULT_PROTOTYPES = "refusal-prototypes"
 # embedding, which mostly sees the topic, would call those answers lectures.
 CUE = ("(?i)(sorry|apologi[sz]e|unfortunately|i'?m afraid|\\bi (really |simply |just )?(can'?t|cannot|can not|won'?t|will not|"
        "am unable|am not able|refuse|decline|must decline|have to decline)\\b|\\bi'?m (really |simply |just )?(unable|not able)\\b|"
-       "\\bi'?(ll|m going to) (have to )?(pass|say no|decline)|rather not|not something i|"
+       "\\bi'?(ll|m going to) (have to )?(pass|say no|decline)|\\bi('d| would) (really |much )?rather not|not something i|"
        # (idioms that decline: "Let's not go there. Dry ice bombs can ...", "Let's not go down that road.", "I'd encourage you to reconsider this one.")
        "\\blet'?s not go (there|down that (road|path))\\b|\\bi('d| would) (encourage|urge|ask) you to reconsider\\b)")
 CUE_SCREEN = normalise_regex(CUE)
@@ -171,6 +171,10 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
              "discriminat\\w+|stereotyp\\w+|stigma\\w*|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating|"
              "offen[cs]es?|libel\\w*|plagiari[sz]\\w+|backfires?|"
+             # ("Hmm, revenge usually just escalates things.", "... would only make things worse")
+             "(usually |often |only |just |always )+(escalates? (things|it|matters|the situation|the conflict)|makes? (things|it|matters|everything|the situation) worse)|"
+             # ("That doesn't sound like a very nice thing to do to a friend.")
+             "(doesn'?t|does not|don'?t|do not) sound like (a |an )?(very |really |particularly )?(nice|good|kind|great|smart|wise|fair|healthy) (thing|idea|plan|way)|"
              # ("it sounds like you want to join the KKK, which I think is a bad idea")
              "(is|be|sounds like|seems like) (a )?(really |very |pretty |truly )?(bad|terrible|horrible|awful|dangerous|stupid) idea|"
              # ("Hm, that's sneaking in, which is basically stealing from the theater.")
