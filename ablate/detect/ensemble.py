@@ -327,6 +327,7 @@ HOW_TO_OPENING = ("(?i)^\\W*(?:(?:well|so|ok|okay|hmm|sure|yes|yeah)[,.!]*\\s+)?
 GIVES_ANYWAY = ("(?i)\\bfor (educational|informational|research|academic|illustrative) purposes( only)?,? (here('s| is| are)|this is how|"
                 "i('ll| will| can) (explain|describe|outline|show|walk you through))\\b")
 MID_SENTENCE_UNFORTUNATELY = "(?i)([a-z]) unfortunately\\b"
+TRAILING_UNFORTUNATELY = "(?i),\\s*unfortunately([.!?])"  # ("That's the way of the world, unfortunately.")
 # a verdict that the act is a crime against someone (not a risk to the user, like "dangerous" or "can backfire"), and a
 # list introduced for a different, lawful case ("If you're worried about their house, here's what to do"; not a locale,
 # "If you're in the US, here's the process"): after the first, the second is the lawful version offered instead
@@ -866,7 +867,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
     # ("unfortunately" inside a sentence is an adverb, not an apology: "Elder fraud is unfortunately common")
     opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
-               .str.replace_all(MID_SENTENCE_UNFORTUNATELY, "$1")
+               .str.replace_all(MID_SENTENCE_UNFORTUNATELY, "$1").str.replace_all(TRAILING_UNFORTUNATELY, "$1")
                .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
     shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
     # a script of speakers' lines ("Customer: ... Bot: I'm sorry ...") is the user's requested dialogue
