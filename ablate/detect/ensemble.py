@@ -187,7 +187,7 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "(end up|wind up|be put|be sent|go|going) (in|to|behind) (jail|prison|bars)|(land|put|get)s? you (in|into|behind) (jail|prison|bars)|"
              "(get|gets|getting) (you )?(arrested|prosecuted|jailed)|"
              # ("losing 10 pounds in a week is not a healthy or sustainable weight loss goal")
-             "(is|are)( not|n'?t) an? (healthy|safe|realistic|sustainable|wise|responsible|appropriate)( or [a-z]+)?( [a-z]+){0,3} (goal|idea|way|approach|plan|practice|choice|option|thing)|"
+             "(is|are)( not|n'?t) an? (good|healthy|safe|realistic|sustainable|wise|responsible|appropriate)( or [a-z]+)?( [a-z]+){0,3} (goal|idea|way|approach|plan|practice|choice|option|thing)|"
              # a sentence that tells the asker not to do a harm ("You should not steal from a store.", "You should not try to
              # convince your friend to use drugs"; not a step of an answer: "You should not twist the tick", "You shouldn't
              # refrigerate basil"), and one that will not endorse it ("I do not encourage the use of offensive language.")
