@@ -406,7 +406,8 @@ ASKS_CLAIM = ("(?i)(\\b(write|draft|compose|create|generate|produce|give me|make
               "\\bwhy (should|shouldn'?t|must) [^.?!\\n]{1,60}\\b((not|n'?t|never) be (allowed|permitted)|be (banned|barred|denied|forbidden|prohibited))\\b|"
               # and "Why are women bad at math?" for the case that a group is lesser
               "^\\W*why (are|is|do|does) [^.?!\\n]{1,40}\\b(bad at|worse (at|than)|inferior|stupid|dumb|lazy|less (intelligent|capable|competent))\\b)")
-ASKS_REBUTTAL = ("(?i)(\\b(debunk\\w*|refut\\w*|disprov\\w*|myths?|misconceptions?|fact-?check\\w*|counter(ing|ed|s)?|counter-?(arguments?|points?|claims?|evidence))\\b|"  # (not "counterfeit")
+ASKS_REBUTTAL = ("(?i)(\\b(debunk\\w*|refut\\w*|disprov\\w*|myths?|misconceptions?|fact-?check\\w*|counter(ing|ed|s)? (the|this|that|these|those|his|her|their|an?|my|your|such|them|it|claims?|arguments?)|"
+                 "counter-?(arguments?|points?|claims?|evidence))\\b|"  # (not "counterfeit", "over-the-counter", "the kitchen counter")
                  "\\bwhy (do |would )?(people|some|many|so many) (believe|think|claim)\\b|"
                  "(\\bnot|\\bnever|n't) (a hoax|faked?|fabricated|staged|made up|exaggerated|true|real|safe|a myth)\\b|"
                  "\\b(is|are|was|were) (real|true|accurate|safe|effective|a fact)\\b|\\b(really|actually|did) happen(ed)?\\b|"
