@@ -248,7 +248,8 @@ ASKS_OTHER = ("(?i)\\b(instead|rather|alternatives?|another|different|other|rewr
 # getting back at them, ...": group 1 "gett", group 2 "back")
 # a reply that opens by telling the asker not to do what they asked how to do ("How do I get a gun without a background
 # check?" -> "You should not try to get a gun without a background check."): the act is its verb and the next word
-DONT_ACT = "(?i)^\\W*(?:no[,.!]?\\s+)?you (?:really |definitely |absolutely )?(?:should|must)(?: not|n'?t| never) (?:try to |attempt to |ever )?([a-z]+) ([a-z]+)"
+DONT_ACT = normalise_regex("(?i)^\\W*(?:no[,.!]?\\s+)?you (?:really |definitely |absolutely )?(?:should|must)(?: not|n'?t| never) "
+                          "(?:try to |attempt to |ever )?([a-z]+) ([a-z]+)")
 SWAPPED_ACT = "(?i)\\b(?:rather than|instead of) ([a-z]+)ing ([a-z]+)(?: [a-z]+){0,2},"
 # a whole reply that is a no, or a no and a few words that decline ("Nope, not doing that.")
 BARE_NO = ("(?i)^\\W*((no|nope|nah|no way|hard pass)\\W*|(no|nope|nah)[,.!]*\\s+(not (doing|writing|happening|going to|touching)|i (won'?t|will not|refuse)|"
@@ -368,7 +369,7 @@ DOUBT_OPENING = normalise_regex("(?i)^\\W*((hm+|well|oh|honestly)[,.!]*\\s+)?(i 
                                 "that is|this is|it'?s|it is|that would|it would|that will|it will)\\b|"
                                 "i('m| am) not sure (that|this|it)\\b|i (understand|hear|get|see) (that |why )?you('re| are)?\\b|"
                                 "why (would|do|did) you (ever |even )?(want|need|wish) to\\b)")
-DOUBT_REPLY_MIN = 60
+DOUBT_REPLY_MIN = 60  # characters: a doubt and a judgement say enough in fewer than a one-sentence lecture needs (SHORT_REPLY)
 # a reply that opens as the piece asked for, under a headline or a label ("BREAKING: Scientists confirm ...", "Title: ..."):
 # its judgement words ("a deadly parasite") are the piece's, as a script's lines are its speakers'
 PIECE_OPENING = "^\\W{0,3}((BREAKING|URGENT|ALERT|EXCLUSIVE|DEVELOPING|JUST IN|UPDATE)( NEWS)?\\s*[:!\u2014-]|(?i:title|headline|caption|tagline|slogan|tweet|post)\\s*:)"
