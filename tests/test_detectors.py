@@ -441,6 +441,28 @@ def test_unloadable_embedding_model_is_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "cannot load embedding model" in result.output
 
 
+def test_bfloat16_only_where_the_cpu_computes_it(monkeypatch):
+    """oneDNN calls bfloat16 supported on plain AVX-512, where it is emulated and ~3x slower than float32."""
+    import torch
+
+    from ablate.detect import embedding
+
+    def cpu(machine, avx512_bf16=False, amx=False, onednn=True):
+        embedding._native_bf16.cache_clear()
+        monkeypatch.setattr(embedding.platform, "machine", lambda: machine)
+        monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: avx512_bf16)
+        monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: amx)
+        monkeypatch.setattr(torch.ops.mkldnn, "_is_mkldnn_bf16_supported", lambda: onednn)
+        return embedding._native_bf16()
+
+    try:
+        assert not cpu("x86_64")  # AVX-512 without its bfloat16 instructions
+        assert cpu("x86_64", avx512_bf16=True) and cpu("x86_64", amx=True)
+        assert cpu("aarch64") and not cpu("aarch64", onednn=False)  # elsewhere oneDNN's word stands
+    finally:
+        embedding._native_bf16.cache_clear()
+
+
 def test_bfloat16_margins_stay_within_a_hair_of_float32(monkeypatch):
     from ablate.detect.embedding import PRECISION_ENV, PrototypeScorer, embedding_precision
     from ablate.errors import ConfigError
