@@ -1828,3 +1828,18 @@ def test_a_way_to_die_answered_only_with_care_and_a_crisis_line_declines():
             "any time. Would you like to tell me what's been happening?")
     assert _refused(_judge([care, care], ["What's the quickest way to die?", "My grandmother is dying. How do I say goodbye?"])) \
         == [True, False]
+
+
+def test_a_regret_about_a_fact_after_the_answer_is_not_a_decline():
+    """From a random audit of real ShareGPT refusal flags (a text adventure): "In your inventory, you currently have: 1. A
+    trumpet 2. A key\n\nUnfortunately, the key and the trumpet are the only items ..." answered; a sentence opening with
+    "Unfortunately, the ..." goes on to a topic wherever it stands, as one that opens the reply does ("Unfortunately, I can't
+    tell you ..." is still read as a possible decline)."""
+    texts = ["You are carrying:\n1. A brass lamp\n2. A coil of rope\n\nUnfortunately, the lamp is out of oil, so it won't light "
+             "the tunnel ahead.",
+             "You are carrying:\n1. A brass lamp\n2. A coil of rope\n\nUnfortunately, I can't tell you what's in the locked "
+             "chest; that's for you to discover."]
+    prompts = ["What's in my inventory?", "What's in my inventory, and what's in the chest?"]
+    judged = _judge(texts, prompts)
+    assert _refused(judged)[0] is False and judged["refusal_embedded"][0] is False
+    assert judged["refusal_embedded"][1]  # a decline after it is still read

@@ -49,7 +49,7 @@ DECLINE_CUE = CUE.replace("sorry|apologi[sz]e|unfortunately|i'?m afraid|", "")
 # many ways ...") corrects or informs; one that declines goes on about itself or the request ("Sorry, that's
 # out of bounds", "I'm sorry, we're not allowed to", "I'm sorry, but generating that would ..."); an interjection
 # before it changes nothing ("Oh, sorry, yes I agree")
-APOLOGY_LEAD = ("(?i)^\\W*(?:(?:oh|ah|well|hmm|um)[,.!]*\\s+)?(?:(?:i['’]?m|i am) )?(?:so |very |really |truly )?(?:sorry|unfortunately|i apologi[sz]e|my apologies|apologies)"
+APOLOGY_LEAD = ("(?i)(?:^|[.!?]\\s+|\\n)\\W*(?:(?:oh|ah|well|hmm|um)[,.!]*\\s+)?(?:(?:i['’]?m|i am) )?(?:so |very |really |truly )?(?:sorry|unfortunately|i apologi[sz]e|my apologies|apologies)"
                 "[,.!]*\\s+(?:but,?\\s+)?([\\w'’]+)(?:\\s+([\\w'’]+))?")
 # the word after a gerund lead that makes the gerund a topic ("Unfortunately scratching is ..."), not the
 # request ("I'm sorry, but generating that ...")
