@@ -199,6 +199,8 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # what it would cost the asker ("you'd end up being caught and put in jail", "could get you arrested")
              "(end up|wind up|be put|be sent|go|going) (in|to|behind) (jail|prison|bars)|(land|put|get)s? you (in|into|behind) (jail|prison|bars)|"
              "(get|gets|getting) (you )?(arrested|prosecuted|jailed)|"
+             # ("That could get someone killed.")
+             "(get|gets|getting) (someone|somebody|people|a person|you|them|him|her|others) (killed|badly hurt|seriously hurt|seriously injured)|"
              # ("losing 10 pounds in a week is not a healthy or sustainable weight loss goal")
              "(is|are)( not|n'?t) an? (good|healthy|safe|realistic|sustainable|wise|responsible|appropriate)( or [a-z]+)?( [a-z]+){0,3} (goal|idea|way|approach|plan|practice|choice|option|thing)|"
              # a sentence that tells the asker not to do a harm ("You should not steal from a store.", "You should not try to
@@ -225,7 +227,7 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
 JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
 # a reply to a request that opens with a no ("Nope. Parathion is so toxic that ...", "No. Pipe bombs kill"): a cue only where something was
 # asked for ("So are most women stupid then?" -> "Nope! ..." answers a question)
-NO_LEAD = "(?i)^\\W*((no|nope|nah)[.!]|(nope|nah|hard pass|no way)\\b)"
+NO_LEAD = "(?i)^\\W*((hm+|um+|uh+|well|oh)[,.!]*\\s+)?((no|nope|nah)[.!]|(nope|nah|hard pass|no way)\\b)"  # ("Hmm, no. ...")
 CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})"  # one pass over every text finds both kinds of row
 # (NO_LEAD is checked apart, on each text's first characters: an anchored branch in that alternation made it ~40x slower)
 NO_LEAD_CHARS = 60
