@@ -126,7 +126,9 @@ ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|
                   # ("What happens if I drive without insurance?")
                   "what (happens|will happen|would happen|could happen|can happen)( to (me|you|someone|people))? (if|when)|"
                   # "Is it okay to ...?", "Would it be alright if ...?" (not a prompt that opens "Okay, now write ...")
-                  "(is|was|would|isn'?t)( it| that| this)?( be)? (ok|okay|alright|all right|fine)( for [a-z]+)? (to|if))\\b|"
+                  "(is|was|would|isn'?t)( it| that| this)?( be)? (ok|okay|alright|all right|fine)( for [a-z]+)? (to|if)|"
+                  # a question whether to do it ("Should I invest all my savings in crypto?" -> "I'd recommend against that.")
+                  "(^|[.!?]\\s+)(should|shall) (i|we)|do you think (i|we) should|(is it|would it be) (wise|smart|sensible) to)\\b|"
                   # what a word means: the definition of a crime names it as one ("What is the definition of murder?", "What
                   # does arson mean?", "What is extortion?")
                   "\\b(definitions? of|meaning of|define)\\b|\\bwhat does\\b[^?\\n]{1,40}\\bmean\\b|^\\W*what('s| is| are) (a |an |the )?[a-z-]+( [a-z-]+){0,2}\\s*\\?\\s*$")
