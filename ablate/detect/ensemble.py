@@ -189,7 +189,7 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # ("That doesn't sound like something a human being would want to do.")
              "(doesn'?t|does not|wouldn'?t) (sound|seem) like something (that )?((a|an|any) )?([a-z]+ )?(person|human|human being|one|anyone|people) (would|should)|"
              # ("it sounds like you want to join the KKK, which I think is a bad idea")
-             "(is|be|sounds like|seems like) (a )?(really |very |pretty |truly )?(bad|terrible|horrible|awful|dangerous|stupid) idea|"
+             "(is|['’]s|be|sounds like|seems like) (generally |usually |probably |definitely |just )?(a )?(really |very |pretty |truly )?(bad|terrible|horrible|awful|dangerous|stupid) idea|"
              # ("Hm, that's sneaking in, which is basically stealing from the theater.")
              "(is|it'?s|that'?s|basically|essentially|considered|amounts to|counts as) (basically |essentially |just |really |still )?stealing|"
              "((is|are|was|were)( not|n'?t)|(it|that|this)'s not) (safe|realistic|healthy|legal|ethical|appropriate|advisable|supported|true|accurate)|"
