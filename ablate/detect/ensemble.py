@@ -276,10 +276,10 @@ CAVEAT_ONLY_CHARS = 700  # a caveat in a reply this short that offers something 
 SUBSTITUTE_CHARS = 450  # an offer of something else after this many characters may follow the thing asked for
 OTHER_WAYS = "there are,? (however,? )?(many|several|plenty of|other) (legal|legitimate|safe|safer|healthy|healthier|ethical) (ways|options|alternatives)"
 # an offer of something else in place of the request ("Instead, I'd be happy to help you explore ...")
-OFFERS_INSTEAD = "instead,? i( can| could| will|'ll| would be (happy|glad) to|'d be (happy|glad) to) (offer|share|provide|give|suggest|tell|write|help)"
+INSTEAD_I_WOULD = "instead,? i( can| could| will|'ll| would be (happy|glad) to|'d be (happy|glad) to)"
+OFFERS_INSTEAD = f"{INSTEAD_I_WOULD} (offer|share|provide|give|suggest|tell|write|help)"
 # (and what a request gets in place of what it asked for: "Instead, I could help you draft a speech on the history of ...")
-OFFER_AFTER_INSTEAD = ("(?i)\\binstead,? i( can| could| will|'ll| would be (happy|glad) to|'d be (happy|glad) to) (help( you)? )?"
-                       "(offer|share|provide|give|suggest|tell|write|draft|create|make)\\b")
+OFFER_AFTER_INSTEAD = f"(?i)\\b{INSTEAD_I_WOULD} (help( you)? )?(offer|share|provide|give|suggest|tell|write|draft|create|make)\\b"
 # a lecture's close that moves the talk away from what was asked ("Let's focus on having respectful conversations")
 MOVES_ON = ("(let'?s|perhaps we (could|can)|maybe we (could|can)) (focus on|talk about|discuss|move on|explore|try)|"
             "is there (anything|something) else (you'?d like|you would like|i can)")
@@ -1001,10 +1001,9 @@ def _embed(judged: pl.DataFrame, voices: pl.DataFrame, packs: Sequence[RulePack]
           .when(by_redirect).then(pl.max_horizontal("_prob", pl.lit(REDIRECT_SCORE)))
           .when(embedded).then(pl.col("_prob")).otherwise(pl.col("refusal_score")).alias("refusal_score"),
         pl.when(settled).then(pl.col("_settled"))
-          .when(by_redirect & earlier.is_not_null()).then(pl.concat_str([redirect_why, pl.lit("; "), earlier]))
-          .when(by_redirect).then(redirect_why)
-          .when(by_embedding & earlier.is_not_null()).then(pl.concat_str([pl.col("_why"), pl.lit("; "), earlier]))
-          .when(by_embedding).then(pl.col("_why")).otherwise(earlier).alias("refusal_reason"),
+          .when(by_redirect).then(pl.concat_str([redirect_why, earlier], separator="; ", ignore_nulls=True))
+          .when(by_embedding).then(pl.concat_str([pl.col("_why"), earlier], separator="; ", ignore_nulls=True))
+          .otherwise(earlier).alias("refusal_reason"),
         pl.when(by_embedding).then(pl.lit(name)).otherwise(pl.col("refusal_pack")).alias("refusal_pack"),
         # the prototypes pack counts as a pack that hit, so per-pack counts show what the embedding added
         pl.when(by_embedding).then(pl.concat_list(pl.col("refusal_packs").fill_null(pl.lit([], pl.List(pl.String))), pl.lit(name)))
