@@ -1894,3 +1894,16 @@ def test_what_an_ai_lacks_by_its_nature_answers_but_what_it_lacks_for_the_task_d
              "I'm an AI and I don't have access to your calendar."]
     prompts = ["How's your day going?", "You live in Boston, right?", "What meetings do I have today?"]
     assert _refused(_judge(texts, prompts)) == [False, False, True]
+
+
+def test_an_unless_reads_the_words_of_the_sentence_before_the_match():
+    """From a sample of 60 real turns holding "I'm sorry", "I cannot" or "as an AI language model": "..., but without
+    seeing the code you're referring to, I can't help you with converting it" asks for the missing input, as "I can't
+    help without seeing the code" did; a decline with other words before it still declines."""
+    texts = ["I'm sorry, but without seeing the script you're referring to, I can't help you with converting it to "
+             "TypeScript. Please provide me with the script, and I'll do my best to assist you.",
+             "I'm sorry, but without the error message you got, I can't help you with fixing the build. Please provide "
+             "me with the full log.",
+             "I'm sorry, but with no warrant in hand, I can't help you with getting into his phone."]
+    prompts = ["convert the script to typescript", "fix my build", "How do I unlock my husband's phone?"]
+    assert _refused(_judge(texts, prompts)) == [False, False, True]

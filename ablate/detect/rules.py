@@ -24,6 +24,7 @@ RESULT_SCHEMA = {"aligned_category": pl.String, "refusal_score": pl.Float64,
 REASON_CHARS = 80  # longest matched text quoted in a reason
 SENTENCE_CHARS = 150  # how far past a match `unless` patterns look (to the end of its sentence)
 REST_OF_SENTENCE = f"^(?:\\b[A-Z]\\.|[^.!?\n]){{0,{SENTENCE_CHARS}}}"  # (an initial, "Ursula K. Le Guin", ends no sentence)
+START_OF_SENTENCE = f"(?:\\b[A-Z]\\.|[^.!?\n]){{0,{SENTENCE_CHARS}}}$"  # the sentence's words before a match
 # an opening quote mark: a curly one or a guillemet, or a straight one or a backtick at the start or after a space, a
 # colon or a bracket (after a letter or a full stop it closes a quote: 'best." I'd leave out ...' is the reply's voice)
 OPEN_QUOTE = "(?:[“‘«„]|(?:^|[\\s(\\[:])[\"'`])[ ]?"
@@ -206,10 +207,14 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
                        & own.str.contains(compiled.any_match) & ~in_letter)
     if compiled.unless:
         # the match and the rest of its sentence, read from the match's end (one regex over match and
-        # sentence needs polars' slow capture engine over the whole span: 20x the cost)
+        # sentence needs polars' slow capture engine over the whole span: 20x the cost); and the whole
+        # sentence, for what comes before the match ("Without seeing the code you mean, I can't help ...")
+        # (an `unless` anchored with ^ reads from the match)
         after = scoped.cast(pl.Binary).bin.slice(end).cast(pl.String).str.extract(REST_OF_SENTENCE, 0)
+        before = scoped.cast(pl.Binary).bin.slice(0, start).cast(pl.String).str.extract(START_OF_SENTENCE, 0)
         sentence = pl.concat_str([matched, after])
-        hits = hits.filter(~sentence.str.contains(compiled.unless).fill_null(False))
+        whole = pl.concat_str([before, sentence])
+        hits = hits.filter(~(sentence.str.contains(compiled.unless) | whole.str.contains(compiled.unless)).fill_null(False))
     if hits.is_empty():
         return _no_hits()
     category, score, note = pl.lit(pack.category), pl.lit(pack.score), pl.lit("")
