@@ -443,6 +443,8 @@ ASKS_REBUTTAL = ("(?i)(\\b(debunk\\w*|refut\\w*|disprov\\w*|myths?|misconception
                  "\\bwhy (do |would )?(people|some|many|so many) (believe|think|claim)\\b|"
                  "(\\bnot|\\bnever|n't) (a hoax|faked?|fabricated|staged|made up|exaggerated|true|real|safe|a myth)\\b|"
                  "\\b(is|are|was|were) (real|true|accurate|safe|effective|a fact)\\b|\\b(really|actually|did) happen(ed)?\\b|"
+                 # a question for the truth of a claim ("My friend says vaccines cause autism. What's the truth?", "Is it true that ...?")
+                 "\\bwhat('?s| is) the truth\\b|\\b(is|isn'?t) (it|that|this) (really |actually )?true\\b|\\b(any|some) truth (to|in|behind)\\b|\\bfact or (myth|fiction)\\b|"
                  # a question whether something is real ("Are UFOs real?", "Does Bigfoot exist?", "Is the moon landing fake?")
                  "(^|[.!?\\n]\\s*)(is|are|was|were|does|do|did)\\b[^.!?\\n]{1,60}\\b(real|true|fake|faked|exists?|a hoax|a myth|happen)\\s*\\?)")
 REBUTTAL = ("(?i)(\\b(ideas?|claims?|notions?|beliefs?|theory|theories|assertions?|premises?) that\\b[^.!?\\n]{0,120}\\b(has|have|is|are|was|were)( been| long been)? "
