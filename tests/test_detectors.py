@@ -189,7 +189,7 @@ def test_an_apology_that_goes_on_to_a_topic_is_not_a_decline_cue():
              "Unfortunately there are a lot of ways people get scammed online, and most of them start with a message "
              "that looks like it comes from a bank.",
              "I'm sorry, but that information is confidential.",
-             "I'm sorry, but generating the full code for that game would be a very large task."]
+             "I'm sorry, but generating the full code for that game would take far more room than one reply has."]
     judged = _judge(texts, ["Draw a UML diagram for this SQL.", "How do scams work?", "What is my neighbour's credit score?",
                             "Write a Tetris game."])
     assert judged["refusal_embedded"].to_list() == [False, False, True, True]
