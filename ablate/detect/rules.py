@@ -56,19 +56,52 @@ def own_voice(text: pl.Expr, placeholder: str = " ") -> pl.Expr:
 
 @dataclass(frozen=True)
 class CompiledPack:
+    """A pack's patterns as a few alternations of at most GROUP_PATTERNS patterns each (`bodies`), not one.
+
+    On real replies one alternation of a large pack (direct-refusal: ~100 patterns) outgrows the regex
+    engine's lazily built automaton after a few hundred texts, and the engine falls back to a slower one
+    for the rest: 15 s against 0.1 s for 1,131 candidate replies. Each check below gives what the one
+    alternation would (the first match: the leftmost start, and at that start the earliest pattern)."""
+
     pack: RulePack
-    any_match: str  # case-insensitive alternation of the pack's patterns
-    capture: str  # the same with one capture group around it, for extracting the matched text
-    quoted: str  # the same right after an opening quote mark
-    spoken: str  # the same on a speaker's line of a dialogue
+    bodies: tuple[str, ...]  # alternations of the pack's patterns, in order, without flags
     unless: str | None  # alternation of the pack's `unless` patterns
-    screen: str | None = None  # a cheaper superset of `any_match` tried first (long bounded repetitions relaxed to `*`)
+    screen_bodies: tuple[str, ...] = ()  # a cheaper superset tried first (long bounded repetitions relaxed to `*`)
     unless_prompt: str | None = None  # alternation of the pack's `unless_prompt` patterns
     answer_follows: str | None = None  # alternation of the pack's `if_answered.follows` patterns
+
+    @property
+    def screen(self) -> bool:
+        return bool(self.screen_bodies)
+
+    def matches_any(self, text: pl.Expr, screened: bool = False) -> pl.Expr:
+        """Whether a text matches any pattern (or, `screened`, the screen's)."""
+        bodies = self.screen_bodies if screened and self.screen_bodies else self.bodies
+        return pl.any_horizontal([text.str.contains(f"(?i)(?:{b})") for b in bodies])
+
+    def first_match(self, text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        """(the matched text, the byte where it starts) of the first match."""
+        starts = [text.str.find(f"(?i)(?:{b})") for b in self.bodies]
+        start = pl.min_horizontal(starts)
+        # at the leftmost start the earliest group wins, and within it the earliest pattern
+        matched = pl.coalesce([pl.when(s == start).then(text.str.extract(f"(?i)({b})", 1)) for s, b in zip(starts, self.bodies)])
+        return matched, start
+
+    def count(self, text: pl.Expr, lead: str = "") -> pl.Expr:
+        """How many matches a text holds (each group's, summed), each right after `lead` if given."""
+        return pl.sum_horizontal([text.str.count_matches(f"(?i){lead}(?:{b})") for b in self.bodies])
 
 
 def _alternation(regexes: Sequence[str]) -> str:
     return "|".join(f"(?:{r})" for r in regexes)
+
+
+GROUP_PATTERNS = 35  # patterns per alternation of a CompiledPack
+PREFILTER_PATTERNS = 25  # patterns per alternation of the Prefilter
+
+
+def _groups(regexes: Sequence[str]) -> tuple[str, ...]:
+    return tuple(_alternation(regexes[k:k + GROUP_PATTERNS]) for k in range(0, len(regexes), GROUP_PATTERNS))
 
 
 @dataclass(frozen=True)
@@ -77,20 +110,20 @@ class Prefilter:
 
     Two plans, the same candidates for every pack: `groups` search every pattern over the whole
     text; on long texts the patterns of packs that read only an opening (`within`) are searched
-    over the first `within` characters instead (`opening`), and the other packs' as one
-    alternation (`rest`) over the whole text. On real answers (~1,300 characters) that is ~30%
+    over the first `within` characters instead (`opening`), and the other packs' (`rest`) over the
+    whole text. On real answers (~1,300 characters) that is ~30%
     less time; on short rows the extra pass costs more than the slices save."""
 
     groups: tuple[str, ...]
     opening: tuple[str, ...]
     within: int
-    rest: str | None
+    rest: tuple[str, ...]
 
     def matches(self, text: pl.Expr, long_texts: bool) -> pl.Expr:
         if not long_texts or not self.opening:
             return pl.any_horizontal([text.str.contains(r) for r in self.groups])
         head = text.str.slice(0, self.within)
-        return pl.any_horizontal([head.str.contains(r) for r in self.opening] + ([text.str.contains(self.rest)] if self.rest else []))
+        return pl.any_horizontal([head.str.contains(r) for r in self.opening] + [text.str.contains(r) for r in self.rest])
 
     def long(self, lengths: pl.Series) -> bool:
         """Whether texts of these byte lengths are long enough for the opening plan to pay."""
@@ -126,7 +159,6 @@ def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], Pre
                 reasons = [line.strip() for line in str(e).splitlines() if line.strip().startswith("error:")]
                 raise RulePackError(f"{pack.path or pack.name}: {label} "
                                     f"is not a valid regex ({reasons[-1] if reasons else e})") from None
-        body = _alternation(pack.regexes)
         unless = f"(?i)(?:{_alternation(pack.unless_regexes)})" if pack.unless else None
         unless_prompt = f"(?i)(?:{_alternation(pack.unless_prompt_regexes)})" if pack.unless_prompt else None
         follows = pack.if_answered.follows_regexes if pack.if_answered else ()
@@ -134,18 +166,17 @@ def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], Pre
         # a repetition bounded at 100 or more ("^[^.!?\n]{0,140}") makes a large automaton that is slow
         # on every row; its relaxed form picks the few rows worth the exact check
         long_bound = any(int(b) >= 100 for r in pack.regexes for b in re.findall(r"\{\d*,(\d+)\}", r))
-        screen = f"(?i)(?:{_alternation([_relax(r) for r in pack.regexes])})" if long_bound else None
-        compiled.append(CompiledPack(pack, f"(?i)(?:{body})", f"(?i)({body})", f"(?i){OPEN_QUOTE}(?:{body})",
-                                     f"(?i){SPEAKER}(?:{body})", unless, screen, unless_prompt, answer_follows))
+        compiled.append(CompiledPack(pack, _groups(pack.regexes), unless, _groups([_relax(r) for r in pack.regexes]) if long_bound else (),
+                                     unless_prompt, answer_follows))
     # the prefilter may match more than the packs (it only picks candidates), so bounded
     # repetitions are relaxed to `*`, which keeps the automata small and fast
     if not packs:
         return compiled, None
     groups = [f"(?i)(?:{_alternation(group)})" for group in _prefilter_groups([_relax(r) for p in packs for r in p.regexes])]
     opening = [f"(?i)(?:{_alternation(group)})" for group in _prefilter_groups([_relax(r) for p in packs if p.within for r in p.regexes])]
-    rest = [_relax(r) for p in packs if not p.within for r in p.regexes]
+    rest = [f"(?i)(?:{_alternation(group)})" for group in _prefilter_groups([_relax(r) for p in packs if not p.within for r in p.regexes])]
     within = max((p.within for p in packs if p.within), default=0)
-    return compiled, Prefilter(tuple(groups), tuple(opening), within, f"(?i)(?:{_alternation(rest)})" if rest else None)
+    return compiled, Prefilter(tuple(groups), tuple(opening), within, tuple(rest))
 
 
 def _relax(regex: str) -> str:
@@ -163,13 +194,14 @@ def _prefilter_groups(regexes: Sequence[str]) -> list[list[str]]:
     alternation of every pattern outgrew its cache and fell back to a slower engine: 118 ms per
     MB against 8 ms per MB for the groups below. Patterns anchored at the start (they
     read one opening), patterns with an unbounded span, and the other patterns by script are
-    each searched apart."""
+    each searched apart, at most PREFILTER_PATTERNS at a time (on real replies the opening groups
+    took 1.2 s for 20,000 replies as four alternations, 0.4 s as eight)."""
     groups: dict[str, list[str]] = {}
     for regex in regexes:
         kind = ("anchored" if regex.startswith("^") else "span" if _SPAN.search(regex)
                 else "ascii" if regex.isascii() else "other")
         groups.setdefault(kind, []).append(regex)
-    return list(groups.values())
+    return [group[k:k + PREFILTER_PATTERNS] for group in groups.values() for k in range(0, len(group), PREFILTER_PATTERNS)]
 
 
 def _no_hits() -> pl.DataFrame:
@@ -183,28 +215,30 @@ def _scoped(text: pl.Expr, pack: RulePack) -> pl.Expr:
 
 def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prompt: str | None = None) -> pl.DataFrame:
     """The pack's hits among `candidates`: rows that already passed its screen (or, without one, its
-    `any_match`), so only a screened pack matches them again."""
+    patterns), so only a screened pack matches them again."""
     pack = compiled.pack
     scoped = _scoped(pl.col(text), pack)
     if compiled.unless_prompt and prompt:
         candidates = candidates.filter(~pl.col(prompt).fill_null("").str.contains(compiled.unless_prompt))
-    hits = candidates.filter(scoped.str.contains(compiled.any_match)) if compiled.screen else candidates
+    hits = candidates.filter(compiled.matches_any(scoped)) if compiled.screen else candidates
     if hits.is_empty():  # (each regex below is compiled again on every call: a pack that hit nothing skips them)
         return _no_hits()
     # the matched text and the byte where it starts, worked out once for the quote, letter and unless
     # checks, the tail and the reason
     matched, start = pl.col("_matched"), pl.col("_start")
     end = start + matched.str.len_bytes()
-    hits = hits.with_columns(scoped.str.extract(compiled.capture, 1).alias("_matched"), scoped.str.find(compiled.any_match).alias("_start"))
+    first, first_start = compiled.first_match(scoped)
+    hits = hits.with_columns(first.alias("_matched"), first_start.alias("_start"))
     # someone else's voice: a refusal the user asked to be quoted (dialogue, a code string, an
     # example of what not to say) sits right after an opening quote; if every match does, skip it
-    quoted = scoped.str.count_matches(compiled.quoted) + matched.str.contains(LEAD_QUOTE).cast(pl.UInt32)
-    spoken = pl.when(pl.col("_dialogue")).then(scoped.str.count_matches(compiled.spoken)).otherwise(0)
+    quoted = compiled.count(scoped, OPEN_QUOTE) + matched.str.contains(LEAD_QUOTE).cast(pl.UInt32)
+    # (polars works out a `then` on every row, so a batch with no dialogue skips it)
+    spoken = pl.when(pl.col("_dialogue")).then(compiled.count(scoped, SPEAKER)).otherwise(0) if hits["_dialogue"].any() else pl.lit(0)
     own = _scoped(pl.col("_own"), pack)
     # a letter's voice: the first match (so every match) comes after its salutation line
     in_letter = (pl.col("_letter").is_not_null() & (start > pl.col("_letter"))).fill_null(False)
-    hits = hits.filter((scoped.str.count_matches(compiled.any_match) > pl.max_horizontal(quoted, spoken))
-                       & own.str.contains(compiled.any_match) & ~in_letter)
+    hits = hits.filter((compiled.count(scoped) > pl.max_horizontal(quoted, spoken))
+                       & compiled.matches_any(own) & ~in_letter)
     if compiled.unless:
         # the match and the rest of its sentence, read from the match's end (one regex over match and
         # sentence needs polars' slow capture engine over the whole span: 20x the cost); and the whole
@@ -265,7 +299,7 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
                       .collect(engine="streaming"))
         # which packs each candidate may match (a screened pack's screen, else its patterns), all packs in one
         # parallel pass; a pack then works only on its own rows
-        may = candidates.select([_scoped(pl.col(text), c.pack).str.contains(c.screen or c.any_match).alias(f"_may{i}")
+        may = candidates.select([c.matches_any(_scoped(pl.col(text), c.pack), screened=True).alias(f"_may{i}")
                                  for i, c in enumerate(compiled)])
         hits = pl.concat([_pack_hits(candidates.filter(may[f"_may{i}"]), c, text, prompt)
                           for i, c in enumerate(compiled) if may[f"_may{i}"].any()] or [_no_hits()])
