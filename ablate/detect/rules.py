@@ -45,6 +45,10 @@ LEAD_QUOTE = "^\\W{0,3}?[\"“‘«„'`]"
 # a letter the user asked for ("Write a reply declining the refund"): after a salutation on a line of its
 # own ("Dear Ms. Patel," "Hi Mark," "Subject: ..."), "Unfortunately, we are unable to ..." is the letter's voice
 LETTER_LINE = "(?im)^[ \t]*((dear|hi|hello|hey|greetings)\\b[^\n!?]{0,60},|to whom it may concern[,:]?|subject:[^\n]{1,100})[ \t]*$"
+# and it ends at its sign-off and the name under it ("Sincerely,\n[Your Name]"): a note after that is the reply's voice
+# again ("... Sincerely, [Your Name]\n\nI didn't add a fake reference, since ...")
+LETTER_END = ("(?im)^[ \t]*(sincerely|best regards|kind regards|warm regards|warmest regards|regards|best wishes|best|cheers|"
+              "yours (truly|sincerely|faithfully)|respectfully|thank you|thanks|with gratitude),?[ \t]*\n[ \t]*[^\n]{1,60}$")
 
 
 def own_voice(text: pl.Expr, placeholder: str = " ") -> pl.Expr:
@@ -236,7 +240,8 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
     spoken = pl.when(pl.col("_dialogue")).then(compiled.count(scoped, SPEAKER)).otherwise(0) if hits["_dialogue"].any() else pl.lit(0)
     own = _scoped(pl.col("_own"), pack)
     # a letter's voice: the first match (so every match) comes after its salutation line
-    in_letter = (pl.col("_letter").is_not_null() & (start > pl.col("_letter"))).fill_null(False)
+    in_letter = (pl.col("_letter").is_not_null() & (start > pl.col("_letter"))
+                 & (pl.col("_letter_end").is_null() | (start < pl.col("_letter_end")))).fill_null(False)
     hits = hits.filter((compiled.count(scoped) > pl.max_horizontal(quoted, spoken))
                        & compiled.matches_any(own) & ~in_letter)
     if compiled.unless:
@@ -295,7 +300,8 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
         candidates = (indexed.lazy().select("_idx", text, *([prompt] if prompt else [])).filter(prefilter.matches(pl.col(text), prefilter.long(frame[text].str.len_bytes())))
                       .with_columns(own_voice(pl.col(text), "that").alias("_own"),
                                     is_script(pl.col(text)).alias("_dialogue"),
-                                    pl.col(text).str.find(LETTER_LINE).alias("_letter"))
+                                    pl.col(text).str.find(LETTER_LINE).alias("_letter"),
+                                    (pl.col(text).str.find(LETTER_END) + pl.col(text).str.extract(LETTER_END, 0).str.len_bytes()).alias("_letter_end"))
                       .collect(engine="streaming"))
         # which packs each candidate may match (a screened pack's screen, else its patterns), all packs in one
         # parallel pass; a pack then works only on its own rows
