@@ -104,8 +104,12 @@ GROUP_PATTERNS = 35  # patterns per alternation of a CompiledPack
 PREFILTER_PATTERNS = 25  # patterns per alternation of the Prefilter
 
 
+def _chunks(regexes: Sequence[str], size: int) -> list[Sequence[str]]:
+    return [regexes[k:k + size] for k in range(0, len(regexes), size)]
+
+
 def _groups(regexes: Sequence[str]) -> tuple[str, ...]:
-    return tuple(_alternation(regexes[k:k + GROUP_PATTERNS]) for k in range(0, len(regexes), GROUP_PATTERNS))
+    return tuple(_alternation(chunk) for chunk in _chunks(regexes, GROUP_PATTERNS))
 
 
 @dataclass(frozen=True)
@@ -176,11 +180,16 @@ def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], Pre
     # repetitions are relaxed to `*`, which keeps the automata small and fast
     if not packs:
         return compiled, None
-    groups = [f"(?i)(?:{_alternation(group)})" for group in _prefilter_groups([_relax(r) for p in packs for r in p.regexes])]
-    opening = [f"(?i)(?:{_alternation(group)})" for group in _prefilter_groups([_relax(r) for p in packs if p.within for r in p.regexes])]
-    rest = [f"(?i)(?:{_alternation(group)})" for group in _prefilter_groups([_relax(r) for p in packs if not p.within for r in p.regexes])]
+    groups = _prefilter_alternations([r for p in packs for r in p.regexes])
+    opening = _prefilter_alternations([r for p in packs if p.within for r in p.regexes])
+    rest = _prefilter_alternations([r for p in packs if not p.within for r in p.regexes])
     within = max((p.within for p in packs if p.within), default=0)
-    return compiled, Prefilter(tuple(groups), tuple(opening), within, tuple(rest))
+    return compiled, Prefilter(groups, opening, within, rest)
+
+
+def _prefilter_alternations(regexes: Sequence[str]) -> tuple[str, ...]:
+    """The prefilter's case-insensitive alternations of these (relaxed) regexes."""
+    return tuple(f"(?i)(?:{_alternation(group)})" for group in _prefilter_groups([_relax(r) for r in regexes]))
 
 
 def _relax(regex: str) -> str:
@@ -205,7 +214,7 @@ def _prefilter_groups(regexes: Sequence[str]) -> list[list[str]]:
         kind = ("anchored" if regex.startswith("^") else "span" if _SPAN.search(regex)
                 else "ascii" if regex.isascii() else "other")
         groups.setdefault(kind, []).append(regex)
-    return [group[k:k + PREFILTER_PATTERNS] for group in groups.values() for k in range(0, len(group), PREFILTER_PATTERNS)]
+    return [list(chunk) for group in groups.values() for chunk in _chunks(group, PREFILTER_PATTERNS)]
 
 
 def _no_hits() -> pl.DataFrame:
