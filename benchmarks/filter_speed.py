@@ -7,7 +7,8 @@ On N synthetic alpaca rows (~300-character responses, a few % refusals, written 
 2. the whole `ablate.filter(..., refusals="drop")` run vs polars merely reading and writing
    the same file, with polars' defaults, and with the full-file schema inference that ablate
    needs to lose no field (with its default of 100 rows, polars silently drops a key that
-   first appears later in the file);
+   first appears later in the file); and the same run with one rule pattern that no row holds,
+   which splits the whole run's time into ablate's own reading, checking and writing, and detection;
 3. peak memory (max RSS) of each, every step in its own process.
 
 Each step runs --repeat times (each in a fresh process) and the fastest is reported.
@@ -43,6 +44,13 @@ REFUSALS = [
     "I apologize, but I am unable to assist with creating harmful content.",
     "I must respectfully decline to write that story.",
 ]
+# a rule pack whose one pattern no row holds: what ablate's run costs without the detection
+FLOOR_PACK = """name: no-match
+category: refusal
+kind: regex
+patterns:
+  - "\\x00never\\x00"
+"""
 DISCLAIMER = "As an AI language model, I don't have personal opinions, but "
 
 
@@ -91,6 +99,12 @@ elif step == "ablate":
     result["seconds"] = time.perf_counter() - t
     result["counts"] = report.counts
     result["timings"] = report.timings
+elif step == "ablate-io":  # the same run with one pattern no row holds: ablate's own reading, checks and writing
+    import ablate
+    t = time.perf_counter()
+    report = ablate.filter(path, out, refusals="drop", detector="rules", filters=[sys.argv[4]])
+    result["seconds"] = time.perf_counter() - t
+    result["counts"] = report.counts
 elif step == "detector":
     from ablate.detect import builtin_packs, detect_rules
     texts = pl.read_ndjson(path).select(pl.col("output").alias("content"))
@@ -163,6 +177,9 @@ def main() -> None:
     polars_io = run_step("polars", data, workdir / "polars_copy.jsonl", repeat=args.repeat)
     lossless = run_step("polars-lossless", data, workdir / "polars_copy.jsonl", repeat=args.repeat)
     whole = run_step("ablate", data, workdir / "clean.jsonl", repeat=args.repeat)
+    floor_pack = workdir / "no-match.yaml"
+    floor_pack.write_text(FLOOR_PACK)
+    floor = run_step("ablate-io", data, workdir / "floor.jsonl", str(floor_pack), repeat=args.repeat)
     detector = run_step("detector", data, workdir / "unused.jsonl", repeat=args.repeat)
     python = run_step("python", data, workdir / "unused.jsonl", str(args.python_rows))
 
@@ -176,6 +193,7 @@ def main() -> None:
     print(f"{'polars read_ndjson + write_ndjson':<42}{polars_io['seconds']:>9.2f}{args.rows / polars_io['seconds']:>14,.0f}{polars_io['max_rss_mb']:>12,.0f}")
     print(f"{'polars, full schema inference (lossless)':<42}{lossless['seconds']:>9.2f}{args.rows / lossless['seconds']:>14,.0f}{lossless['max_rss_mb']:>12,.0f}")
     print(f"{'ablate filter --refusals drop (whole run)':<42}{whole['seconds']:>9.2f}{args.rows / whole['seconds']:>14,.0f}{whole['max_rss_mb']:>12,.0f}")
+    print(f"{'  ... with one pattern no row holds':<42}{floor['seconds']:>9.2f}{args.rows / floor['seconds']:>14,.0f}{floor['max_rss_mb']:>12,.0f}")
     print(f"{'rule detector (polars, all packs)':<42}{detector['seconds']:>9.2f}{det_rate:>14,.0f}{detector['max_rss_mb']:>12,.0f}")
     loop_label = f"Python re loop ({python['rows']:,} rows)"
     print(f"{loop_label:<42}{python['seconds']:>9.2f}{py_rate:>14,.0f}{python['max_rss_mb']:>12,.0f}")
@@ -187,6 +205,8 @@ def main() -> None:
     print(f"detector vs Python loop:            {ratio_loop:6.1f}x faster   (target >= 20x)  {'OK' if ratio_loop >= 20 else 'MISSED'}")
     print(f"whole filter vs polars read+write:  {ratio_io:6.2f}x the time   (target <= 2x)   {'OK' if ratio_io <= 2 else 'MISSED'}")
     print(f"  ... vs lossless polars read+write: {ratio_lossless:6.2f}x the time")
+    print(f"  ablate's reading and writing alone (one pattern no row holds): {floor['seconds'] / polars_io['seconds']:.2f}x polars read+write;"
+          f" detection is {whole['seconds'] - floor['seconds']:.2f} s of the whole run")
 
 
 if __name__ == "__main__":
