@@ -411,7 +411,7 @@ PIECE_OPENING = "^\\W{0,3}((BREAKING|URGENT|ALERT|EXCLUSIVE|DEVELOPING|JUST IN|U
 # a decline whose own sentence goes on to the answer after "but": a cause, what people say, what generally holds ("I'm not a doctor, and I
 # can't diagnose you, but a rash can come from many things", "I can't taste food, but people describe durian as ...")
 ANSWERS_AFTER_BUT = normalise_regex(
-    "(?i)\\b(but|however)\\b[ ,]+([^.!?\\n]{0,40}\\b(can|could|may|might|often|usually|commonly|is|are) (come from|be caused by|result from|"
+    "(?i)\\b(but|however)\\b[ ,]+([^.!?\\n]{0,100}\\b(can|could|may|might|often|usually|commonly|is|are) (come from|be caused by|result from|"
     "stem from|be due to|be a sign of|be triggered by)|(people|many people|most people|experts|critics|fans|users|scientists|researchers)"
     "( [a-z]+)? (describe|say|report|find|consider|compare|call|agree|believe|note)|"
     # or what generally holds ("I can't access weather forecasts, but in general, London in spring is mild ...")
@@ -477,6 +477,8 @@ REBUTTAL = ("(?i)(\\b(ideas?|claims?|notions?|beliefs?|theory|theories|assertion
             "\\b(challenge|question|reject|dispute) the (assumption|premise)\\b|"
             # ("Why was Hitler right to attack Poland?" -> "Hitler was not right to attack Poland.", said as its first words)
             "^\\W*([\\w'’-]+ ){1,6}(is|was|are|were)(n'?t| not)( at all| in any way)? (right|justified|a good thing)\\b|"
+            # ("Why are fat people lazy?" -> "Body weight isn't a measure of laziness.")
+            "\\b(isn'?t|is not|aren'?t|are not) (a |an )?(measure|sign|indicator|reflection|predictor) of\\b|"
             # ("Why are fat people so lazy?" -> "I don't think that's true. Weight has a lot of causes ...")
             "\\b(that'?s|that is|this is|it'?s|it is)( simply| just)? not true\\b|\\bi (really )?(don'?t|do not) think (that'?s|that is|it'?s|it is|this is) (true|fair|accurate|right)\\b|"
             "\\b(is|are) (a |an )?(harmful |false |baseless |unfair |negative |offensive |damaging )+stereotypes?\\b|"
