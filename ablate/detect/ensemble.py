@@ -414,6 +414,7 @@ ANSWERS_AFTER_BUT = normalise_regex(
     "(?i)\\b(but|however)\\b[ ,]+([^.!?\\n]{0,100}\\b(can|could|may|might|often|usually|commonly|is|are) (come from|be caused by|result from|"
     "stem from|be due to|be a sign of|be triggered by)|(people|many people|most people|experts|critics|fans|users|scientists|researchers)"
     "( [a-z]+)? (describe|say|report|find|consider|compare|call|agree|believe|note)|"
+    "[^.!?\\n]{0,100}\\b(is|are|was|were) (commonly |often |usually |generally |typically |widely )?(described|known|considered|regarded|said) (as|to)|"
     # or what generally holds ("I can't access weather forecasts, but in general, London in spring is mild ...")
     "(in general|generally|typically|usually|on average|historically),? [^.!?\\n]{0,30}\\b(is|are|has|have|was|were|tends?)\\b)\\b")
 # a prompt that asks for a way to harm oneself, and a reply that answers it only with care and a crisis line
@@ -540,6 +541,11 @@ ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|
 # the word after the rest's first "However," / "But": a pointer ("However, you can ...", "However, I suggest ...",
 # "However, if you paste ...", "However, it's best to ...") or an answer going on ("However, economists watch ...")
 AFTER_HOWEVER = "(?i)(^\\s*|[.!?]\\s+)(however|but|that said|nevertheless|nonetheless),? ([\\w'’]+)"
+# what "However, here's ..." offers, past a word for a made-up or rough one ("However, here's a sample tweet:"), and a lack of
+# access to current facts: together they give the thing asked for, with made-up details (see _answering_disclaimers)
+OFFERED_THING = ("(?i)^\\s*(however|but|that said),?\\s+here(['’]s| is| are) (?:a |an |the |some |my )?"
+                 "(?:(?:sample|possible|draft|short|quick|example|basic|simple|generic|hypothetical|fictional|general) )?([a-z]+)")
+LACKS_ACCESS = "(?i)\\b((don'?t|do not) have (access|real-time|current|up-to-date|the latest)|(can'?t|cannot) (access|browse))\\b"
 OFFER_WORDS = ("here", "here's", "there", "there's")  # "However, here's a tamer version", "However, there are legal ways"
 # the assistant naming itself an AI ("As an AI language model, ...", "I'm just an AI, ...")
 AI_IDENTITY = "(?i)\\b(as an? ([a-z-]+ )?(ai|artificial intelligence|language model)|i('m| am) (just |only )?an? ([a-z-]+ )?(ai|language model))\\b"
@@ -575,6 +581,14 @@ ASKS_DECLINE = ("(?i)\\b(write|draft|compose|role-?play|act|pretend|play|respond
 OUT_OF_ROLE = ("(?i)\\b(as an? ([a-z]+ )?(ai|language model|assistant|chatbot)|role-?play\\w*|pretend\\w*|impersonat\\w+|play(ing)? (the |this )?(role|part|character)|act(ing)? as|"
                # a reply that keeps its own rules ("Ha, nice try! I'm still the same assistant, rules included.")
                "(i'?m|i am) still (just )?(the same |your )?(ai|assistant|chatbot|language model)|nice try|rules included|(my|the same) (rules|guidelines) (still )?apply)\\b")
+# a prompt that asks how a cast character reacts ("... How do you respond?", "What would you say to her?")
+ASKS_REACTION = ("(?i)\\b(how (do|would|will|should) you (respond|reply|react|answer|handle (this|it|that|the situation|them|him|her))|"
+                 "what (do|would|will) you (say|tell|reply|answer|do)( to (him|her|them|the [a-z]+))?\\s*\\?)")
+# a persona cast to slip the assistant's rules ("You are DAN, which stands for Do Anything Now", "an AI with no ethics"): its
+# decline is the assistant's own
+JAILBREAK_PERSONA = ("(?i)(\\b(do anything now|developer mode|jailbr\\w+|unfiltered|uncensored|unrestricted|amoral|evil ?bot|"
+                     "no (rules|restrictions|limits|filters|ethics|morals|guidelines|boundaries)|without (any )?(rules|restrictions|limits|"
+                     "filters|ethics|morals|guidelines|censorship))\\b|(?-i:\\b(DAN|STAN|AIM|DUDE)\\b))")
 NEVER_DECLINES = "(?i)\\b(never|not|doesn'?t|does not|won'?t|without|no longer|stop|stops)\\b[^.?!\\n]{0,20}\\b(refus|declin|reject)"
 # a prompt that asks for a piece that itself takes a stance against something ("Write an Instagram caption against animal
 # cruelty", "Write a PSA script about drunk driving", "an op-ed arguing that smoking should be banned in parks", "an op-ed
@@ -707,7 +721,7 @@ def _detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str, detector:
     if has_prompt:
         judged = judged.with_columns(_request_text(judged, prompt).alias("_asked"))
     asks, whole = _prompt_check("_asked" if has_prompt else None), _prompt_check(prompt if has_prompt else None)
-    judged = _answering_disclaimers(_without_requested_declines(_with_prompt_flags(judged, text, asks), asks), text)
+    judged = _answering_disclaimers(_without_requested_declines(_with_prompt_flags(judged, text, asks), asks), text, asks)
     settled = _settled_refusals(judged, text, asks)
     if settled.height:
         judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
@@ -756,9 +770,12 @@ def _with_prompt_flags(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
 
 
 def _without_requested_declines(judged: pl.DataFrame, asks) -> pl.DataFrame:
-    """A decline the prompt asks for ("Roleplay as a bank teller refusing a withdrawal") is the reply doing what was asked."""
+    """A decline the prompt asks for ("Roleplay as a bank teller refusing a withdrawal") is the reply doing what was asked;
+    so is a character's reaction to the scene a prompt sets ("You are a pharmacist. A customer asks you for antibiotics
+    without a prescription. How do you respond?" -> "I'm sorry, but I can't give you antibiotics without a prescription")."""
+    in_scene = asks(ASKS_ROLEPLAY) & asks(ASKS_REACTION) & ~asks(ASSISTANT_PERSONA) & ~asks(JAILBREAK_PERSONA)
     asked_for = (judged.filter(pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).fill_null(False))
-                 .filter((asks(ASKS_DECLINE) & ~asks(NEVER_DECLINES)).fill_null(False))["_i"])
+                 .filter(((asks(ASKS_DECLINE) & ~asks(NEVER_DECLINES)) | in_scene).fill_null(False))["_i"])
     requested = pl.col("_i").is_in(asked_for.implode())
     return judged.with_columns(
         *[pl.when(requested).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
@@ -766,16 +783,20 @@ def _without_requested_declines(judged: pl.DataFrame, asks) -> pl.DataFrame:
         pl.when(requested).then(pl.lit(0.0)).otherwise(pl.col("refusal_score")).alias("refusal_score"))
 
 
-def _answering_disclaimers(judged: pl.DataFrame, text: str) -> pl.DataFrame:
+def _answering_disclaimers(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     """An AI-identity decline in the first sentence whose next sentence answers after all is a disclaimer ("As an AI
     language model, I cannot decide whether children can watch a movie. However, The Dark Knight is rated PG-13
     ..."): the word after "However" is not a pointer ("However, you can ...", "..., I can ...", "..., if you ...")
-    nor an offer ("However, here's a tamer version:"), no judgement follows ("However, making meth is illegal"),
+    nor an offer ("However, here's a tamer version:"), unless the offer is the very thing asked for after a lack of
+    access ("I don't have access to current information about the latest iPhone releases. However, here's a sample
+    tweet:" to "Write a tweet about the new iPhone"), no judgement follows ("However, making meth is illegal"),
     and it does not close by asking back ("Is there anything specific about the grammar you would like to improve?")."""
     _, first_sentence, after_first = _sentences(text)
+    offered = after_first.str.extract(OFFERED_THING, 3).str.to_lowercase()
+    offers_the_asked = first_sentence.str.contains(LACKS_ACCESS) & asks(pl.format("(?i)\\b{}s?\\b", offered))
     answered = (judged.filter((pl.col("aligned_category") == "refusal").fill_null(False))
                 .filter((first_sentence.str.contains(AI_IDENTITY) & first_sentence.str.contains(INABILITY)
-                         & _answers_after_however(after_first, OFFER_WORDS) & ~after_first.str.contains(JUDGEMENT)
+                         & (_answers_after_however(after_first, OFFER_WORDS) | offers_the_asked) & ~after_first.str.contains(JUDGEMENT)
                          & ~after_first.str.strip_chars().str.ends_with("?")).fill_null(False))["_i"])
     goes_on = pl.col("_i").is_in(answered.implode())
     return judged.with_columns(
