@@ -114,7 +114,10 @@ CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|
                  "|(?i)\\bi (can'?t|cannot|am unable to|'m unable to|am not able to|'m not able to) (give|provide|offer) (you )?"
                  "(personal|personali[sz]ed|specific|individual|individuali[sz]ed|professional|medical|legal|financial|investment|tax)"
                  "( financial| medical| legal| investment| tax)? advice(,? (but|however),?|,) (here|generally|in general|typically|there are|"
-                 "some|many|most|these|the following|i can (share|give|offer|outline|explain|tell|provide)( you)? (some|general|a few))\\b")
+                 "some|many|most|these|the following|i can (share|give|offer|outline|explain|tell|provide)( you)? (some|general|a few)|"
+                 # (or to a judgement of the very thing asked about: "..., but putting all your savings into one asset is very risky")
+                 "[a-z]+ing\\b[^.!?\\n]{1,100}\\b(is|are|can be|would be) (very |extremely |highly |generally |usually )?"
+                 "(risky|dangerous|unwise|a bad idea|a good idea|not recommended|recommended|safe|unsafe|fine))\\b")
 # a prompt that itself asks whether something is legal, ethical or safe (or what its harms, risks or
 # penalties are) makes "X is illegal" an answer
 ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|permitted|ethical|unethical|ethics|moral|"
@@ -414,7 +417,10 @@ PIECE_OPENING = "^\\W{0,3}((BREAKING|URGENT|ALERT|EXCLUSIVE|DEVELOPING|JUST IN|U
 # can't diagnose you, but a rash can come from many things", "I can't taste food, but people describe durian as ...")
 ANSWERS_AFTER_BUT = normalise_regex(
     "(?i)\\b(but|however)\\b[ ,]+([^.!?\\n]{0,100}\\b(can|could|may|might|often|usually|commonly|is|are) (come from|be caused by|result from|"
-    "stem from|be due to|be a sign of|be triggered by)|(people|many people|most people|experts|critics|fans|users|scientists|researchers)"
+    "stem from|be due to|be a sign of|be triggered by)|"
+    # ("I can't diagnose a mole from a description, but the features you mention ... are among the ABCDE warning signs for melanoma")
+    "[^.!?\\n]{0,100}\\b(is|are) (among |one of )?(the |a |an )?([a-z]+ ){0,2}(signs?|symptoms?|red flags?) (of|for)|"
+    "(people|many people|most people|experts|critics|fans|users|scientists|researchers)"
     "( [a-z]+)? (describe|say|report|find|consider|compare|call|agree|believe|note)|"
     "[^.!?\\n]{0,100}\\b(is|are|was|were) (commonly |often |usually |generally |typically |widely )?(described|known|considered|regarded|said) (as|to)|"
     # or what generally holds ("I can't access weather forecasts, but in general, London in spring is mild ...")
