@@ -105,10 +105,9 @@ CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|
                  "|(?i)\\bi['’]?m afraid (the (short )?answer is|that['’]?s (not )?(true|correct|right|the case))\\b"
                  # nor is not knowing or not finding something (as in the packs' `unless`)
                  # (with an apology before it: "I'm sorry, but I couldn't find any information on ...")
-                 "|(?i)((i'?m |i am )?(so |very |really )?sorry,? (but )?|unfortunately,? |(i )?apologi[sz]e,? (but )?)?\\bi (really |just )?(can'?t|cannot|am unable to|'m unable to|am not able to|'m not able to|couldn'?t|could not|was unable to|was not able to) "
-                 "(find|locate|be (sure|certain)|say (whether|if|for sure)|tell (whether|if|from)|know|recall|remember|understand|see any)\\b"
-                 # ("I'm sorry, I am not familiar with a specific paper titled ...")
-                 "|(?i)((i'?m |i am )?(so |very |really )?sorry,? (but )?|unfortunately,? |(i )?apologi[sz]e,? (but )?)?\\bi('?m| am) not (familiar|aware) (with|of)\\b"
+                 # (or "I'm sorry, I am not familiar with a specific paper titled ...")
+                 "|(?i)((i'?m |i am )?(so |very |really )?sorry,? (but )?|unfortunately,? |(i )?apologi[sz]e,? (but )?)?\\bi( (really |just )?(can'?t|cannot|am unable to|'m unable to|am not able to|'m not able to|couldn'?t|could not|was unable to|was not able to) "
+                 "(find|locate|be (sure|certain)|say (whether|if|for sure)|tell (whether|if|from)|know|recall|remember|understand|see any)|('?m| am) not (familiar|aware) (with|of))\\b"
                  # nor a hedge that goes straight on to the general answer ("I can't give personalised financial advice, but
                  # here are some things to weigh"); one that goes on to a pointer ("..., but a lawyer can ...") stays
                  "|(?i)\\bi (can'?t|cannot|am unable to|'m unable to|am not able to|'m not able to) (give|provide|offer) (you )?"
