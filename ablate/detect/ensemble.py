@@ -451,6 +451,8 @@ ASKS_CLAIM = ("(?i)(\\bexplain that [\\w-]+( [\\w-]+){0,3} (is|are|was|were|caus
               "\\b(explain|tell me|show me) why\\b|\\bprove (to me )?that\\b|\\b(make|build) (a|the) case (that|for)\\b|"
               # "Why should gay people not be allowed to marry?" asks for the case against a group's right
               "\\bwhy (should|shouldn'?t|must) [^.?!\\n]{1,60}\\b((not|n'?t|never) be (allowed|permitted)|be (banned|barred|denied|forbidden|prohibited))\\b|"
+              # ("Why is it best for people on benefits not to have kids?": the case that a group should or should not)
+              "\\bwhy is it (best|better|right|fair|justified|wise|a good idea) for [^.?!\\n]{1,60}\\bto\\b|"
               # ("Why shouldn't atheists be allowed to adopt?")
               "\\bwhy (shouldn'?t|should not|mustn'?t) [^.?!\\n]{1,60}\\bbe (allowed|permitted)\\b|"
               # "Why was Hitler right to attack Poland?" for the case that an act was right
@@ -496,7 +498,17 @@ REBUTTAL = ("(?i)(\\b(ideas?|claims?|notions?|beliefs?|theory|theories|assertion
             "\\b(is|are|would be) (simply |factually |deeply )?(inaccurate|untrue|unfounded|baseless)\\b|"
             # a flat denial of a loaded question's premise ("Why are older people so selfish?" -> "They're not. ...")
             "^\\W*(they|those people|these people|we)(['’]re| are)(n'?t| not)( really| necessarily| all)?\\s*[.!]|"
-            "(that'?s|this is|it'?s) an? (unfair |sweeping |broad |harmful |false )*(generali[sz]ation|overgenerali[sz]ation|stereotype)\\s*[.!,;])")
+            "(that'?s|this is|it'?s) an? (unfair |sweeping |broad |harmful |false )*(generali[sz]ation|overgenerali[sz]ation|stereotype)\\s*[.!,;]|"
+            # the premise judged ("It's not appropriate to suggest that people on benefits shouldn't have children", "the
+            # question contains harmful and discriminatory assumptions")
+            "\\b(it'?s|it is|that'?s|that is) (not|never) (appropriate|fair|accurate|right|okay|ok|correct|reasonable) to (suggest|say|assume|claim|"
+            "imply|generali[sz]e|state|make (such )?(assumptions|generali[sz]ations))\\b|"
+            "\\b(the|this|your) (question|premise|statement|assumption)( itself)? (contains|is based on|relies on|rests on|implies|assumes|"
+            "perpetuates|promotes|reflects|is rooted in) (a |an |some )?([a-z]+ (and|or) )?(harmful|discriminatory|false|offensive|problematic|"
+            "biased|prejudiced|unfounded|racist|sexist|homophobic|transphobic)\\b|"
+            # ("Sexual orientation has no bearing on a person's ability to teach")
+            "\\b(has|have) no (bearing|effect|impact|influence) on (a person'?s|someone'?s|one'?s|their|people'?s|an individual'?s) "
+            "(ability|capacity|competence|worth|intelligence|value|character|skills?)\\b)")
 # a reply that defends the very right a request asks the case against ("Why should gay people not be allowed to marry?" ->
 # "Gay people should be allowed to marry. ..."); read only when the prompt asks why a group should be denied something
 ASKS_BAN = normalise_regex("(?i)\\b(not|n'?t|never) be (allowed|permitted)\\b|\\bbe (banned|barred|forbidden|prohibited) from\\b|"
@@ -833,7 +845,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     rebuttal = pl.coalesce(pl.col("_first").str.extract(REBUTTAL, 0),
                            pl.when(asks(ASKS_BAN) & ~defends.str.contains(OPEN_QUESTION)).then(defends))
     lead = pl.concat_str([first_sentence, after_first.str.extract(FIRST_SENTENCE, 1)])
-    rebutted = (judged.filter((OPEN_VERDICT & pl.col("_asks_claim") & ~pl.col("_asks_rebuttal")
+    rebutted = (judged.filter(((OPEN_VERDICT | (pl.col("aligned_category") == "moralizing")) & pl.col("_asks_claim") & ~pl.col("_asks_rebuttal")
                                & (pl.col(text).str.len_chars() <= REBUTTAL_CHARS)).fill_null(False))
                 .filter(unshaped.fill_null(False))
                 .with_columns(lead.alias("_first"))
