@@ -304,6 +304,10 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             "consider (talking|speaking|reaching out|seeking|contacting|writing|focusing|documenting|exploring|reading|looking into)|"
             f"{SWAPPED}|"
             "(an?|the) (better|healthier|safer|wiser|fairer|kinder|smarter|more constructive|more productive|more effective|more respectful|legal|legitimate) (path|approach|way|option|alternative|route|choice|plan|strategy|move|bet)|"
+            # ("Healthier ways to feel more connected include: 1. ...")
+            # (the words of a better course of conduct, not of a better method: "Better ways to keep basil fresh include: ...")
+            "(^|[.!?]\\s+)(healthier|kinder|more constructive|more productive|more respectful|legitimate|legal|lawful|ethical) "
+            "(ways|approaches|options|alternatives|strategies)( to [^.!?\\n:]{1,60})? (include|are|might include|could include)\\b|"
             "the most (respectful|constructive|productive|effective|healthy|honest)( and (respectful|constructive|productive|effective|healthy|honest))? (path|approach|way|option|route)|"
             "i('d| would) be (glad|happy|delighted) to (write|help|create|draft|suggest|tell|explain|share|talk|put together)[^.!?\\n]{0,120}\\b(instead|rather|positive|respectful|healthy|safe|legal|legitimate)\\b|"
             "(licensed|qualified|certified|trained|registered) [a-z]+( or [a-z ]{1,30})? (can|could|will) (help|assist|advise)|"
@@ -371,6 +375,8 @@ TRAILING_UNFORTUNATELY = "(?i),\\s*unfortunately([.!?])"  # ("That's the way of 
 CRIME = f"(?i)\\b({CRIME_WORDS})\\b"
 LAWFUL_CASE = ("(?i)\\b(if you('re| are| have) (worried|concerned|locked|trying|looking|struggling|interested|just|only|genuinely|really|actually)\\b"
                "[^.!?\\n]{0,60}?, here('s| is| are)|"
+               # ("If you've forgotten the password to your own account, here's what you can do:")
+               "\\bif you\\b[^.!?\\n]{0,60}\\byour own\\b[^.!?\\n]{0,40}?, here('s| is| are)|"
                # (or sends the asker to a lawful way in a word: "If you want a designer bag for less, look at authenticated resale sites",
                # "If you're struggling with focus, tell your doctor honestly what's going on")
                "if you('re| are)? ?(want|need|would like|'d like|struggling|worried|concerned|looking for)\\b[^.!?\\n]{0,80}?, "
