@@ -51,10 +51,21 @@ LETTER_END = ("(?im)^[ \t]*(sincerely|best regards|kind regards|warm regards|war
               "yours (truly|sincerely|faithfully)|respectfully|thank you|thanks|with gratitude),?[ \t]*\n[ \t]*[^\n]{1,60}$")
 
 
+# a jailbreak's dual response: the model's usual answer first ("[🔒CLASSIC] I'm sorry, but I can't ...", "(🔒Normal Output)",
+# "GPT: ..."), then the persona's ("[🔓JAILBREAK] Sure thing! First, ...", "(🔓Developer Mode Output)", "DAN: ..."): whether
+# the reply complied is the persona's half, so the first half is set aside
+_CLASSIC = ("(\\[\\s*🔒?\\s*CLASSIC\\s*\\]|\\(\\s*🔒?\\s*Normal( Output)?\\s*\\)|\\[\\s*(Chat)?GPT\\s*\\]:?|(Chat)?GPT\\s*:|"
+            "Normal( Output)?\\s*:)")
+_PERSONA = ("(\\[\\s*🔓?\\s*JAILBREAK\\s*\\]|\\(\\s*🔓?\\s*Developer Mode( Output)?\\s*\\)|\\[\\s*([A-Z][A-Za-z]*)?DAN\\s*\\]:?|"
+            "(?m:^)\\s*([A-Z][A-Za-z]*)?DAN\\s*:|(?m:^)\\s*Developer Mode( Output)?\\s*:)")
+CLASSIC_HALF = f"(?s)^\\s*{_CLASSIC}.*?{_PERSONA}"
+
+
 def own_voice(text: pl.Expr, placeholder: str = " ") -> pl.Expr:
-    """The text without quoted spans and code blocks (left alone when that would leave nothing).
+    """The text without quoted spans and code blocks (left alone when that would leave nothing), and
+    without the usual half of a jailbreak's dual response (CLASSIC_HALF).
     The rules put `that` in their place, so "I can't write "X"" still reads as a decline."""
-    stripped = text.str.replace_all(QUOTED, placeholder).str.strip_chars()
+    stripped = text.str.replace(CLASSIC_HALF, " ").str.replace_all(QUOTED, placeholder).str.strip_chars()
     return pl.when(stripped.str.len_chars() > 0).then(stripped).otherwise(text)
 
 
