@@ -993,8 +993,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     maybe = pl.concat([maybe, away.join(maybe, on="_i", how="anti")]).sort("_i")
     judging = pl.col(text).str.contains(JUDGEMENT_SCREEN) & ~asked
     # a role the prompt casts, anywhere in it
-    # (not a persona cast to slip the rules: its decline in character is the assistant's own)
-    in_role = whole(ASKS_ROLEPLAY) & ~whole(ASSISTANT_PERSONA) & ~whole(JAILBREAK_PERSONA)
+    in_role = whole(ASKS_ROLEPLAY) & ~whole(ASSISTANT_PERSONA)
     # a letter the user asked for speaks in its own voice from its salutation line on: only what comes before is the assistant's
     voice = own.str.replace(f"{LETTER_LINE}(?s:.*)", "")
     voices = maybe.select("_i", text, lecture.alias("_lecture"), judges_request.alias("_judges_request"), pl.col("aligned_category"),
