@@ -45,6 +45,12 @@ CUE = ("(?i)(sorry|apologi[sz]e|unfortunately|i'?m afraid|\\bi (really |simply |
 CUE_SCREEN = normalise_regex(CUE)
 # the cue's words without the apologies: a decline in the assistant's own words
 DECLINE_CUE = CUE.replace("sorry|apologi[sz]e|unfortunately|i'?m afraid|", "")
+# a first-person decline that names what it will not do ("I can't help you break into ...", "I cannot provide a guide on
+# ...", "I'm not going to include real instructions"; not "I can't help but wonder" nor "I can't give up")
+LATE_DECLINE = normalise_regex("(?i)\\bi( really| simply| just| still)?( can'?t| cannot| can not| won'?t| will not|'m not going to| am not going to|"
+                               " am unable to|'m unable to) (help( you)?( with| to| [a-z]+ing)|help you [a-z]+|assist|provide|write|create|include|"
+                               "share|describe|explain|offer)\\b")
+LATE_SCOPE = "\\b(every|each|all (the|of)|the (full|whole|entire)|here|in (full|detail|depth)|exhaustive|comprehensive|complete)\\b"
 # an apology that goes straight on to a topic ("I'm sorry, but UML is used for ...", "Unfortunately there are
 # many ways ...") corrects or informs; one that declines goes on about itself or the request ("Sorry, that's
 # out of bounds", "I'm sorry, we're not allowed to", "I'm sorry, but generating that would ..."); an interjection
@@ -1054,7 +1060,14 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     redirects_first = (pl.col("_lecture") & points_away) | judges_first
     # (or a short caveat with no answer's shape that declines and points elsewhere: "However, I must inform you that building
     # weapons in Minecraft can promote violence, which is not something I can encourage. Instead, I suggest ...")
-    candidate = ((pl.col("aligned_category").is_null() & (cued | judges_first))
+    # (or, in a reply to a request with no list or code, a decline after a long opening of sympathy or story: "It sounds like
+    # you've had a really frustrating experience ... That said, I can't help you break into his office; ...": the embedding
+    # reads from the sentence that declines)
+    # (not a note of what an answer leaves out: "I can't describe every shaping technique here, but ...")
+    late_sentence = pl.col("_voice").str.slice(CUE_CHARS).str.extract(f"(?i)[^.!?\\n]*{LATE_DECLINE.removeprefix('(?i)')}[^.!?\\n]*", 0)
+    late = (pl.col("_request") & ~shaped & ~opening.str.contains(CUE) & late_sentence.is_not_null()
+            & ~late_sentence.str.contains(f"(?i){LATE_DECLINE.removeprefix('(?i)')}[^.!?\\n,;]{{0,40}}{LATE_SCOPE}"))
+    candidate = ((pl.col("aligned_category").is_null() & (cued | judges_first | late))
                  | (IS_DISCLAIMER & judges_then_redirects)
                  | (pl.col("_caveat_only") & opening.str.contains(DECLINE_CUE) & pl.col("_voice").str.contains(REDIRECT)))
     asks_back = pl.col("_voice").str.contains(CLARIFY)
@@ -1067,7 +1080,9 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                                        & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
     redirect = (pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
                 .when(judges_first & crime_then_lawful_case).then(voice_before_list.str.extract(LAWFUL_CASE, 0)))
-    return voices.filter(wanted.fill_null(False)).select("_i", "_voice", redirect.alias("_redirect"))
+    from_decline = pl.col("_voice").str.extract(f"(?is)([^.!?\\n]*{LATE_DECLINE.removeprefix('(?i)')}.*)", 1)
+    voice = pl.when(late & ~cued & ~judges_first).then(pl.coalesce(from_decline, pl.col("_voice"))).otherwise(pl.col("_voice"))
+    return voices.filter(wanted.fill_null(False)).select("_i", voice.alias("_voice"), redirect.alias("_redirect"))
 
 
 def _embed(judged: pl.DataFrame, voices: pl.DataFrame, packs: Sequence[RulePack], protos: Sequence[RulePack], model: str | None,
