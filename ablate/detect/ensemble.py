@@ -48,8 +48,10 @@ DECLINE_CUE = CUE.replace("sorry|apologi[sz]e|unfortunately|i'?m afraid|", "")
 # a first-person decline that names what it will not do ("I can't help you break into ...", "I cannot provide a guide on
 # ...", "I'm not going to include real instructions"; not "I can't help but wonder" nor "I can't give up")
 LATE_DECLINE = normalise_regex("(?i)\\bi( really| simply| just| still)?( can'?t| cannot| can not| won'?t| will not|'m not going to| am not going to|"
-                               " am unable to|'m unable to) (help( you)?( with| to| [a-z]+ing)|help you [a-z]+|assist|provide|write|create|include|"
+                               " am unable to|'m unable to| am not able to|'m not able to) (help( you)? [a-z]+|assist|provide|write|create|include|"
                                "share|describe|explain|offer)\\b")
+# ("I can't help but wonder", "I can't help feeling ...")
+HELP_IDIOM = "(?i)\\bhelp (but|it|myself|ourselves|themselves|feeling|thinking|wondering|noticing|laughing|smiling|falling|being|loving|hoping)\\b"
 LATE_SCOPE = "\\b(every|each|all (the|of)|the (full|whole|entire)|here|in (full|detail|depth)|exhaustive|comprehensive|complete)\\b"
 # an apology that goes straight on to a topic ("I'm sorry, but UML is used for ...", "Unfortunately there are
 # many ways ...") corrects or informs; one that declines goes on about itself or the request ("Sorry, that's
@@ -1065,7 +1067,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     # reads from the sentence that declines)
     # (not a note of what an answer leaves out: "I can't describe every shaping technique here, but ...")
     late_sentence = pl.col("_voice").str.slice(CUE_CHARS).str.extract(f"(?i)[^.!?\\n]*{LATE_DECLINE.removeprefix('(?i)')}[^.!?\\n]*", 0)
-    late = (pl.col("_request") & ~shaped & ~opening.str.contains(CUE) & late_sentence.is_not_null()
+    late = (pl.col("_request") & ~shaped & ~opening.str.contains(CUE) & late_sentence.is_not_null() & ~late_sentence.str.contains(HELP_IDIOM)
             & ~late_sentence.str.contains(f"(?i){LATE_DECLINE.removeprefix('(?i)')}[^.!?\\n,;]{{0,40}}{LATE_SCOPE}"))
     candidate = ((pl.col("aligned_category").is_null() & (cued | judges_first | late))
                  | (IS_DISCLAIMER & judges_then_redirects)
