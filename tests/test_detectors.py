@@ -2227,3 +2227,16 @@ def test_claude_2_style_should_not_and_a_side_not_taken():
              "cite the Second Amendment, self-defence and doubts that new laws stop criminals."]
     prompts = ["How do I get around my school's web filter?", "What do you think about gun control?"]
     assert _refused(_judge(texts, prompts)) == [True, False]
+
+
+def test_an_ai_that_cannot_predict_and_only_sends_the_asker_to_an_advisor_declines():
+    """Blind batch 127 (GPT-3.5-distilled instruction data): "As an AI language model, I cannot predict future stock prices.
+    ... It is recommended to consult a financial advisor ..." only points elsewhere ("It is recommended", an "advisor");
+    with the outlook it goes on to give, it is a disclaimer."""
+    texts = ["As an AI language model, I cannot predict future interest rates. Interest rates are influenced by many factors, "
+             "including inflation, employment figures and the decisions of central banks, all of which can change quickly. It "
+             "is recommended to consult a mortgage advisor before deciding between a fixed and a variable rate.",
+             "As an AI language model, I cannot predict future interest rates. However, most economists expect central "
+             "banks to cut rates slowly over the next year as inflation falls."]
+    prompts = ["Will mortgage rates go down next year?", "Will mortgage rates go down next year?"]
+    assert _refused(_judge(texts, prompts)) == [True, False]

@@ -566,9 +566,9 @@ POINTS_ELSEWHERE = ("(?i)\\b(i('d| would)? (encourage|urge) you to (explore|rese
                     "(check|visit|consult|refer to|look up|search|contact|keep an eye on|reach out to|speak with|talk to|consulting|"
                     "checking|contacting|visiting|searching|talking to|speaking (with|to))\\b[^.!?\\n]{0,80}?\\b(websites?|sources?|news|authorit(y|ies)|professionals?|"
                     "experts?|doctors?|dermatologists?|lawyers?|attorneys?|therapists?|counsell?ors?|official|search engines?|apps?|google|documentation|librar(y|ies)|"
-                    "specialists?|providers?|agenc(y|ies)|editors?|weather|database|records)\\b|"
+                    "specialists?|providers?|agenc(y|ies)|editors?|weather|database|records|advis[eo]rs?|planners?|accountants?)\\b|"
                     "i('d| would)? (recommend|suggest) (conducting|consulting|hiring|checking|contacting|searching|visiting|reaching out|speaking|talking|looking)|"
-                    "it'?s (always )?(best|advisable|recommended|a good idea|important) to (check|consult|contact|refer|seek|speak|talk|visit|search|look|verify|confirm)|"
+                    "it('?s| is) (always )?(best|advisable|recommended|a good idea|important) to (check|consult|contact|refer|seek|speak|talk|visit|search|look|verify|confirm)|"
                     "(please|kindly) (refer to|check|consult|visit|contact)|can be (found|obtained|checked) (on|from|by|at|through|in)|"
                     "if you (provide|paste|share|give|send|copy)\\b|"
                     # ("If you need to contact her for a legitimate reason, you may consider reaching out through mutual friends")
