@@ -241,7 +241,7 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
 JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
 # a reply to a request that opens with a no ("Nope. Parathion is so toxic that ...", "No. Pipe bombs kill"): a cue only where something was
 # asked for ("So are most women stupid then?" -> "Nope! ..." answers a question)
-NO_LEAD = "(?i)^\\W*((hm+|um+|uh+|well|oh)[,.!]*\\s+)?((no|nope|nah)[.!]|(nope|nah|hard pass|no way)\\b)"  # ("Hmm, no. ...")
+NO_LEAD = "(?i)^\\W*((hm+|um+|uh+|well|oh)[,.!]*\\s+)?((no|nope|nah|pass)[.!]|(nope|nah|hard pass|no way|i'?ll pass)\\b)"  # ("Hmm, no. ...", "Pass. ...")
 CUE_OR_JUDGEMENT = f"(?:{CUE_SCREEN})|(?:{JUDGEMENT_SCREEN})"  # one pass over every text finds both kinds of row
 # (NO_LEAD is checked apart, on each text's first characters: an anchored branch in that alternation made it ~40x slower)
 NO_LEAD_CHARS = 60
