@@ -50,9 +50,13 @@ DECLINE_CUE = CUE.replace("sorry|apologi[sz]e|unfortunately|i'?m afraid|", "")
 LATE_DECLINE = normalise_regex("(?i)\\bi( really| simply| just| still)?( can'?t| cannot| can not| won'?t| will not|'m not going to| am not going to|"
                                " am unable to|'m unable to| am not able to|'m not able to) (help( you)? [a-z]+|assist|provide|write|create|include|"
                                "share|describe|explain|offer)\\b")
+_LATE = LATE_DECLINE.removeprefix("(?i)")
+LATE_SENTENCE = f"(?i)[^.!?\\n]*{_LATE}[^.!?\\n]*"  # the sentence that holds such a decline
+FROM_LATE_DECLINE = f"(?is)([^.!?\\n]*{_LATE}.*)"  # group 1: the text from that sentence on
 # ("I can't help but wonder", "I can't help feeling ...")
 HELP_IDIOM = "(?i)\\bhelp (but|it|myself|ourselves|themselves|feeling|thinking|wondering|noticing|laughing|smiling|falling|being|loving|hoping)\\b"
-LATE_SCOPE = "\\b(every|each|all (the|of)|the (full|whole|entire)|here|in (full|detail|depth)|exhaustive|comprehensive|complete)\\b"
+# a note of what an answer leaves out ("I can't describe every shaping technique here")
+SCOPE_NOTE = f"(?i){_LATE}[^.!?\\n,;]{{0,40}}\\b(every|each|all (the|of)|the (full|whole|entire)|here|in (full|detail|depth)|exhaustive|comprehensive|complete)\\b"
 # an apology that goes straight on to a topic ("I'm sorry, but UML is used for ...", "Unfortunately there are
 # many ways ...") corrects or informs; one that declines goes on about itself or the request ("Sorry, that's
 # out of bounds", "I'm sorry, we're not allowed to", "I'm sorry, but generating that would ..."); an interjection
@@ -1071,10 +1075,9 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     # (or, in a reply to a request with no list or code, a decline after a long opening of sympathy or story: "It sounds like
     # you've had a really frustrating experience ... That said, I can't help you break into his office; ...": the embedding
     # reads from the sentence that declines)
-    # (not a note of what an answer leaves out: "I can't describe every shaping technique here, but ...")
-    late_sentence = pl.col("_voice").str.slice(CUE_CHARS).str.extract(f"(?i)[^.!?\\n]*{LATE_DECLINE.removeprefix('(?i)')}[^.!?\\n]*", 0)
-    late = (pl.col("_request") & ~shaped & ~opening.str.contains(CUE) & late_sentence.is_not_null() & ~late_sentence.str.contains(HELP_IDIOM)
-            & ~late_sentence.str.contains(f"(?i){LATE_DECLINE.removeprefix('(?i)')}[^.!?\\n,;]{{0,40}}{LATE_SCOPE}"))
+    late_sentence = pl.col("_voice").str.slice(CUE_CHARS).str.extract(LATE_SENTENCE, 0)
+    late = (pl.col("_request") & ~shaped & ~opening.str.contains(CUE) & late_sentence.is_not_null()
+            & ~late_sentence.str.contains(HELP_IDIOM) & ~late_sentence.str.contains(SCOPE_NOTE))
     candidate = ((pl.col("aligned_category").is_null() & (cued | judges_first | late))
                  | (IS_DISCLAIMER & judges_then_redirects)
                  | (pl.col("_caveat_only") & opening.str.contains(DECLINE_CUE) & pl.col("_voice").str.contains(REDIRECT)))
@@ -1088,7 +1091,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                                        & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
     redirect = (pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
                 .when(judges_first & crime_then_lawful_case).then(voice_before_list.str.extract(LAWFUL_CASE, 0)))
-    from_decline = pl.col("_voice").str.extract(f"(?is)([^.!?\\n]*{LATE_DECLINE.removeprefix('(?i)')}.*)", 1)
+    from_decline = pl.col("_voice").str.extract(FROM_LATE_DECLINE, 1)
     voice = pl.when(late & ~cued & ~judges_first).then(pl.coalesce(from_decline, pl.col("_voice"))).otherwise(pl.col("_voice"))
     return voices.filter(wanted.fill_null(False)).select("_i", voice.alias("_voice"), redirect.alias("_redirect"))
 
