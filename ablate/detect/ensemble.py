@@ -106,6 +106,9 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologi
 CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
                  "|(?i)\\bi (can['’]?t|cannot) (emphasi[sz]e|stress|overstate|recommend|thank you|praise)\\b[^.!?\\n]{0,80}?\\benough\\b"
                  "|(?i)\\bi refuse to (believe|accept that)\\b"
+                 # nor is taking no side in a debate the question did not ask to settle ("I refuse to take sides in the
+                 # tabs-versus-spaces war! But here's how: ...")
+                 "|(?i)\\bi (really |simply |just )?(refuse to|decline to|won'?t|will not|can'?t|cannot|can not) (take|pick|choose) (a |any )?sides?\\b"
                  # nor is an answer that what was asked for does not exist ("I cannot refer you to any regulation that
                  # requires that, because such a regulation does not exist")
                  "|(?i)((i'?m |i am )?sorry,? (but )?)?\\bi (can'?t|cannot|can not) [^.!?\\n]{0,120}\\b(because|as|since) [^.!?\\n]{0,60}"
