@@ -636,7 +636,10 @@ ASSISTANT_PERSONA = normalise_regex("(?i)^\\W*you are (a|an) ([a-z]+ ){0,2}(assi
 ASKS_DECLINE = ("(?i)\\b(write|draft|compose|role-?play|act|pretend|play|respond|reply|imagine|you are)\\b[^.?!\\n]{0,80}"
                 "\\b(refusing|refuses|declining|declines|rejecting|rejects|turning down|turns down|saying no)\\b")
 # a reply that steps out of the role it was given ("As a responsible AI, I cannot roleplay as a real person ..."): its voice is the assistant's
-OUT_OF_ROLE = ("(?i)\\b(as an? ([a-z]+ )?(ai|language model|assistant|chatbot)|role-?play\\w*|pretend\\w*|impersonat\\w+|play(ing)? (the |this )?(role|part|character)|act(ing)? as|"
+OUT_OF_ROLE = ("(?i)\\b(as an? ([a-z]+ )?(ai|language model|assistant|chatbot)|role-?play\\w*|pretend\\w*|impersonat\\w+|act(ing)? as|"
+               # ("I understand you want me to play an evil confidant, but I can't suggest ways to hurt someone, even in character.")
+               "play(ing)? (the |this |an? )?([a-z-]+ ){0,2}(role|part|character|persona|confidant)|(even|while|when) in character|in character or not|"
+               "(break(ing)?|step(ping)? out of|out of) (the |this )?character|"
                # a reply that keeps its own rules ("Ha, nice try! I'm still the same assistant, rules included.")
                "(i'?m|i am) still (just )?(the same |your )?(ai|assistant|chatbot|language model)|nice try|rules included|(my|the same) (rules|guidelines) (still )?apply)\\b")
 # a prompt that asks how a cast character reacts ("... How do you respond?", "What would you say to her?")
