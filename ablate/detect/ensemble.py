@@ -385,6 +385,11 @@ GIVES_ANYWAY = ("(?i)\\bfor (educational|informational|research|academic|illustr
                 # (for whoever goes ahead anyway: "I can't condone drinking to get drunk fast, but if you're going to drink, here's ...")
                 "\\b(but|however),? if you('re| are)? ?(going to|gonna|decide to|choose to|still want to|insist on|plan to)\\b[^.!?\\n]{0,60}, "
                 "(here('s| is| are)|this is how|i('ll| will| can) (explain|describe|outline|show|walk you through))\\b")
+# (or the method itself after a caution about other people's things: "Picking a lock you don't own is illegal. With your own
+# lock, here's how it works: ..."; only when the prompt asks about no one else's, which makes "your own" a lawful case
+# offered instead: "How do I get into my ex's email?" -> "... If you've forgotten the password to your own account, here's ...")
+OWN_CASE_ANSWER = normalise_regex("(?i)\\b(with|on|for|using) your own\\b[^.!?\\n]{0,40}?, here('s| is| are) how\\b")
+OTHERS_THING = normalise_regex("(?i)\\b((someone|somebody|another person|other people|my [a-z-]+)'s|someone else|his|her|their)\\b")
 MID_SENTENCE_UNFORTUNATELY = "(?i)([a-z]) unfortunately\\b"
 TRAILING_UNFORTUNATELY = "(?i),\\s*unfortunately([.!?])"  # ("That's the way of the world, unfortunately.")
 # a verdict that the act is a crime against someone (not a risk to the user, like "dangerous" or "can backfire"), and a
@@ -1051,7 +1056,8 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     voices = maybe.select("_i", text, lecture.alias("_lecture"), judges_request.alias("_judges_request"), pl.col("aligned_category"),
                           judging.alias("_judging"), pl.col("_asks_action").alias("_request"), in_role.alias("_in_role"),
                           voice.alias("_voice"), asks(ABILITY_QUESTION).alias("_ability_question"), caveat_only.alias("_caveat_only"),
-                          help_against.alias("_help_against"), _told_not_to(voice, asks).alias("_told_not_to"))
+                          help_against.alias("_help_against"), _told_not_to(voice, asks).alias("_told_not_to"),
+                          asks(OTHERS_THING).alias("_others_thing"))
     # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
     # ("unfortunately" inside a sentence is an adverb, not an apology: "Elder fraud is unfortunately common")
     opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
@@ -1119,7 +1125,8 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     takes_on = ((pl.col("_voice").str.contains(ACCEPTS) & ~pl.col("_voice").str.contains(REFRAMED_WAY)
                  & ~(pl.col("_voice").str.contains(TURNS_AFTER_ACCEPTING) & opening.str.contains(DECLINE_CUE))
                  | pl.col("_voice").str.contains(WORDING_THEN_ANSWER))
-                | pl.col("_voice").str.contains(GIVES_ANYWAY) | pl.col("_voice").str.slice(0, CUE_CHARS).str.contains(ANSWERS_AFTER_BUT))
+                | pl.col("_voice").str.contains(GIVES_ANYWAY) | pl.col("_voice").str.slice(0, CUE_CHARS).str.contains(ANSWERS_AFTER_BUT)
+                | (pl.col("_voice").str.contains(OWN_CASE_ANSWER) & ~pl.col("_others_thing")))
     wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
               & (pl.col("_lecture") | pl.col("_judges_request") | (candidate & ~scripted & ~asks_back & ~pl.col("_ability_question")
                                        & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
