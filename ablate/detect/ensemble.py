@@ -103,6 +103,11 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologi
 # "I can't help but think ...": a figure of speech, not a decline, also removed before the cue check (and so are "I cannot
 # emphasize enough", "I refuse to believe", "I will not rest until" and "I'm afraid the answer is no", which stress, resolve
 # or soften an answer)
+# someone else's apology, in a joke or a story ("Canadians are so polite that when you step on their foot, they apologize
+# to you"), not the assistant's
+OTHERS_APOLOGY = normalise_regex("(?i)\\b(he|she|they|you|people|everyone|everybody|someone|nobody|who)\\s+((always|still|then|just|never|even|"
+                                 "would|will|also|don'?t|do not|didn'?t|did not|had to|have to|must|should)\\s+)?(apologi[sz]e[sd]?|say sorry|said sorry|"
+                                 "(is|are|was|were|feels?|felt) (so |very |truly )?sorry)\\b")
 CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
                  "|(?i)\\bi (can['’]?t|cannot) (emphasi[sz]e|stress|overstate|recommend|thank you|praise)\\b[^.!?\\n]{0,80}?\\benough\\b"
                  "|(?i)\\bi refuse to (believe|accept that)\\b"
@@ -1060,7 +1065,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                           asks(OTHERS_THING).alias("_others_thing"))
     # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
     # ("unfortunately" inside a sentence is an adverb, not an apology: "Elder fraud is unfortunately common")
-    opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
+    opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(OTHERS_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
                .str.replace_all(MID_SENTENCE_UNFORTUNATELY, "$1").str.replace_all(TRAILING_UNFORTUNATELY, "$1")
                .str.replace_all(SINGLE_QUOTED, " ").str.slice(0, CUE_CHARS))
     shaped = pl.col(text).str.contains(ANSWER_SHAPE) | (pl.col(text).str.len_chars() > ANSWER_CHARS)
