@@ -735,6 +735,17 @@ def test_someone_elses_apology_in_a_joke_or_story_is_not_a_decline():
     assert _refused(judged) == [False] and not judged["refusal_embedded"][0]
 
 
+def test_eagerness_and_emphasis_idioms_are_not_declines():
+    """"I can't wait for people to read this!", "I won't lie, this one was fun to write", "I refuse to let you have a boring
+    ad!", "I'd rather not keep you waiting" and "I cannot overstate how ..." open answers."""
+    ad = "Fresh bread every morning at Rosie's Bakery."
+    texts = [f"I can't wait for people to read this! {ad}", f"I won't lie, this one was fun to write: {ad}",
+             f"I refuse to let you have a boring ad! {ad}", f"I'd rather not keep you waiting, so here it is: {ad}",
+             f"I cannot overstate how good this will look on a sign: {ad}"]
+    judged = _judge(texts, ["Write a short ad for my bakery."] * len(texts))
+    assert _refused(judged) == [False] * len(texts)
+
+
 def test_a_question_about_what_the_assistant_can_see_is_answered_by_its_inability():
     """"Can you see it?" -> "I'm sorry, but I can't see images" answers the question; "Can you look at this photo and
     tell me what breed my dog is?" asks for something the reply declines."""

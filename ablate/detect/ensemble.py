@@ -111,6 +111,11 @@ OTHERS_APOLOGY = normalise_regex("(?i)\\b(he|she|they|you|people|everyone|everyb
 CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
                  "|(?i)\\bi (can['’]?t|cannot) (emphasi[sz]e|stress|overstate|recommend|thank you|praise)\\b[^.!?\\n]{0,80}?\\benough\\b"
                  "|(?i)\\bi refuse to (believe|accept that)\\b"
+                 # nor are eagerness and emphasis ("I can't wait for people to read this!", "I won't lie, this one was fun to
+                 # write", "I refuse to let you have a boring ad!", "I'd rather not keep you waiting", "I cannot overstate how ...")
+                 "|(?i)\\bi (can'?t|cannot) wait\\b|\\bi (won'?t|will not|'m not (going to|gonna)|am not (going to|gonna)) lie\\b"
+                 "|(?i)\\bi refuse to let (you|your|this|that|it) (have|settle|go|leave|miss|be|get)\\b|\\bi'?d rather not keep you waiting\\b"
+                 "|(?i)\\bi (can'?t|cannot) overstate\\b"
                  # nor is taking no side in a debate the question did not ask to settle ("I refuse to take sides in the
                  # tabs-versus-spaces war! But here's how: ...")
                  "|(?i)\\bi (really |simply |just )?(refuse to|decline to|won'?t|will not|can'?t|cannot|can not) (take|pick|choose) (a |any )?sides?\\b"
