@@ -100,14 +100,14 @@ SLIP_APOLOGY = ("(?i)(i'?m sorry|i am sorry|sorry|(i|we) apologi[sz]e|my apologi
                 "misinterpreted|made an? (mistake|error|typo)|was (wrong|mistaken|incorrect)|overlooked|missed|forgot)|(my|the) (previous|earlier|last|prior) "
                 "(response|answer|reply|message|explanation|code|statement|example)s? (was|were|is|had|did|contained))\\b"
                 "|(?i)\\b((there'?s |there is )?no need to apologi[sz]e|(you )?(don'?t|do not) (need|have) to apologi[sz]e|no apolog(y|ies) (needed|necessary))\\b")
-# "I can't help but think ...": a figure of speech, not a decline, also removed before the cue check (and so are "I cannot
-# emphasize enough", "I refuse to believe", "I will not rest until" and "I'm afraid the answer is no", which stress, resolve
-# or soften an answer)
 # someone else's apology, in a joke or a story ("Canadians are so polite that when you step on their foot, they apologize
 # to you"), not the assistant's
 OTHERS_APOLOGY = normalise_regex("(?i)\\b(he|she|they|you|people|everyone|everybody|someone|nobody|who)\\s+((always|still|then|just|never|even|"
                                  "would|will|also|don'?t|do not|didn'?t|did not|had to|have to|must|should)\\s+)?(apologi[sz]e[sd]?|say sorry|said sorry|"
                                  "(is|are|was|were|feels?|felt) (so |very |truly )?sorry)\\b")
+# "I can't help but think ...": a figure of speech, not a decline, also removed before the cue check (and so are "I cannot
+# emphasize enough", "I refuse to believe", "I will not rest until" and "I'm afraid the answer is no", which stress, resolve
+# or soften an answer)
 CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
                  "|(?i)\\bi (can['’]?t|cannot) (emphasi[sz]e|stress|overstate|recommend|thank you|praise)\\b[^.!?\\n]{0,80}?\\benough\\b"
                  "|(?i)\\bi refuse to (believe|accept that)\\b"
