@@ -195,21 +195,25 @@ def test_both_prefilter_plans_give_the_same_verdicts_on_long_texts(monkeypatch):
 
 def test_a_packs_pattern_groups_find_the_first_match_one_alternation_finds():
     """CompiledPack splits a pack's patterns into a few alternations (one large one outgrows the regex engine's
-    lazy automaton on real replies); its first match, match test and count must be the one alternation's."""
-    from ablate.detect.rules import _alternation, compile_packs
+    lazy automaton on real replies); its first match, match test and count must be the one alternation's
+    (of the patterns in the groups' order: those with a long bounded repetition come last, so they lose a tie)."""
+    from ablate.detect.rules import _alternation, _long_bound, compile_packs
 
     compiled, _ = compile_packs(RULES)
     # (the one alternation is the slow engine this avoids, so a sample of the dev replies: those the rules flag)
     dev = pl.read_ndjson(Path(__file__).parent / "data" / "refusal_dev.jsonl")["response"]
     flagged = detect_rules(pl.DataFrame({"content": dev}), RULES).filter(pl.col("aligned_category").is_not_null())["content"]
-    texts = pl.DataFrame({"t": [t for p in RULES for t in p.examples_match + p.examples_no_match] + flagged.head(80).to_list()})
+    # (and a reply where a plain pattern and one with a long bounded repetition both match at the first start)
+    tie = "I am an AI language model, and I cannot provide real-time information. Please check your device."
+    texts = pl.DataFrame({"t": [t for p in RULES for t in p.examples_match + p.examples_no_match] + flagged.head(80).to_list() + [tie]})
     assert any(len(c.bodies) > 1 for c in compiled)  # (else this test checks nothing)
     for pack in compiled:
-        one = f"(?i)(?:{_alternation(pack.pack.regexes)})"
-        matched, start = pack.first_match(pl.col("t"))
-        got = texts.select(matched.alias("m"), start.alias("s"), pack.matches_any(pl.col("t")).alias("any"),
-                           pack.count(pl.col("t")).alias("n"))
-        want = texts.select(pl.col("t").str.extract(f"(?i)({_alternation(pack.pack.regexes)})", 1).alias("m"),
+        ordered = sorted(pack.pack.regexes, key=_long_bound)
+        one = f"(?i)(?:{_alternation(ordered)})"
+        got = pack.with_first_match(texts, pl.col("t")).select(
+            pl.col("_matched").alias("m"), pl.col("_start").alias("s"), pack.matches_any(pl.col("t")).alias("any"),
+            pack.count(pl.col("t")).alias("n"))
+        want = texts.select(pl.col("t").str.extract(f"(?i)({_alternation(ordered)})", 1).alias("m"),
                             pl.col("t").str.find(one).alias("s"), pl.col("t").str.contains(one).alias("any"),
                             pl.col("t").str.count_matches(one).alias("n"))
         for column in ("m", "s", "any"):
