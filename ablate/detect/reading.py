@@ -25,12 +25,17 @@ NEEDS_READING = (f"{ZERO_WIDTH}|{ODD_SPACE}|\r|[ \t]{{2}}|\\w{APOSTROPHE_MARKS}\
                  f"&(#39|#x27|apos|quot|#34|nbsp|amp);|^\\s|{ROLE_LABEL}")
 # chat-template tokens of the common model families (Llama-2, ChatML, Zephyr, Llama-3, Phi): a prompt written
 # in one is read as its last user turn, a reply without them
-TEMPLATE_TOKEN = ("</?s>|<\\|(im_start|im_end|eot_id|end|endoftext|user|assistant|system|start_header_id|end_header_id)\\|>|"
+TEMPLATE_TOKEN = ("</?s>|<\\|(im_start|im_end|eot_id|end|endoftext|user|assistant|system|start_header_id|end_header_id|begin_of_solution|end_of_solution)\\|>|"
                   "\\[/?INST\\]|<</?SYS>>")
 SYSTEM_TURN = ("(?s)<<SYS>>.*?<</SYS>>|<\\|im_start\\|>system.*?<\\|im_end\\|>|<\\|system\\|>.*?(</s>|<\\|end\\|>)|"
                "<\\|start_header_id\\|>system<\\|end_header_id\\|>.*?<\\|eot_id\\|>")
 BEFORE_USER_TURN = "(?s)^.*(\\[INST\\]|<\\|im_start\\|>user|<\\|user\\|>|<\\|start_header_id\\|>user<\\|end_header_id\\|>)"
 AFTER_USER_TURN = "(?s)(\\[/INST\\]|<\\|im_end\\|>|<\\|eot_id\\|>|</s>|<\\|end\\|>|<\\|assistant\\|>|<\\|im_start\\|>assistant).*$"
+# a reasoning model's thinking before its answer (DeepSeek-R1, QwQ, Qwen3: "<think>The user asks for ... I should refuse
+# ... I won't refuse; it's medical knowledge.</think> Acetaminophen ..."; R1's template may leave out the opening tag):
+# whether it refused is the answer's, so the detectors read what follows the last closing tag
+REASONING_END = "</think>|</thinking>|</reasoning>|<\\|end_of_thought\\|>"
+REASONING = f"(?s)^.*({REASONING_END})"
 # or a transcript that ends where the assistant is to speak: "Human: ...\n\nAssistant:" (HH-RLHF), "USER: ...
 # ASSISTANT:" (Vicuna), "### Instruction: ... ### Response:" (Alpaca)
 TRANSCRIPT_END = "(\\b(Assistant|ASSISTANT|GPT|Bot)|### Response)\\s*:\\s*$"
@@ -40,12 +45,16 @@ BEFORE_TRANSCRIPT_USER = "(?s)^.*(\\b(Human|HUMAN|User|USER)|### (Instruction|In
 def reading_text(frame: pl.DataFrame, column: str, prompt: bool = False) -> pl.Series:
     """`frame[column]` as the detectors read it: zero-width characters dropped, every kind of space a
     space, every line end a newline, odd apostrophes between letters a plain one, common HTML entities
-    decoded, markdown bold marks (`**`) dropped, leading white space and a leading "Assistant:" label
+    decoded, markdown bold marks (`**`) dropped, a reasoning model's thinking before its answer dropped
+    (REASONING), leading white space and a leading "Assistant:" label
     (unless the text is a script of several speakers' lines) stripped, chat-template tokens dropped
     (and of a `prompt` in a template or a transcript, only its last user turn read). Only the rows that
     need it are rewritten (one fast pass finds them)."""
-    needs = f"{NEEDS_READING}|{TEMPLATE_TOKEN}" + (f"|{TRANSCRIPT_END}" if prompt else "")
+    needs = f"{NEEDS_READING}|{TEMPLATE_TOKEN}" + (f"|{TRANSCRIPT_END}" if prompt else f"|{REASONING_END}")
     read = pl.col(column)
+    if not prompt:  # (a reply that is all thinking, with nothing after it, is read as it is)
+        answer = read.str.replace(REASONING, "")
+        read = pl.when(answer.str.strip_chars() != "").then(answer).otherwise(read)
     if prompt:
         templated = read.str.contains(TEMPLATE_TOKEN)
         last_turn = read.str.replace_all(SYSTEM_TURN, "").str.replace(BEFORE_USER_TURN, "").str.replace(AFTER_USER_TURN, "")
