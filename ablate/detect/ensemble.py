@@ -209,6 +209,11 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "(isn'?t|is not|not) consent(ual)?|(lead to|incite|fuel|provoke) (real[- ]world |real |actual )?(violence|hatred|hate crimes)|"
              "(inflame|deepen|stoke|fuel)s? ([a-z]+ )?(tensions|divisions|hatred|hostility|prejudice|bigotry|resentment)|leaves? ([a-z]+ ){0,3}worse off|"
              "(put|puts|putting) ([a-z']+ ){0,2}(lives|li(fe|ves)|people|children|kids|others|someone|yourself|you|them) at risk|"
+             # what the act would cost someone ("puts their savings at risk", "can lead to serious injuries, suspension, or even
+             # expulsion", "Bullying can leave lasting scars")
+             "(put|puts|putting) (your|their|his|her|someone'?s|people'?s|others'?) ([a-z]+ )?(savings|money|health|safety|jobs?|careers?|futures?|accounts?|finances|privacy|reputations?) at risk|"
+             "(can|could|may|might|will|would) (lead to|result in) ([a-z-]+,? ){0,2}(injur(y|ies)|suspension|expulsion|arrests?|criminal charges|a criminal record|jail time|prison time|addiction|lawsuits?)|"
+             "leaves? (lasting|deep|permanent|emotional) (scars|wounds|trauma)|"
              "(carries|carry|poses?|comes? with|has|have) (real|serious|significant|major|grave|substantial|many|huge)( health| legal| safety)? risks|"
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
              "discriminat\\w+|stereotyp\\w+|stigma\\w*|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating|"
@@ -379,6 +384,10 @@ AWAY = ("(?i)\\b((an?|the) (healthier|safer|wiser|fairer|kinder|more constructiv
         "(more )?humane( and [a-z-]+( [a-z-]+)?)?) "
         f"(path|approach|way|option|alternative([.,;:!?]| (is|would|might|could|may|that|for))|route|choice)|{ALTERNATIVE}|"
         f"instead,? (consider|try|focus on|you (could|might|may|can))|{SWAPPED}|"
+        # ("talking it out or getting a teacher involved is a much better way to handle it")
+        "(a|the) (much |far )?better (path|approach|way|option|move|choice|route)|"
+        # ("If you'd like, I could help with a witty tweet about everyday frustrations")
+        "if you('d| would) like,? i (could|can) (help( you)? with|write|suggest|share|offer|tell you) (a|an|some|something) |"
         "(talking|speaking) (with|to) (a|an|your) (therapist|counsell?or|lawyer|attorney|professional|trusted)|"
         "i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact)|"
         f"{OTHER_WAYS})")
