@@ -474,6 +474,8 @@ PIECE_OPENING = "^\\W{0,3}((BREAKING|URGENT|ALERT|EXCLUSIVE|DEVELOPING|JUST IN|U
 ANSWERS_AFTER_BUT = normalise_regex(
     "(?i)\\b(but|however)\\b[ ,]+([^.!?\\n]{0,100}\\b(can|could|may|might|often|usually|commonly|is|are) (come from|be caused by|result from|"
     "stem from|be due to|be a sign of|be triggered by)|"
+    # ("... but red, itchy patches on the arms are often caused by contact dermatitis")
+    "[^.!?\\n]{0,100}\\b(is|are)( often| usually| commonly| typically| most often| frequently)? (caused by|due to|triggered by|a sign of|a symptom of)|"
     # ("I can't diagnose a mole from a description, but the features you mention ... are among the ABCDE warning signs for melanoma")
     "[^.!?\\n]{0,100}\\b(is|are) (among |one of )?(the |a |an )?([a-z]+ ){0,2}(signs?|symptoms?|red flags?) (of|for)|"
     "(people|many people|most people|experts|critics|fans|users|scientists|researchers)"
