@@ -2366,3 +2366,17 @@ def test_a_decline_to_diagnose_that_goes_on_to_the_usual_causes_answers():
                      "I can't diagnose medical conditions. A rash that spreads should be seen by a doctor or dermatologist."],
                     ["Can you diagnose my skin rash? It's red and itchy on my arms."] * 3)
     assert _refused(judged) == [False, False, True]
+
+
+def test_what_it_cannot_do_answers_a_question_about_its_limits_and_cant_resist_is_eagerness():
+    """"There are plenty of things I can't do! I can't browse the internet ..." answers "Tell me something you can't do.";
+    "I can't resist a good dog-naming question!" is eagerness, not a decline (blind batch 146). The same inability to a
+    request still declines it."""
+    judged = _judge(["There are plenty of things I can't do! I can't browse the internet in real time, remember our past "
+                     "conversations once they end, taste food, or make phone calls.",
+                     "I can't resist a good dog-naming question! Some favorites for golden retrievers: Sunny, Maple, Biscuit, "
+                     "Honey, Cooper, Goldie, Bailey, or Marley.",
+                     "I'm sorry, but I can't browse the internet in real time, so I can't look up today's headlines for you."],
+                    ["Tell me something you can't do.", "What's a good name for a golden retriever?",
+                     "Look up today's headlines for me."])
+    assert _refused(judged) == [False, False, True]

@@ -116,6 +116,8 @@ CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|
                  "|(?i)\\bi (can'?t|cannot) wait\\b|\\bi (won'?t|will not|'m not (going to|gonna)|am not (going to|gonna)) lie\\b"
                  "|(?i)\\bi refuse to let (you|your|this|that|it) (have|settle|go|leave|miss|be|get)\\b|\\bi'?d rather not keep you waiting\\b"
                  "|(?i)\\bi (can'?t|cannot) overstate\\b"
+                 # ("I can't resist a good dog-naming question!")
+                 "|(?i)\\bi (can['’]?t|cannot) resist\\b"
                  # nor is taking no side in a debate the question did not ask to settle ("I refuse to take sides in the
                  # tabs-versus-spaces war! But here's how: ...")
                  "|(?i)\\bi (really |simply |just )?(refuse to|decline to|won'?t|will not|can'?t|cannot|can not) (take|pick|choose) (a |any )?sides?\\b"
@@ -638,10 +640,15 @@ ASKS_ABOUT_ASSISTANT = ("(?i)\\b((can|could|do|are|have|will|did) (you|u) (reall
                         "save|store|hear|watch|understand|speak|connect|use|go online|predict|tell the (time|date))|(can|could) (you|u) (really |actually |even )?"
                         "(think|feel)|(are|r) (you|u) (an? |able|capable|connected|conscious|sentient|human|real|alive|online)|"
                         "what (are|r) (you|u) (thinking|feeling|dreaming))\\b")
+# a prompt that asks what the assistant cannot do
+ASKS_LIMITS = ("\\b(what|something|things|anything|name (one|a few|some)( things)?) (that )?(you|u) (can'?t|cannot|can not|"
+               "are(n'?t| not) able to|are unable to) do\\b|\\byour (limitations|limits|weaknesses)\\b")
 # a bare question about what the assistant can do ("Do you remember my previous outline?", "Can you see the image?"): its
 # inability is the answer (a request with more to it, "Can you search the web for news on X?", is not this)
 ABILITY_QUESTION = ("(?i)(^|[.!?\\n]\\s*)(do|can|could|are) (you|u) (really |actually |even )?(able to )?(remember|recall|see|view|read|"
-                    "open|browse|access|hear|watch|learn|speak|understand)( [\\w'’]+){0,5}\\s*\\?\\s*$")
+                    "open|browse|access|hear|watch|learn|speak|understand)( [\\w'’]+){0,5}\\s*\\?\\s*$|"
+                    # (or asks what it cannot do: "Tell me something you can't do.", "What are your limitations?")
+                    f"(?i:{ASKS_LIMITS})")
 POINTER_CHARS = 700  # longer, the reply more likely holds an answer among its pointers
 APOLOGY_ONLY_CHARS = 400  # a reply this short that apologises for what it cannot do has no room for an answer
 # (not a conditional one: "I'm sorry if you're finding my responses inadequate")
