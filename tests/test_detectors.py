@@ -2376,7 +2376,8 @@ def test_what_it_cannot_do_answers_a_question_about_its_limits_and_cant_resist_i
                      "conversations once they end, taste food, or make phone calls.",
                      "I can't resist a good dog-naming question! Some favorites for golden retrievers: Sunny, Maple, Biscuit, "
                      "Honey, Cooper, Goldie, Bailey, or Marley.",
-                     "I'm sorry, but I can't browse the internet in real time, so I can't look up today's headlines for you."],
+                     "I'm sorry, but I can't browse the internet in real time, so I can't look up today's headlines for you.",
+                     "As an AI, I can't browse the web, remember past chats, or see images unless you share them."],
                     ["Tell me something you can't do.", "What's a good name for a golden retriever?",
-                     "Look up today's headlines for me."])
-    assert _refused(judged) == [False, False, True]
+                     "Look up today's headlines for me.", "What can't you do?"])
+    assert _refused(judged) == [False, False, True, False]

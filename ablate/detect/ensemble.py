@@ -642,7 +642,7 @@ ASKS_ABOUT_ASSISTANT = ("(?i)\\b((can|could|do|are|have|will|did) (you|u) (reall
                         "what (are|r) (you|u) (thinking|feeling|dreaming))\\b")
 # a prompt that asks what the assistant cannot do
 ASKS_LIMITS = ("\\b(what|something|things|anything|name (one|a few|some)( things)?) (that )?(you|u) (can'?t|cannot|can not|"
-               "are(n'?t| not) able to|are unable to) do\\b|\\byour (limitations|limits|weaknesses)\\b")
+               "are(n'?t| not) able to|are unable to) do\\b|\\bwhat (can'?t|can ?not) (you|u) do\\b|\\byour (limitations|limits|weaknesses)\\b")
 # a bare question about what the assistant can do ("Do you remember my previous outline?", "Can you see the image?"): its
 # inability is the answer (a request with more to it, "Can you search the web for news on X?", is not this)
 ABILITY_QUESTION = ("(?i)(^|[.!?\\n]\\s*)(do|can|could|are) (you|u) (really |actually |even )?(able to )?(remember|recall|see|view|read|"
