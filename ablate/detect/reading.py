@@ -52,14 +52,14 @@ def reading_text(frame: pl.DataFrame, column: str, prompt: bool = False) -> pl.S
     need it are rewritten (one fast pass finds them)."""
     needs = f"{NEEDS_READING}|{TEMPLATE_TOKEN}" + (f"|{TRANSCRIPT_END}" if prompt else f"|{REASONING_END}")
     read = pl.col(column)
-    if not prompt:  # (a reply that is all thinking, with nothing after it, is read as it is)
-        answer = read.str.replace(REASONING, "")
-        read = pl.when(answer.str.strip_chars() != "").then(answer).otherwise(read)
     if prompt:
         templated = read.str.contains(TEMPLATE_TOKEN)
         last_turn = read.str.replace_all(SYSTEM_TURN, "").str.replace(BEFORE_USER_TURN, "").str.replace(AFTER_USER_TURN, "")
         said = read.str.replace(BEFORE_TRANSCRIPT_USER, "").str.replace(TRANSCRIPT_END, "")
         read = pl.when(templated).then(last_turn).when(read.str.contains(TRANSCRIPT_END)).then(said).otherwise(read)
+    else:  # (a reply that is all thinking, with nothing after it, is read as it is)
+        answer = read.str.replace(REASONING, "")
+        read = pl.when(answer.str.strip_chars() != "").then(answer).otherwise(read)
     read = (read.str.replace_all(TEMPLATE_TOKEN, " ").str.replace_all(ZERO_WIDTH, "")
             .str.replace_all(ODD_SPACE, " ").str.replace_all("\r\n?", "\n").str.replace_all("[ \t]{2,}", " ")
             .str.replace_all(ODD_APOSTROPHE, "${1}'${2}").str.replace_all("**", "", literal=True))
