@@ -66,6 +66,9 @@ def _write(tmp_path, text: str):
     ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nif_answered: {category: ai_disclaimer, follow: [b]}\n",
      "'if_answered' needs a 'category' (and optionally 'min_chars', 'score', 'follows')"),
     ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nextra: 1\n", "unknown key(s) extra"),
+    # an ASCII word boundary next to a letter outside ASCII never matches
+    ("name: x\ncategory: refusal\nkind: regex\npatterns: ['\\bnon ti scriverò\\b']\n", "pattern 1 ('\\\\bnon ti scriverò\\\\b') has \\b next to 'ò'"),
+    ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nunless: ['\\b(я|мы) не']\n", "unless pattern 1 ('\\\\b(я|мы) не') has \\b next to 'я'"),
     ("name: x\nkind: regex\npatterns: [a]\n", "missing required key 'category'"),
     ("- just a list\n", "must be a YAML mapping"),
 ])
