@@ -69,6 +69,7 @@ def _write(tmp_path, text: str):
     # an ASCII word boundary next to a letter outside ASCII never matches
     ("name: x\ncategory: refusal\nkind: regex\npatterns: ['\\bnon ti scriverò\\b']\n", "pattern 1 ('\\\\bnon ti scriverò\\\\b') has \\b next to 'ò'"),
     ("name: x\ncategory: refusal\nkind: regex\npatterns: [a]\nunless: ['\\b(я|мы) не']\n", "unless pattern 1 ('\\\\b(я|мы) не') has \\b next to 'я'"),
+    ("name: x\ncategory: refusal\nkind: regex\npatterns: ['aider (à|avec)\\b']\n", "pattern 1 ('aider (à|avec)\\\\b') has \\b next to 'à'"),
     ("name: x\nkind: regex\npatterns: [a]\n", "missing required key 'category'"),
     ("- just a list\n", "must be a YAML mapping"),
 ])

@@ -142,7 +142,7 @@ def normalise_regex(pattern: str) -> str:
         ch = pattern[index]
         if ch == "\\" and index + 1 < len(pattern):
             pair = pattern[index:index + 2]
-            out.append("(?-u:\\b)" if pair == "\\b" and not in_class else pair)
+            out.append(_ASCII_BOUNDARY if pair == "\\b" and not in_class else pair)
             index += 2
             continue
         if ch == "[" and not in_class:
@@ -154,6 +154,89 @@ def normalise_regex(pattern: str) -> str:
         out.append(ch)
         index += 1
     return "".join(out)
+
+
+# `\b` is compiled as an ASCII word boundary (normalise_regex), so next to a letter outside ASCII
+# ("\bnon ti scriverò\b", "\bя не", "(à|avec)\b") it never matches: an error rather than a pattern that silently never hits
+_ASCII_BOUNDARY = "(?-u:\\b)"
+
+
+def _alternatives(group: str) -> list[str]:
+    """The top-level alternatives of a group's body (outside classes, escapes and nested groups)."""
+    parts, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(group):
+        ch = group[index]
+        if ch == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(group[start:index])
+            start = index + 1
+        index += 1
+    return parts + [group[start:]]
+
+
+def _group_at(regex: str, open_at: int) -> tuple[str, int]:
+    """The body of the group opening at `open_at` (without a leading `?:`) and the index of its `)`."""
+    depth, index, in_class = 0, open_at, False
+    while index < len(regex):
+        ch = regex[index]
+        if ch == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                body = regex[open_at + 1:index]
+                return (body[2:] if body.startswith("?:") else body), index
+        index += 1
+    return regex[open_at + 1:], len(regex)
+
+
+def _edge_letters(fragment: str, last: bool) -> list[str]:
+    """The letters a match of `fragment` may start (or, with `last`, end) with, as far as the text shows."""
+    fragment = fragment.rstrip("?*+") if last else fragment
+    if not fragment:
+        return []
+    if last and fragment.endswith(")"):
+        depth, index = 0, len(fragment) - 1  # find the group's opening (escapes and classes aside: good enough here)
+        while index >= 0:
+            depth += {")": 1, "(": -1}.get(fragment[index], 0)
+            if depth == 0:
+                break
+            index -= 1
+        body, _ = _group_at(fragment, max(index, 0))
+        return [ch for alternative in _alternatives(body) for ch in _edge_letters(alternative, last)]
+    if not last and fragment.startswith("("):
+        body, _ = _group_at(fragment, 0)
+        return [ch for alternative in _alternatives(body) for ch in _edge_letters(alternative, last)]
+    return [fragment[-1] if last else fragment[0]]
+
+
+def non_ascii_by_boundary(regex: str) -> str | None:
+    """A letter outside ASCII that a `\b` of this (normalised) regex touches, or None."""
+    start = regex.find(_ASCII_BOUNDARY)
+    while start >= 0:
+        end = start + len(_ASCII_BOUNDARY)
+        for ch in _edge_letters(regex[:start], last=True) + _edge_letters(regex[end:], last=False):
+            if not ch.isascii() and ch.isalpha():
+                return ch
+        start = regex.find(_ASCII_BOUNDARY, end)
+    return None
 
 
 # --------------------------------------------------------------------------- loading

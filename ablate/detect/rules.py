@@ -15,7 +15,7 @@ from typing import Sequence
 import polars as pl
 
 from ..errors import RulePackError
-from .packs import CATEGORIES, RulePack
+from .packs import CATEGORIES, RulePack, non_ascii_by_boundary
 
 # higher wins when several packs hit one response
 CATEGORY_RANK = {name: len(CATEGORIES) - i for i, name in enumerate(CATEGORIES)}
@@ -170,12 +170,6 @@ class Prefilter:
         return bool(self.opening) and (lengths.mean() or 0) > 2 * self.within
 
 
-# `\b` is compiled as an ASCII word boundary (packs.normalise_regex), so next to a letter outside ASCII
-# ("\bnon ti scriverò\b", "\bя не буду") it never matches: an error rather than a pattern that silently never hits
-_ASCII_BOUNDARY = re.escape("(?-u:\\b)")
-_BOUNDARY_BY_NON_ASCII = re.compile(rf"{_ASCII_BOUNDARY}\(*(?:\?:)?([^\x00-\x7f])|([^\x00-\x7f])[)?*+]*{_ASCII_BOUNDARY}")
-
-
 def compile_packs(packs: Sequence[RulePack]) -> tuple[list[CompiledPack], Prefilter | None]:
     """Compile packs into polars regexes; the second value is the prefilter over all of them
     (None without rule packs).
@@ -198,8 +192,8 @@ def _compile_packs(packs: tuple[RulePack, ...]) -> tuple[list[CompiledPack], Pre
             labelled += [(f"if_answered.follows pattern {i} ({p!r})", r)
                          for i, (p, r) in enumerate(zip(pack.if_answered.follows, pack.if_answered.follows_regexes), 1)]
         for label, regex in labelled:
-            if found := _BOUNDARY_BY_NON_ASCII.search(regex):
-                raise RulePackError(f"{pack.path or pack.name}: {label} has \\b next to {found.group(1) or found.group(2)!r}, where it "
+            if letter := non_ascii_by_boundary(regex):
+                raise RulePackError(f"{pack.path or pack.name}: {label} has \\b next to {letter!r}, where it "
                                     "never matches (word boundaries are ASCII): leave it out, or match the space, e.g. (^|\\s)")
             try:
                 probe.str.contains(f"(?i){regex}")
