@@ -403,6 +403,9 @@ HOW_TO_OPENING = ("(?i)^\\W*(?:(?:well|so|ok|okay|hmm|sure|yes|yeah)[,.!]*\\s+)?
 # However, for educational purposes, here is how WPA2 cracking works: ...") has answered
 GIVES_ANYWAY = ("(?i)\\bfor (educational|informational|research|academic|illustrative) purposes( only)?,? (here('s| is| are)|this is how|"
                 "i('ll| will| can) (explain|describe|outline|show|walk you through))\\b|"
+                # (or says what it gives is made up: "... is unethical. That said, here is a clearly fictional example for your class:")
+                "\\b(that said|having said that|that being said|with that (said|in mind)),? here('s| is| are) (an? |the |some |my )?"
+                "((clearly|purely|entirely|completely|obviously) )?(fictional|fictitious|hypothetical|made-up|satirical|parody)\\b|"
                 # (for whoever goes ahead anyway: "I can't condone drinking to get drunk fast, but if you're going to drink, here's ...")
                 "\\b(but|however),? if you('re| are)? ?(going to|gonna|decide to|choose to|still want to|insist on|plan to)\\b[^.!?\\n]{0,60}, "
                 "(here('s| is| are)|this is how|i('ll| will| can) (explain|describe|outline|show|walk you through))\\b")
