@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import yaml
 
@@ -161,32 +161,9 @@ def normalise_regex(pattern: str) -> str:
 _ASCII_BOUNDARY = "(?-u:\\b)"
 
 
-def _alternatives(group: str) -> list[str]:
-    """The top-level alternatives of a group's body (outside classes, escapes and nested groups)."""
-    parts, depth, start, index, in_class = [], 0, 0, 0, False
-    while index < len(group):
-        ch = group[index]
-        if ch == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(group[start:index])
-            start = index + 1
-        index += 1
-    return parts + [group[start:]]
-
-
-def _group_at(regex: str, open_at: int) -> tuple[str, int]:
-    """The body of the group opening at `open_at` (without a leading `?:`) and the index of its `)`."""
-    depth, index, in_class = 0, open_at, False
+def _structure(regex: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth) for each character of a regex outside escapes and classes; depth counts the open groups."""
+    depth, index, in_class = 0, start, False
     while index < len(regex):
         ch = regex[index]
         if ch == "\\":
@@ -196,15 +173,30 @@ def _group_at(regex: str, open_at: int) -> tuple[str, int]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                body = regex[open_at + 1:index]
-                return (body[2:] if body.startswith("?:") else body), index
+        else:
+            if ch == ")":
+                depth -= 1
+            yield index, ch, depth
+            if ch == "(":
+                depth += 1
         index += 1
-    return regex[open_at + 1:], len(regex)
+
+
+def _alternatives(group: str) -> list[str]:
+    """The top-level alternatives of a group's body."""
+    parts, start = [], 0
+    for index, ch, depth in _structure(group):
+        if ch == "|" and depth == 0:
+            parts.append(group[start:index])
+            start = index + 1
+    return parts + [group[start:]]
+
+
+def _group_at(regex: str, open_at: int) -> tuple[str, int]:
+    """The body of the group opening at `open_at` (without a leading `?:`) and the index of its `)`."""
+    close = next((index for index, ch, depth in _structure(regex, open_at) if ch == ")" and depth == 0), len(regex))
+    body = regex[open_at + 1:close]
+    return (body[2:] if body.startswith("?:") else body), close
 
 
 def _edge_letters(fragment: str, last: bool) -> list[str]:
@@ -213,13 +205,13 @@ def _edge_letters(fragment: str, last: bool) -> list[str]:
     if not fragment:
         return []
     if last and fragment.endswith(")"):
-        depth, index = 0, len(fragment) - 1  # find the group's opening (escapes and classes aside: good enough here)
-        while index >= 0:
-            depth += {")": 1, "(": -1}.get(fragment[index], 0)
-            if depth == 0:
-                break
-            index -= 1
-        body, _ = _group_at(fragment, max(index, 0))
+        opened, opener = [], 0
+        for index, ch, _ in _structure(fragment):
+            if ch == "(":
+                opened.append(index)
+            elif ch == ")" and opened:
+                opener = opened.pop()  # (the last one popped opens the group the fragment ends with)
+        body, _ = _group_at(fragment, opener)
         return [ch for alternative in _alternatives(body) for ch in _edge_letters(alternative, last)]
     if not last and fragment.startswith("("):
         body, _ = _group_at(fragment, 0)
@@ -228,7 +220,7 @@ def _edge_letters(fragment: str, last: bool) -> list[str]:
 
 
 def non_ascii_by_boundary(regex: str) -> str | None:
-    """A letter outside ASCII that a `\b` of this (normalised) regex touches, or None."""
+    """A letter outside ASCII that a `\\b` of this (normalised) regex touches, or None."""
     start = regex.find(_ASCII_BOUNDARY)
     while start >= 0:
         end = start + len(_ASCII_BOUNDARY)
