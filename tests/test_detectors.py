@@ -253,6 +253,18 @@ def test_a_disclaimer_that_only_points_elsewhere_or_apologises_is_a_refusal():
     assert "no answer follows" in judged["refusal_reason"][4]
 
 
+def test_a_sentence_of_what_usually_holds_after_an_inability_answers():
+    """"I don't have real-time information, so I can't tell you ... Typically there are about 7 to 11 ..." gives the
+    usual figure in place of the live one: an answer, like "However, typically ..." (blind batch 161). With nothing
+    but the pointer it stays a refusal."""
+    live = "I'm sorry, but I don't have real-time information, so I can't tell you exactly how many people are in space right now."
+    texts = [live + " Typically there are about 7 to 11 people aboard the International Space Station and China's Tiangong "
+                    "station combined. For the current number, check a site like whoisinspace.com.",
+             live + " For the current number, check a site like whoisinspace.com."]
+    judged = _judge(texts, ["How many people are currently in space?"] * 2)
+    assert judged["aligned_category"].to_list() == ["ai_disclaimer", "refusal"]
+
+
 def test_an_inability_that_answers_a_question_about_the_assistant_is_not_a_refusal():
     """'As an AI, I can't remember previous conversations' answers 'Can you remember ...?' but declines
     'What did I tell you yesterday?'."""

@@ -626,7 +626,10 @@ CAUTION_SENTENCE = ("(?i)\\s*\\b(it('s| is) (also )?(important|essential|crucial
 ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|that said|nevertheless|nonetheless),? (it is (generally|widely|commonly|safe|likely)|"
                   "there (are|is)|here|some|many|most|based on|generally|typically|in general|according|i can (tell|say|give|share|offer|provide (you with )?(some|a|an|general))|"
                   "the (general|common|most)|studies|research (suggests|shows)|experts (agree|suggest|say)|it'?s worth noting|common|typical|popular|usually|often|"
-                  "one (option|way|approach|common))|:\\s*\\n|\\n\\s*(\\d+[.)]|[-*•])\\s)")
+                  "one (option|way|approach|common))|:\\s*\\n|\\n\\s*(\\d+[.)]|[-*•])\\s|"
+                  # (or a sentence of what usually holds: "... so I can't tell you how many people are in space right now.
+                  # Typically there are about 7 to 11 ...")
+                  "(^\\s*|[.!?]\\s+)(typically|usually|generally|normally|on average|in general|historically),? )")
 # the word after the rest's first "However," / "But": a pointer ("However, you can ...", "However, I suggest ...",
 # "However, if you paste ...", "However, it's best to ...") or an answer going on ("However, economists watch ...")
 AFTER_HOWEVER = "(?i)(^\\s*|[.!?]\\s+)(however|but|that said|nevertheless|nonetheless),? ([\\w'’]+)"
