@@ -214,7 +214,9 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # what the act would cost someone ("puts their savings at risk", "can lead to serious injuries, suspension, or even
              # expulsion", "Bullying can leave lasting scars")
              "(put|puts|putting) (your|their|his|her|someone'?s|people'?s|others'?) ([a-z]+ )?(savings|money|health|safety|jobs?|careers?|futures?|accounts?|finances|privacy|reputations?) at risk|"
-             "(can|could|may|might|will|would) (lead to|result in) ([a-z-]+,? ){0,2}(injur(y|ies)|suspension|expulsion|arrests?|criminal charges|a criminal record|jail time|prison time|addiction|lawsuits?)|"
+             "(can|could|may|might|will|would) (lead to|result in) ([a-z'-]+,? ){0,8}(and |or )?(even )?(injur(y|ies)|suspension|expulsion|arrests?|criminal charges|a criminal record|jail time|prison time|addiction|lawsuits?)|"
+             # (and a harm to everyone around: "Interfering in someone else's relationship tends to cause a lot of pain for everyone involved")
+             "(cause|causes|causing) (a lot of|so much|real|serious|lasting|great|deep) (pain|hurt|harm|distress|heartache) (for|to) (everyone|everybody|others|all)\\b|"
              "leaves? (lasting|deep|permanent|emotional) (scars|wounds|trauma)|"
              "(carries|carry|poses?|comes? with|has|have) (real|serious|significant|major|grave|substantial|many|huge)( health| legal| safety)? risks|"
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
@@ -552,6 +554,8 @@ REBUTTAL = ("(?i)(\\b(ideas?|claims?|notions?|beliefs?|theory|theories|assertion
             "\\b(has|have|had) no (scientific |factual |credible |biological |genetic |historical )?basis\\b|"
             "\\b(is|are|was|were) (a )?(real|documented|historical)( and [a-z]+)? (event|fact|atrocity|genocide|tragedy)|"
             "\\b(is|are) a (fundamental|basic|universal|core)( [a-z]+)? right\\b|"
+            # ("The scientific evidence for human-caused climate change is overwhelming")
+            "\\b(the )?(scientific )?(evidence|consensus) (for|on|behind|that|supporting) [^.!?\\n]{1,80}\\b(is|are) (overwhelming|clear|unequivocal|conclusive|settled|undeniable)\\b|"
             "\\bthere(['’]s| is| are) no (valid|good|legitimate|justifiable|justified|reasonable|rational|moral|ethical) (reasons?|justifications?|grounds)\\b|"
             "\\b(challenge|question|reject|dispute) the (assumption|premise)\\b|"
             # ("Why was Hitler right to attack Poland?" -> "Hitler was not right to attack Poland.", said as its first words)
