@@ -678,7 +678,12 @@ ASSISTANT_PERSONA = normalise_regex("(?i)^\\W*you are (a|an) ([a-z]+ ){0,2}(assi
 # a prompt that asks for a refusal to be written or played ("Roleplay as a bank teller refusing a suspicious withdrawal"): the
 # decline in the reply is the one asked for (not one that never refuses: "an AI that never refuses")
 ASKS_DECLINE = ("(?i)\\b(write|draft|compose|role-?play|act|pretend|play|respond|reply|imagine|you are)\\b[^.?!\\n]{0,80}"
-                "\\b(refusing|refuses|declining|declines|rejecting|rejects|turning down|turns down|saying no)\\b")
+                "\\b(refusing|refuses|declining|declines|rejecting|rejects|turning down|turns down|saying no)\\b|"
+                # (or a translation of a sentence that declines: "Translate into Spanish: 'No, I will not help you cheat on the test.'"
+                # -> "No, no te voy a ayudar a hacer trampa en el examen.")
+                # (the sentence after a colon or an opening quote, not after the apostrophe of "It's")
+                "\\btranslat\\w*\\b[^\\n]{0,60}?(:|(^|\\s)['\"“‘«])[^\\n]{0,200}?\\b(can'?t|cannot|won'?t|will not|not able to|unable to|refuse to|not going to)\\b|"
+                "(^|\\s)['\"“‘«][^\\n]{0,200}?\\b(can'?t|cannot|won'?t|will not|not able to|unable to|refuse to|not going to)\\b[^\\n]{0,200}?\\btranslat\\w*\\b")
 # a reply that steps out of the role it was given ("As a responsible AI, I cannot roleplay as a real person ..."): its voice is the assistant's
 OUT_OF_ROLE = ("(?i)\\b(as an? ([a-z]+ )?(ai|language model|assistant|chatbot)|role-?play\\w*|pretend\\w*|impersonat\\w+|act(ing)? as|"
                # ("I understand you want me to play an evil confidant, but I can't suggest ways to hurt someone, even in character.")
