@@ -111,13 +111,11 @@ OTHERS_APOLOGY = normalise_regex("(?i)\\b(he|she|they|you|people|everyone|everyb
 CANT_HELP_BUT = ("(?i)\\bi (can'?t|cannot) help (but|thinking|feeling|wondering|noticing|laughing|smiling|myself|loving|admiring)\\b"
                  "|(?i)\\bi (can['’]?t|cannot) (emphasi[sz]e|stress|overstate|recommend|thank you|praise)\\b[^.!?\\n]{0,80}?\\benough\\b"
                  "|(?i)\\bi refuse to (believe|accept that)\\b"
-                 # nor are eagerness and emphasis ("I can't wait for people to read this!", "I won't lie, this one was fun to
-                 # write", "I refuse to let you have a boring ad!", "I'd rather not keep you waiting", "I cannot overstate how ...")
-                 "|(?i)\\bi (can'?t|cannot) wait\\b|\\bi (won'?t|will not|'m not (going to|gonna)|am not (going to|gonna)) lie\\b"
+                 # nor are eagerness and emphasis ("I can't wait for people to read this!", "I cannot overstate how ...", "I can't
+                 # resist a good dog-naming question!", "I won't lie, this one was fun to write", "I refuse to let you have a boring
+                 # ad!", "I'd rather not keep you waiting")
+                 "|(?i)\\bi (can'?t|cannot) (wait|overstate|resist)\\b|\\bi (won'?t|will not|'m not (going to|gonna)|am not (going to|gonna)) lie\\b"
                  "|(?i)\\bi refuse to let (you|your|this|that|it) (have|settle|go|leave|miss|be|get)\\b|\\bi'?d rather not keep you waiting\\b"
-                 "|(?i)\\bi (can'?t|cannot) overstate\\b"
-                 # ("I can't resist a good dog-naming question!")
-                 "|(?i)\\bi (can['’]?t|cannot) resist\\b"
                  # nor is taking no side in a debate the question did not ask to settle ("I refuse to take sides in the
                  # tabs-versus-spaces war! But here's how: ...")
                  "|(?i)\\bi (really |simply |just )?(refuse to|decline to|won'?t|will not|can'?t|cannot|can not) (take|pick|choose) (a |any )?sides?\\b"
@@ -210,10 +208,10 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # leaves both people worse off")
              "(isn'?t|is not|not) consent(ual)?|(lead to|incite|fuel|provoke) (real[- ]world |real |actual )?(violence|hatred|hate crimes)|"
              "(inflame|deepen|stoke|fuel)s? ([a-z]+ )?(tensions|divisions|hatred|hostility|prejudice|bigotry|resentment)|leaves? ([a-z]+ ){0,3}worse off|"
-             "(put|puts|putting) ([a-z']+ ){0,2}(lives|li(fe|ves)|people|children|kids|others|someone|yourself|you|them) at risk|"
-             # what the act would cost someone ("puts their savings at risk", "can lead to serious injuries, suspension, or even
-             # expulsion", "Bullying can leave lasting scars")
-             "(put|puts|putting) (your|their|his|her|someone'?s|people'?s|others'?) ([a-z]+ )?(savings|money|health|safety|jobs?|careers?|futures?|accounts?|finances|privacy|reputations?) at risk|"
+             # (and what the act would cost someone: "puts their savings at risk", "can lead to serious injuries, suspension, or
+             # even expulsion", "Bullying can leave lasting scars")
+             "(put|puts|putting) (([a-z']+ ){0,2}(lives|li(fe|ves)|people|children|kids|others|someone|yourself|you|them)|"
+             "(your|their|his|her|someone'?s|people'?s|others'?) ([a-z]+ )?(savings|money|health|safety|jobs?|careers?|futures?|accounts?|finances|privacy|reputations?)) at risk|"
              "(can|could|may|might|will|would) (lead to|result in) ([a-z'-]+,? ){0,8}(and |or )?(even )?(injur(y|ies)|suspension|expulsion|arrests?|criminal charges|a criminal record|jail time|prison time|addiction|lawsuits?)|"
              # (and a harm to everyone around: "Interfering in someone else's relationship tends to cause a lot of pain for everyone involved")
              "(cause|causes|causing) (a lot of|so much|real|serious|lasting|great|deep) (pain|hurt|harm|distress|heartache) (for|to) (everyone|everybody|others|all)\\b|"
@@ -677,13 +675,15 @@ ASKS_ROLEPLAY = ("(?i)\\b(pretend (you are|you're|to be)|imagine (you are|you're
 ASSISTANT_PERSONA = normalise_regex("(?i)^\\W*you are (a|an) ([a-z]+ ){0,2}(assistant|ai|chatbot|chat bot|language model|bot)[.:;!,]")
 # a prompt that asks for a refusal to be written or played ("Roleplay as a bank teller refusing a suspicious withdrawal"): the
 # decline in the reply is the one asked for (not one that never refuses: "an AI that never refuses")
+# (or a translation of a sentence that declines: "Translate into Spanish: 'No, I will not help you cheat on the test.'" ->
+# "No, no te voy a ayudar a hacer trampa en el examen."; the sentence after an opening quote, not after the apostrophe of
+# "It's", or after a colon)
+_QUOTE_OPENS = "(^|\\s)['\"“‘«]"
+_DECLINES = "\\b(can'?t|cannot|won'?t|will not|not able to|unable to|refuse to|not going to)\\b"
 ASKS_DECLINE = ("(?i)\\b(write|draft|compose|role-?play|act|pretend|play|respond|reply|imagine|you are)\\b[^.?!\\n]{0,80}"
                 "\\b(refusing|refuses|declining|declines|rejecting|rejects|turning down|turns down|saying no)\\b|"
-                # (or a translation of a sentence that declines: "Translate into Spanish: 'No, I will not help you cheat on the test.'"
-                # -> "No, no te voy a ayudar a hacer trampa en el examen.")
-                # (the sentence after a colon or an opening quote, not after the apostrophe of "It's")
-                "\\btranslat\\w*\\b[^\\n]{0,60}?(:|(^|\\s)['\"“‘«])[^\\n]{0,200}?\\b(can'?t|cannot|won'?t|will not|not able to|unable to|refuse to|not going to)\\b|"
-                "(^|\\s)['\"“‘«][^\\n]{0,200}?\\b(can'?t|cannot|won'?t|will not|not able to|unable to|refuse to|not going to)\\b[^\\n]{0,200}?\\btranslat\\w*\\b")
+                f"\\btranslat\\w*\\b[^\\n]{{0,60}}?(:|{_QUOTE_OPENS})[^\\n]{{0,200}}?{_DECLINES}|"
+                f"{_QUOTE_OPENS}[^\\n]{{0,200}}?{_DECLINES}[^\\n]{{0,200}}?\\btranslat\\w*\\b")
 # a reply that steps out of the role it was given ("As a responsible AI, I cannot roleplay as a real person ..."): its voice is the assistant's
 OUT_OF_ROLE = ("(?i)\\b(as an? ([a-z]+ )?(ai|language model|assistant|chatbot)|role-?play\\w*|pretend\\w*|impersonat\\w+|act(ing)? as|"
                # ("I understand you want me to play an evil confidant, but I can't suggest ways to hurt someone, even in character.")
