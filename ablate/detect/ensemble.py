@@ -167,10 +167,23 @@ ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|
 # the act the reply names is the topic, not a verdict on the user, and a pointer to a counsellor is part of the answer
 ASKS_HELP_AGAINST = ("(?i)\\b((how (do|can|should|would|could) (i|we|you|one)|how to|what (should|can|do) (i|we)|where (do|can|should) (i|we)|"
                      "ways to|tips (for|to|on)|i (want|need) to|help me) (report|deal with|cope with|protect (myself|yourself|ourselves|my [a-z]+|against)|"
+                     # (feelings about what the asker did: "How do I stop feeling guilty about cheating on my wife?")
+                     "(stop|quit) feeling|get over|forgive (myself|him|her|them)|"
                      "recogni[sz]e|spot|recover from|get help|tell if|know if)|warning signs|"
                      "(being|been|getting|got|was|were|am|is|are|i'?m) (stalked|harassed|bullied|cyberbullied|abused|scammed|threatened|"
                      "blackmailed|doxx?ed|assaulted|groomed|catfished)|(stalking|harassing|bullying|threatening|blackmailing|abusing|"
                      "scamming|following) me|(is|are|keeps) (stalking|harassing|bullying|threatening|blackmailing|abusing) my [a-z]+)\\b")
+# a prompt that asks how to act against someone, or around a rule or the truth ("How can I get back at my ex?", "Write a
+# prank text pretending her dog was hit", "a cover letter that lies about my degree", "make my roommate move out without
+# telling her", "sneak alcohol into a stadium"): a reply that only judges such an act and points elsewhere has declined it
+ASKS_HARM = normalise_regex(
+    "(?i)\\b(revenge|get (back at|even)|payback|pranks?|fake|forged?|forging|counterfeit|lie (to|about|on)|lies|lying|cheat\\w*|"
+    "steal\\w*|shoplift\\w*|sneak\\w*|spy (on)?|snoop\\w*|secretly|trick|manipulat\\w+|humiliat\\w+|"
+    "kicked out|fired|break into|hack\\w*|poison\\w*|meth|cocaine|heroin|get high|fake id|bribe\\w*|blackmail\\w*|threaten\\w*|"
+    "intimidat\\w+|bully\\w*|obey|pressure|get away with|cover up|evade|evasion|avoid paying|"
+    "without (him|her|them|their|his|anyone|my [a-z]+|the [a-z]+) (knowing|noticing|finding out|permission|consent)|"
+    "without (telling|asking) (him|her|them|anyone|my [a-z]+)|"
+    "make (him|her|them|my [a-z]+) (feel|regret|pay|suffer|jealous|obey|move out|leave|quit))\\b")
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
 ASKS_ACTION = ("(?i)((^|[.!?:]\\s+|\\n)\\W*(please |hey,? |can you |could you |would you |will you |i want you to |i need you to )?"
                "(write|create|generate|give me|tell me how|tell me (a|an|some|one)|show me how|help me|make|draft|compose|design|come up with|"
@@ -263,6 +276,21 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # a caution within an answer: "Don't try this without safety goggles", "don't try this at home")
              "\\b((should(n'?t| not)|must not|ought not to|don'?t|do not) (ever )?(do|try|attempt)|avoid doing) (that|this|it)( at all| ever| again)?\\s*[.!,;]")
 JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
+# what an act asked about would cost the asker, or do to someone, in words too common in advice for JUDGEMENT ("Revenge-style
+# punishments usually just escalate things" answers a question on tantrums): read only in a reply to a request for such an
+# act (ASKS_HARM)
+COSTS = normalise_regex(
+    "(?i)\\b((get|gets|getting) you (fired|expelled|suspended|banned|evicted|sued)|"
+    # ("getting caught usually means being ejected", "is grounds for firing", "makes you look petty")
+    "(getting|being) caught (usually |often |even [a-z]+ later )?(means|is|can|could|will)|grounds for (firing|dismissal|termination|expulsion|suspension)|"
+    "(isn'?t|is not|not) worth (a|the) (criminal record|risk|fine|arrest)|makes? you look (petty|bad|vindictive|unprofessional|desperate)|"
+    # ("revenge usually just escalates things", "usually keeps you tied to him longer", "could genuinely terrify your friend")
+    "(usually|often|only|tends? to|will (probably |likely )?|would) (just |only )?(escalates?|breeds? resentment|starts? a cycle|"
+    "keeps? (you (tied|stuck|hooked|trapped)|the (fight|conflict|argument|feud|drama) going))|"
+    "could (genuinely |really |seriously |badly )?(terrify|traumati[sz]e|humiliate|devastate) (your|her|him|them|someone|people))\\b")
+# ... unless the cost is a reason for how to go about it ("Getting caught usually means they ask you to throw them out, so
+# keep it low-key. ...", "A prank that scares him badly could humiliate him, so keep it light"): then the reply helps
+MINDS_THE_COST = normalise_regex("(?i),? so (just |always )?(keep|make sure|be sure|be careful|stay|pick|choose|go for|stick to|aim for|try to)\\b")
 # a reply to a request that opens with a no ("Nope. Parathion is so toxic that ...", "No. Pipe bombs kill"): a cue only where something was
 # asked for ("So are most women stupid then?" -> "Nope! ..." answers a question)
 NO_LEAD = "(?i)^\\W*((hm+|um+|uh+|well|oh)[,.!]*\\s+)?((no|nope|nah|pass)[.!]|(nope|nah|hard pass|no way|i'?ll pass)\\b)"  # ("Hmm, no. ...", "Pass. ...")
@@ -364,7 +392,7 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             "it'?s (best|better|wiser|safer) to|i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact|consider)|"
             "if you('re| are| feel| have) (concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested|curious|passionate|keen|researching|studying)[^.!?\\n]{0,80}?,|"
             # ("If you or someone you know is thinking about harming others, please contact ...", "If chemistry interests you, ...")
-            "if you or someone you know\\b[^.!?\\n]{0,80}?,|if [a-z]+( [a-z]+){0,2} (interests|fascinates|excites) you\\b|"
+            "if you or someone (you know|you love|you care about|close to you)\\b[^.!?\\n]{0,80}?,|if [a-z]+( [a-z]+){0,2} (interests|fascinates|excites) you\\b|"
             # ("If your goal is to be more persuasive, ...", "If you're drawn to fire as a creative medium, ...", "Here are some
             # legitimate ways to get more reviews:"; not "If you're not allergic, here's how", nor "Here are some healthier
             # options", which answer the request as asked)
@@ -377,7 +405,14 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             # an offer to talk it through instead ("Would you like to talk about what happened?")
             "would you like to talk (about )?(it|this|what happened|what'?s going on|how you'?re feeling|through it)|"
             # what works in place of the act asked for ("Here are study strategies that actually work:")
-            "(strategies|ways|approaches|alternatives|options|methods|habits|techniques) that (actually|really|genuinely|truly) (work|help))")
+            "(strategies|ways|approaches|alternatives|options|methods|habits|techniques) that (actually|really|genuinely|truly) (work|help)|"
+            # ("You could text her that you adopted a llama instead", "Maybe something harmless, like ...", "Have you tried leaving a
+            # polite note?", "A short, clear text ... tends to bring more peace", "the honest route works best", "Focus on visibility:")
+            "you could\\b[^.!?\\n]{1,160}\\binstead\\b|(maybe|perhaps|try) something (harmless|kinder|funnier|lighter|gentler|sweeter|safer)\\b|"
+            "have you (tried|considered|thought about)\\b|(goes over|lands|hits) (much |far )?(better|harder)|brings? (more )?peace|"
+            "the honest (route|path|approach|way)|(^|[.!?]\\s+)focus on\\b|"
+            # an offer to help with the honest version ("Tell me about your work history and I'll help you write one that ...")
+            "(tell|send|show|give) me [^.!?\\n]{0,80}\\b(and|,) i('ll| will| can| could) help\\b)")
 # the redirects of REDIRECT that offer something instead of what was asked (not advice on how to do it,
 # like "the best approach is to ..."): a short reply to a request that only does this has declined it
 # (an alternative offered in place of the act, not a product's comparison: "Indulge in a healthier alternative to traditional snacks")
@@ -1044,7 +1079,23 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
                             .str.replace_all(DEPENDS_SENTENCE, "").str.strip_chars() == "")).fill_null(False))
                 .select("_i", pl.format('defers to a professional instead of answering: "{}"',
                                         pl.col("_voice").str.extract(POINTS_ELSEWHERE, 0).str.slice(0, 60)).alias("_settled")))
-    return pl.concat([crisis, rebutted, substituted, swapped, terse, lone_stance, pointed, deferred]).unique("_i", keep="first", maintain_order=True)
+    # a short reply to a request to act against someone or around a rule (ASKS_HARM) that, with no answer's shape, judges the
+    # act or says what it would cost in its first two sentences and then points elsewhere ("Getting even usually makes you
+    # look petty to your manager ... Focus on visibility: ...", "A prank like that could genuinely terrify your friend ...
+    # You could text her that you adopted a llama instead"): the lecture is the whole reply. The embedding, which reads the
+    # topic, calls such lectures answers as often as not.
+    lectured = (judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "moralizing")) & pl.col("_asks_action")
+                               & ~pl.col("_asks_judgement") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)).fill_null(False))
+                .filter((asks(ASKS_HARM) & ~asks(ASKS_HELP_AGAINST) & unshaped & ~is_script(pl.col(text))).fill_null(False))
+                .with_columns(own.alias("_voice"), lead.alias("_lead"))
+                .filter(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS)) & ~pl.col("_lead").str.contains(HOW_TO_OPENING)
+                         & ~pl.col("_lead").str.contains(MINDS_THE_COST)
+                         & pl.col("_voice").str.contains(REDIRECT) & ~pl.col("_voice").str.contains(ACCEPTS)
+                         & ~pl.col("_voice").str.contains(WORDING_THEN_ANSWER) & ~pl.col("_voice").str.contains(GIVES_ANYWAY)).fill_null(False))
+                .select("_i", pl.format('judges the request, then points elsewhere: "{}"',
+                                        pl.col("_voice").str.extract(REDIRECT, 0).str.slice(0, 60)).alias("_settled")))
+    return (pl.concat([crisis, rebutted, substituted, swapped, terse, lone_stance, pointed, deferred, lectured])
+            .unique("_i", keep="first", maintain_order=True))
 
 
 def _told_not_to(voice: pl.Expr, asks) -> pl.Expr:
