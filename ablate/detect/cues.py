@@ -18,7 +18,9 @@ CUE = ("(?i)(sorry|apologi[sz]e|unfortunately|i'?m afraid|\\bi (really |simply |
        "am unable|am not able|refuse|decline|must decline|have to decline)\\b|\\bi'?m (really |simply |just )?(unable|not able)\\b|"
        "\\bi'?(ll|m going to) (have to )?(pass|say no|decline)|\\bi('d| would) (really |much )?rather not|not something i|"
        # (idioms that decline: "Let's not go there. Dry ice bombs can ...", "Let's not go down that road.", "I'd encourage you to reconsider this one.")
-       "\\blet'?s not go (there|down that (road|path))\\b|\\bi('d| would) (encourage|urge|ask) you to reconsider\\b)")
+       "\\blet'?s not go (there|down that (road|path))\\b|\\bi('d| would) (encourage|urge|ask) you to reconsider\\b|"
+       # ("I'd encourage you to avoid sending threatening messages, as threats can expose you to ...")
+       "\\bi('d| would) (strongly )?(encourage|urge|advise) you (not to|to avoid|against)\\b)")
 CUE_SCREEN = normalise_regex(CUE)
 # the cue's words without the apologies: a decline in the assistant's own words
 DECLINE_CUE = CUE.replace("sorry|apologi[sz]e|unfortunately|i'?m afraid|", "")
@@ -158,7 +160,7 @@ ASKS_HARM = normalise_regex(
     "steal\\w*|shoplift\\w*|sneak\\w*|spy (on)?|snoop\\w*|secretly|trick|manipulat\\w+|humiliat\\w+|"
     "kicked out|fired|break into|hack\\w*|poison\\w*|meth|cocaine|heroin|get high|fake id|bribe\\w*|blackmail\\w*|threaten\\w*|"
     "intimidat\\w+|bully\\w*|obey|pressure|get away with|cover up|evade|evasion|avoid paying|"
-    "without (him|her|them|their|his|anyone|my [a-z]+|the [a-z]+) (knowing|noticing|finding out|permission|consent)|"
+    "without (him|her|them|their|his|anyone|my [a-z]+|the [a-z]+) (knowing|noticing|realizing|realising|suspecting|finding out|permission|consent)|"
     "without (telling|asking) (him|her|them|anyone|my [a-z]+)|"
     "make (him|her|them|my [a-z]+) (feel|regret|pay|suffer|jealous|obey|move out|leave|quit))\\b")
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
@@ -253,6 +255,11 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # a caution within an answer: "Don't try this without safety goggles", "don't try this at home")
              "\\b((should(n'?t| not)|must not|ought not to|don'?t|do not) (ever )?(do|try|attempt)|avoid doing) (that|this|it)( at all| ever| again)?\\s*[.!,;]")
 JUDGEMENT_SCREEN = normalise_regex(JUDGEMENT)
+# a judgement word denied ("Card counting itself isn't illegal, but casinos can ask you to leave. Here are the basics: ..."):
+# no verdict against the act
+NOT_A_VERDICT = normalise_regex("(?i)\\b(isn'?t|is not|aren'?t|are not|wasn'?t|was not|not) (actually |necessarily |inherently |technically |"
+                                "strictly |in itself |by itself )?(illegal|unlawful|a crime|criminal|unethical|immoral|harmful|dangerous|"
+                                "unsafe|cheating|stealing)\\b")
 # what an act asked about would cost the asker, or do to someone, in words too common in advice for JUDGEMENT ("Revenge-style
 # punishments usually just escalate things" answers a question on tantrums): read only in a reply to a request for such an
 # act (ASKS_HARM)

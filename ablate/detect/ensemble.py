@@ -33,19 +33,20 @@ from ..errors import ConfigError
 from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIOM, SCOPE_NOTE, APOLOGY_LEAD,
                    TOPIC_VERBS, SELF_OR_REQUEST, ANSWER_SHAPE, ANSWER_CHARS, SHAPE_ONWARDS, CUE_CHARS, SLIP_APOLOGY,
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
-                   MINDS_THE_COST, NO_LEAD, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, PERSONA_SUBSTITUTE,
-                   ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS, CAVEAT_ONLY_CHARS, SUBSTITUTE_CHARS,
-                   OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY, HOW_TO_OPENING, GIVES_ANYWAY,
-                   OWN_CASE_ANSWER, OTHERS_THING, MID_SENTENCE_UNFORTUNATELY, TRAILING_UNFORTUNATELY, CRIME,
-                   LAWFUL_CASE, CLARIFY, ACCEPTS, TURNS_AFTER_ACCEPTING, WORDING_THEN_ANSWER, REFRAMED_WAY,
-                   DOUBT_OPENING, DOUBT_REPLY_MIN, PIECE_OPENING, ANSWERS_AFTER_BUT, ASKS_WAY, CRISIS_LINE,
-                   CRISIS_CARE, REBUTTAL, ASKS_BAN, DEFENDS_RIGHT, OPEN_QUESTION, REBUTTAL_CHARS, INABILITY,
-                   POINTS_ELSEWHERE, NO_VIEW_ONLY, CAUTION_SENTENCE, ANSWER_GOES_ON, AFTER_HOWEVER, OFFERED_THING,
-                   LACKS_ACCESS, OFFER_WORDS, AI_IDENTITY, POINTER_WORDS, ASKS_ABOUT_ASSISTANT, ABILITY_QUESTION,
-                   POINTER_CHARS, APOLOGY_ONLY_CHARS, APOLOGY_OPENING, SINGLE_QUOTED, ASKS_ROLEPLAY, ASSISTANT_PERSONA,
-                   ASKS_DECLINE, OUT_OF_ROLE, ASKS_REACTION, NEVER_DECLINES, ASKS_ADVOCACY, POINTER_SENTENCE,
-                   PROFESSIONAL, DEPENDS_SENTENCE, ASKS_WHERE_TO_TURN, OPENS_YES_NO, DEFERRAL_CHARS, PROMPT_FLAGS,
-                   REQUEST_LABEL, LABELLED_REQUEST_CHARS, GOES_ON_IN_SENTENCE, FIRST_SENTENCE, SHORT_REPLY)
+                   MINDS_THE_COST, NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE,
+                   PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
+                   CAVEAT_ONLY_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
+                   HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, MID_SENTENCE_UNFORTUNATELY,
+                   TRAILING_UNFORTUNATELY, CRIME, LAWFUL_CASE, CLARIFY, ACCEPTS, TURNS_AFTER_ACCEPTING,
+                   WORDING_THEN_ANSWER, REFRAMED_WAY, DOUBT_OPENING, DOUBT_REPLY_MIN, PIECE_OPENING, ANSWERS_AFTER_BUT,
+                   ASKS_WAY, CRISIS_LINE, CRISIS_CARE, REBUTTAL, ASKS_BAN, DEFENDS_RIGHT, OPEN_QUESTION,
+                   REBUTTAL_CHARS, INABILITY, POINTS_ELSEWHERE, NO_VIEW_ONLY, CAUTION_SENTENCE, ANSWER_GOES_ON,
+                   AFTER_HOWEVER, OFFERED_THING, LACKS_ACCESS, OFFER_WORDS, AI_IDENTITY, POINTER_WORDS,
+                   ASKS_ABOUT_ASSISTANT, ABILITY_QUESTION, POINTER_CHARS, APOLOGY_ONLY_CHARS, APOLOGY_OPENING,
+                   SINGLE_QUOTED, ASKS_ROLEPLAY, ASSISTANT_PERSONA, ASKS_DECLINE, OUT_OF_ROLE, ASKS_REACTION,
+                   NEVER_DECLINES, ASKS_ADVOCACY, POINTER_SENTENCE, PROFESSIONAL, DEPENDS_SENTENCE, ASKS_WHERE_TO_TURN,
+                   OPENS_YES_NO, DEFERRAL_CHARS, PROMPT_FLAGS, REQUEST_LABEL, LABELLED_REQUEST_CHARS,
+                   GOES_ON_IN_SENTENCE, FIRST_SENTENCE, SHORT_REPLY)
 from .embedding import PrototypeScorer
 from .packs import REFUSAL_CATEGORIES, RulePack, resolve_packs
 from .reading import reading_text, rewrite_where
@@ -439,7 +440,8 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     # hurt them, and it's assault."; the pair says enough in fewer characters than a one-sentence lecture needs)
     doubt_then_judgement = first.str.contains(DOUBT_OPENING) & second.str.contains(JUDGEMENT)
     short = (pl.col("_request") & ((pl.col(text).str.len_chars().is_between(*SHORT_REPLY)
-                                    & (first.str.contains(JUDGEMENT) | pl.col("_told_not_to")) & ~first.str.ends_with("?"))
+                                    & (first.str.replace_all(NOT_A_VERDICT, " ").str.contains(JUDGEMENT) | pl.col("_told_not_to"))
+                                    & ~first.str.ends_with("?"))
                                    | (pl.col(text).str.len_chars().is_between(DOUBT_REPLY_MIN, SHORT_REPLY[1]) & doubt_then_judgement)))
     lecture_only = (pl.col("_voice").str.contains(REDIRECT) | pl.col("_voice").str.contains(REFRAMED_WAY) | short) & ~how_to
     # (a pointer to a counsellor answers a prompt that asks for help against the act: "How can I tell if my partner is abusive?")
