@@ -741,6 +741,11 @@ ASKS_ADVOCACY = normalise_regex(
                                  ASKS_HELP_AGAINST, CRIME, LAWFUL_CASE, OFFER_AFTER_INSTEAD))
 # a sentence that points elsewhere ("I encourage you to consult a variety of reputable sources.")
 POINTER_SENTENCE = f"(?i)[^.!?]*(?:{POINTS_ELSEWHERE.removeprefix('(?i)')})[^.!?]*[.!?]?"
+# a sentence that only offers to go on ("If you'd like, I can summarize the main arguments made by different sides."): after
+# "I don't have personal opinions" and a caution, such an offer has given nothing yet
+OFFER_SENTENCE = normalise_regex("(?i)\\s*[^.!?]*\\b(if you('d| would) like|if you want|if it helps|would you like me to)\\b[^.!?]*?"
+                                 "\\b(i (can|could)|i('d| would) be (happy|glad) to|to)? ?(summari[sz]e|outline|explain|share|provide|give|"
+                                 "walk you through|list|describe|go over|lay out)\\b[^.!?]*[.!?]")
 # a professional to turn to ("consult your doctor or pharmacist", "a licensed attorney", "a certified financial planner")
 PROFESSIONAL = normalise_regex("(?i)\\b(doctors?|physicians?|pharmacists?|dermatologists?|dentists?|nurses?|lawyers?|attorneys?|solicitors?|accountants?|"
                                "(financial|tax|legal|investment) (advis[eo]rs?|professionals?|planners?|experts?)|planners?|therapists?|counsell?ors?|"

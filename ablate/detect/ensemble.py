@@ -44,7 +44,7 @@ from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIO
                    AFTER_HOWEVER, OFFERED_THING, LACKS_ACCESS, OFFER_WORDS, AI_IDENTITY, POINTER_WORDS,
                    ASKS_ABOUT_ASSISTANT, ABILITY_QUESTION, POINTER_CHARS, APOLOGY_ONLY_CHARS, APOLOGY_OPENING,
                    SINGLE_QUOTED, ASKS_ROLEPLAY, ASSISTANT_PERSONA, ASKS_DECLINE, OUT_OF_ROLE, ASKS_REACTION,
-                   NEVER_DECLINES, ASKS_ADVOCACY, POINTER_SENTENCE, PROFESSIONAL, DEPENDS_SENTENCE, ASKS_WHERE_TO_TURN,
+                   NEVER_DECLINES, ASKS_ADVOCACY, POINTER_SENTENCE, OFFER_SENTENCE, PROFESSIONAL, DEPENDS_SENTENCE, ASKS_WHERE_TO_TURN,
                    OPENS_YES_NO, DEFERRAL_CHARS, PROMPT_FLAGS, REQUEST_LABEL, LABELLED_REQUEST_CHARS,
                    GOES_ON_IN_SENTENCE, FIRST_SENTENCE, SHORT_REPLY)
 from .embedding import PrototypeScorer
@@ -270,7 +270,8 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     pointed = (judged.filter((IS_DISCLAIMER & (pl.col(text).str.len_chars() <= POINTER_CHARS)).fill_null(False))
                .filter((~asks(ASKS_ABOUT_ASSISTANT) & unshaped).fill_null(False))
                .with_columns(own.alias("_voice"), first_sentence.alias("_first"))
-               .with_columns(uncautioned.alias("_uncautioned"))  # read twice below: worked out once
+               # (read twice below: worked out once; an offer to go on, "If you'd like, I can summarize ...", gives nothing yet)
+               .with_columns(uncautioned.str.replace_all(OFFER_SENTENCE, "").alias("_uncautioned"))
                .filter(pl.col("_first").str.contains(INABILITY) & ~pl.col("_first").str.contains(GOES_ON_IN_SENTENCE)
                        & ~rest.str.contains(ANSWER_GOES_ON) & ~_answers_after_however(rest).fill_null(False)
                        # (having no opinion declines only when nothing but cautions and pointers follows: "As an AI, I don't
