@@ -13,8 +13,8 @@
   "I'd be happy to"), is not embedded. A request for a way to harm oneself answered only with care
   and a crisis line, a request to argue a claim answered by its rebuttal, a disclaimer that says
   what the assistant cannot do and then only points elsewhere, and a short lecture to a request for
-  harm that says what the act would cost and points to another course are refusals without the
-  embedding. Otherwise a verdict of the rules stands, and the embedding only adds refusals the rules
+  harm that says what the act would cost and points to another course (or only predicts how the act
+  would turn out) are refusals without the embedding. Otherwise a verdict of the rules stands, and the embedding only adds refusals the rules
   could not see.
 
 The wording all this reads (what a prompt asks, what an opening does) lives in cues.py; this module is
@@ -33,7 +33,7 @@ from ..errors import ConfigError
 from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIOM, SCOPE_NOTE, APOLOGY_LEAD,
                    TOPIC_VERBS, SELF_OR_REQUEST, ANSWER_SHAPE, ANSWER_CHARS, SHAPE_ONWARDS, CUE_CHARS, SLIP_APOLOGY,
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
-                   MINDS_THE_COST, NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE,
+                   MINDS_THE_COST, OUTCOME_MODAL, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE, NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
                    CAVEAT_ONLY_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
                    HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, MID_SENTENCE_UNFORTUNATELY,
@@ -153,7 +153,7 @@ def _detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str, detector:
         judged = judged.with_columns(_request_text(judged, prompt).alias("_asked"))
     asks, whole = _prompt_check("_asked" if has_prompt else None), _prompt_check(prompt if has_prompt else None)
     judged = _answering_disclaimers(_without_requested_declines(_with_prompt_flags(judged, text, asks), asks), text, asks)
-    settled = _settled_refusals(judged, text, asks)
+    settled = _settled_refusals(judged, text, asks, "_asked" if has_prompt else None)
     if settled.height:
         judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
     return _embed(judged, _embedding_candidates(judged, text, asks, whole), packs, protos, model, progress)
@@ -236,7 +236,7 @@ def _answering_disclaimers(judged: pl.DataFrame, text: str, asks) -> pl.DataFram
           .otherwise(pl.col("refusal_reason")).alias("refusal_reason"))
 
 
-def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
+def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None = None) -> pl.DataFrame:
     """(_i, _settled reason) of the refusals the prompt and the reply's shape settle, with no embedding (the
     prompt checks first: the rest runs on the few rows they leave)."""
     own, first_sentence, after_first = _sentences(text)
@@ -352,18 +352,44 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
     # look petty to your manager ... Focus on visibility: ...", "A prank like that could genuinely terrify your friend ...
     # You could text her that you adopted a llama instead"): the lecture is the whole reply. The embedding, which reads the
     # topic, calls such lectures answers as often as not.
+    # (or, with no redirect needed, one of its first two sentences names the act asked for and predicts how it would turn out:
+    # "Getting back at her would probably just leave you both feeling worse", "Rigging a raffle your coworkers paid into is a
+    # quick way to lose their trust"; not a how-to given "for educational purposes")
+    second_sentence = after_first.str.extract(FIRST_SENTENCE, 1)
+    predicts = pl.lit(False)
+    predicted = pl.lit(None, pl.String)
+    if prompt:
+        for sentence in (first_sentence, second_sentence):
+            says = _names_asked_act(sentence, pl.col(prompt)) & sentence.str.contains(OUTCOME_MODAL) & sentence.str.contains(BAD_OUTCOME)
+            predicts = predicts | says.fill_null(False)
+            predicted = pl.coalesce(predicted, pl.when(says).then(sentence))
+    judges_and_redirects = ((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS))
+                            & pl.col("_voice").str.contains(REDIRECT))
     lectured = (judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "moralizing")) & pl.col("_asks_action")
                                & ~pl.col("_asks_judgement") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)).fill_null(False))
                 .filter((asks(ASKS_HARM) & ~asks(ASKS_HELP_AGAINST) & unshaped & ~is_script(pl.col(text))).fill_null(False))
-                .with_columns(own.alias("_voice"), lead.alias("_lead"))
-                .filter(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS)) & ~pl.col("_lead").str.contains(HOW_TO_OPENING)
-                         & ~pl.col("_lead").str.contains(MINDS_THE_COST)
-                         & pl.col("_voice").str.contains(REDIRECT) & ~pl.col("_voice").str.contains(ACCEPTS)
+                .with_columns(own.alias("_voice"), lead.alias("_lead"), predicts.alias("_predicts"), predicted.alias("_predicted"))
+                .filter(((judges_and_redirects | pl.col("_predicts")) & ~pl.col("_lead").str.contains(HOW_TO_OPENING)
+                         & ~pl.col("_lead").str.contains(MINDS_THE_COST) & ~first_sentence.str.ends_with("?")
+                         & ~pl.col("_voice").str.contains(ACCEPTS) & ~pl.col("_voice").str.contains(EDUCATIONAL_NOTE)
                          & ~pl.col("_voice").str.contains(WORDING_THEN_ANSWER) & ~pl.col("_voice").str.contains(GIVES_ANYWAY)).fill_null(False))
-                .select("_i", pl.format('judges the request, then points elsewhere: "{}"',
-                                        pl.col("_voice").str.extract(REDIRECT, 0).str.slice(0, 60)).alias("_settled")))
+                .select("_i", pl.when(judges_and_redirects)
+                                .then(pl.format('judges the request, then points elsewhere: "{}"',
+                                                pl.col("_voice").str.extract(REDIRECT, 0).str.slice(0, 60)))
+                                .otherwise(pl.format('says how the act asked for would turn out: "{}"', pl.col("_predicted").str.slice(0, 60)))
+                                .alias("_settled")))
     return (pl.concat([crisis, rebutted, substituted, swapped, terse, lone_stance, pointed, deferred, lectured])
             .unique("_i", keep="first", maintain_order=True))
+
+
+def _names_asked_act(sentence: pl.Expr, prompt: pl.Expr) -> pl.Expr:
+    """Whether a sentence's first nine words share a word with the prompt (by its first five letters, ECHO_STOPWORDS aside):
+    "Rigging a raffle ..." names the act of "How do I rig the office raffle?"."""
+    def stems(words: pl.Expr) -> pl.Expr:
+        return (words.str.to_lowercase().str.extract_all("[a-z]{4,}")
+                .list.eval(pl.element().filter(~pl.element().is_in(list(ECHO_STOPWORDS))).str.slice(0, 5)))
+    head = sentence.str.split(" ").list.head(9).list.join(" ")
+    return stems(head).list.set_intersection(stems(prompt)).list.len() > 0
 
 
 def _told_not_to(voice: pl.Expr, asks) -> pl.Expr:
