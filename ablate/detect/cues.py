@@ -277,12 +277,18 @@ COSTS = normalise_regex(
 # someone cry crosses into bullying"): a modal of outcome and a word of harm in it, the act named by a word of the prompt
 # among its first nine (ECHO_STOPWORDS aside); read only in a short reply to a request for such an act (ASKS_HARM)
 OUTCOME_MODAL = normalise_regex("(?i)\\b(would|will|could|can|may|might|tends? to|is likely to|are likely to|usually|often|probably|"
-                                "most likely|is a (quick|sure|fast|good|great) way to|crosses into|is exactly what|only)\\b")
+                                "most likely|is a (quick|sure|fast|good|great) way to|crosses into|is exactly what|only)\\b|\\w'd\\b")
 BAD_OUTCOME = normalise_regex("(?i)\\b(hurt\\w*|worse|lose|loses|losing|lost|costs?|costing|frighten\\w*|shake|scar(e|y|ed|ing)|damag\\w*|"
                               "harm(s|ed|ful|ing)?|guilt\\w*|resent\\w*|fight\\w*|trouble|caught|fired|bully\\w*|harden\\w*|pulled|stuck|"
                               "tied|escalat\\w*|backfir\\w*|regret\\w*|pain(ful)?|upset\\w*|anger|angry|awkward|petty|cruel|mean|humiliat\\w*|"
                               "embarrass\\w*|trust|victims?|phishing|scams?|crimes?|criminal|illegal|unlawful|misconduct|cheating|disordered|"
-                              "dangerous|terrif\\w*|wound\\w*|stings?|shock\\w*)\\b")
+                              "dangerous|terrif\\w*|wound\\w*|stings?|shock\\w*|"
+                              # (what it does between people, and what it brings on the asker: "breeds insecurity", "cause real
+                              # confusion", "start an office war", "end the friendship", "make you liable")
+                              "confus\\w*|badly|insecur\\w*|anxious|anxiety|wars?|conflicts?|drama|tensions?|distrust|mistrust|"
+                              "suspicio\\w*|unravel\\w*|backlash|rifts?|ruin\\w*|sour(s|ed)?|strain(s|ed)?|toxic|bitter\\w*|jealous\\w*|"
+                              "lonel\\w*|isolat\\w*|betray\\w*|alienat\\w*|banned|expelled|suspended|evicted|sued|arrested|jail|prison|"
+                              "liable|liability|lawsuits?|end (the|your|a) (relationship|friendship|marriage))\\b")
 ECHO_STOPWORDS = frozenset(
     "what when where which while with without would could should about after again also because been before being between both "
     "does doing down during each from further have having here into just more most other over same some such than that their "
