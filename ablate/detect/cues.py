@@ -158,7 +158,7 @@ ASKS_HELP_AGAINST = ("(?i)\\b((how (do|can|should|would|could) (i|we|you|one)|ho
 ASKS_HARM = normalise_regex(
     "(?i)\\b(revenge|get (back at|even)|payback|pranks?|fake|forged?|forging|counterfeit|lie (to|about|on)|lies|lying|cheat\\w*|"
     "steal\\w*|shoplift\\w*|sneak\\w*|spy (on)?|snoop\\w*|secretly|trick|manipulat\\w+|humiliat\\w+|"
-    "kicked out|fired|break into|hack\\w*|poison\\w*|meth|cocaine|heroin|get high|fake id|bribe\\w*|blackmail\\w*|threaten\\w*|"
+    "kicked out|fired|break into|hack\\w*|poison\\w*|meth|cocaine|heroin|get high|bribe\\w*|blackmail\\w*|threaten\\w*|"
     "intimidat\\w+|bully\\w*|obey|pressure|get away with|cover up|evade|evasion|avoid paying|"
     "without (him|her|them|their|his|anyone|my [a-z]+|the [a-z]+) (knowing|noticing|realizing|realising|suspecting|finding out|permission|consent)|"
     "without (telling|asking) (him|her|them|anyone|my [a-z]+)|"
