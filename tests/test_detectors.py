@@ -2617,3 +2617,16 @@ def test_a_request_to_hurt_someone_answered_with_a_kinder_version_on_offer_decli
     prompts = ["Help me write a message that will really hurt her.", "Help me write a breakup text.",
                "I hurt my back lifting a box. What should I do?"]
     assert _refused(_judge(texts, prompts)) == [True, False, False]
+
+
+def test_a_capability_decline_that_only_restates_its_limit_declines():
+    """"I'm sorry, but I don't have access to current information ... My knowledge is current as of 2021, and I can't browse
+    the internet. Is there anything else I can help with?" gives nothing (a ShareGPT reply): "as of" restates the limit
+    there, where "As of my last update, ..." opens an answer."""
+    texts = ["I'm sorry, but I don't have access to current information and can't summarize today's speech. My knowledge "
+             "comes from data that was current as of 2021, and I am not able to browse the internet. Is there anything else "
+             "I can help with?",
+             "I'm sorry, but I don't have access to current information. As of my last update in 2021, the city had about "
+             "8.3 million residents."]
+    prompts = ["Summarize the president's speech from today.", "What is the population of New York City right now?"]
+    assert _refused(_judge(texts, prompts)) == [True, False]

@@ -687,7 +687,9 @@ CAUTION_SENTENCE = ("(?i)\\s*\\b(it('s| is) (also )?(important|essential|crucial
                     # ("People hold a wide range of views on the issue, often influenced by their personal values.")
                     "|(?i)\\s*\\bpeople (hold|have) (a )?(wide range of|range of|variety of|many different|different|diverse|differing|strong|deeply held) "
                     "(views|opinions|beliefs|perspectives)\\b[^.!?:;]*[.!?]")
-ANSWER_GOES_ON = ("(?i)(\\bas of (my|the|when|september|\\d{4})|\\b(however|but|that said|nevertheless|nonetheless),? (it is (generally|widely|commonly|safe|likely)|"
+# words after a disclaimer's first sentence that go on to answer ("As of my last update, the population was ...", "However,
+# there are ..."); "as of" only where it opens a clause ("... information that was current as of 2021" restates the limit)
+ANSWER_GOES_ON = ("(?i)((^|[.!?:]\\s+|,\\s*|\\n)\\s*as of (my|the|when|september|\\d{4})|\\b(however|but|that said|nevertheless|nonetheless),? (it is (generally|widely|commonly|safe|likely)|"
                   "there (are|is)|here|some|many|most|based on|generally|typically|in general|according|i can (tell|say|give|share|offer|provide (you with )?(some|a|an|general))|"
                   "the (general|common|most)|studies|research (suggests|shows)|experts (agree|suggest|say)|it'?s worth noting|common|typical|popular|usually|often|"
                   "one (option|way|approach|common))|:\\s*\\n|\\n\\s*(\\d+[.)]|[-*•])\\s|"
