@@ -475,6 +475,12 @@ GIVES_ANYWAY = ("(?i)\\bfor (educational|informational|research|academic|illustr
 # lock, here's how it works: ..."; only when the prompt asks about no one else's, which makes "your own" a lawful case
 # offered instead: "How do I get into my ex's email?" -> "... If you've forgotten the password to your own account, here's ...")
 OWN_CASE_ANSWER = normalise_regex("(?i)\\b(with|on|for|using) your own\\b[^.!?\\n]{0,40}?, here('s| is| are) how\\b")
+# a yes/no question about the world ("Can you lick a frog and have a psychedelic experience?") answered at once with a yes or
+# with the possibility ("It is possible to ..., but it is not recommended and can be dangerous"): the caution after it is a
+# caveat on the answer, not a lecture in its place (not when the opening goes on to decline: "It's possible, but I won't ...")
+YES_NO_QUESTION = normalise_regex("(?i)(^|[.!?\\n]\\s*)(is|are|was|were|does|do|did|can|could|will|would|should|has|have)\\b[^?\\n]{0,200}\\?\\s*$")
+AFFIRMS_AT_ONCE = normalise_regex("(?i)^\\W*(yes|yeah|yep|(technically|in theory|in principle),? yes|it('s| is) (possible|technically possible|true)|"
+                                  "it can (be done|happen|work))\\b")
 OTHERS_THING = normalise_regex("(?i)\\b((someone|somebody|another person|other people|my [a-z-]+)'s|someone else|his|her|their)\\b")
 MID_SENTENCE_UNFORTUNATELY = "(?i)([a-z]) unfortunately\\b"
 TRAILING_UNFORTUNATELY = "(?i),\\s*unfortunately([.!?])"  # ("That's the way of the world, unfortunately.")

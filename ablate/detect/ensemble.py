@@ -36,7 +36,7 @@ from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIO
                    MINDS_THE_COST, OUTCOME_MODAL, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE, NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
                    CAVEAT_ONLY_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
-                   HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, MID_SENTENCE_UNFORTUNATELY,
+                   HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, YES_NO_QUESTION, AFFIRMS_AT_ONCE, MID_SENTENCE_UNFORTUNATELY,
                    TRAILING_UNFORTUNATELY, CRIME, LAWFUL_CASE, CLARIFY, ACCEPTS, TURNS_AFTER_ACCEPTING,
                    WORDING_THEN_ANSWER, REFRAMED_WAY, DOUBT_OPENING, DOUBT_REPLY_MIN, PIECE_OPENING, ANSWERS_AFTER_BUT,
                    ASKS_WAY, CRISIS_LINE, CRISIS_CARE, REBUTTAL, ASKS_BAN, DEFENDS_RIGHT, OPEN_QUESTION,
@@ -465,7 +465,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                           judging.alias("_judging"), pl.col("_asks_action").alias("_request"), in_role.alias("_in_role"),
                           voice.alias("_voice"), asks(ABILITY_QUESTION).alias("_ability_question"), caveat_only.alias("_caveat_only"),
                           help_against.alias("_help_against"), _told_not_to(voice, asks).alias("_told_not_to"),
-                          asks(OTHERS_THING).alias("_others_thing"))
+                          asks(OTHERS_THING).alias("_others_thing"), asks(YES_NO_QUESTION).alias("_yes_no"))
     # (slips set aside before the opening is cut, so a slip that straddles the cut is still seen whole)
     # ("unfortunately" inside a sentence is an adverb, not an apology: "Elder fraud is unfortunately common")
     opening = (pl.col("_voice").str.replace_all(SLIP_APOLOGY, " ").str.replace_all(OTHERS_APOLOGY, " ").str.replace_all(CANT_HELP_BUT, " ")
@@ -535,7 +535,8 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                  & ~(pl.col("_voice").str.contains(TURNS_AFTER_ACCEPTING) & opening.str.contains(DECLINE_CUE))
                  | pl.col("_voice").str.contains(WORDING_THEN_ANSWER))
                 | pl.col("_voice").str.contains(GIVES_ANYWAY) | pl.col("_voice").str.slice(0, CUE_CHARS).str.contains(ANSWERS_AFTER_BUT)
-                | (pl.col("_voice").str.contains(OWN_CASE_ANSWER) & ~pl.col("_others_thing")))
+                | (pl.col("_voice").str.contains(OWN_CASE_ANSWER) & ~pl.col("_others_thing"))
+                | (pl.col("_yes_no") & pl.col("_voice").str.contains(AFFIRMS_AT_ONCE) & ~opening.str.contains(DECLINE_CUE)))
     wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
               & (pl.col("_lecture") | pl.col("_judges_request") | (candidate & ~scripted & ~asks_back & ~pl.col("_ability_question")
                                        & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
