@@ -355,7 +355,6 @@ PERSONA_SUBSTITUTE = normalise_regex("(?i)\\b(can'?t|cannot|won'?t|will not|not 
 # instead:" answers it
 ASKS_OTHER = ("(?i)\\b(instead|rather|alternatives?|another|different|other|rewrite|rephrase|change|version|shorter|longer|make it|"
               "fix|correct|improve|update|modify|revise|edit|without)\\b")
-
 # a reply that opens by telling the asker not to do what they asked how to do ("How do I get a gun without a background
 # check?" -> "You should not try to get a gun without a background check."): the act is its verb and the next word
 DONT_ACT = normalise_regex("(?i)^\\W*(?:no[,.!]?\\s+)?you (?:really |definitely |absolutely )?(?:should|must)(?: not|n'?t| never) "
