@@ -379,6 +379,8 @@ OFFER_AFTER_INSTEAD = f"(?i)\\b{INSTEAD_I_WOULD} (help( you)? )?(offer|share|pro
 # a lecture's close that moves the talk away from what was asked ("Let's focus on having respectful conversations")
 MOVES_ON = ("(let'?s|perhaps we (could|can)|maybe we (could|can)) (focus on|talk about|discuss|move on|explore|try)|"
             "is there (anything|something) else (you'?d like|you would like|i can)")
+# the words that open an offer on condition ("If you'd like, I can ...", "If it helps, I could ...")
+IF_YOU_LIKE = "if you('d| would) like|if you want|if it helps"
 # a lecture that then points elsewhere ("If you're worried about X, consider talking to ...",
 # "perhaps consider a poem about ...") has declined the request: a refusal whatever the embedding says
 REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|i (would |'d )?(suggest|recommend|encourage)|here('s| is| are))|perhaps (consider|try)|"
@@ -394,7 +396,7 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             "the most (respectful|constructive|productive|effective|healthy|honest)( and (respectful|constructive|productive|effective|healthy|honest))? (path|approach|way|option|route)|"
             "i('d| would) be (glad|happy|delighted) to (write|help|create|draft|suggest|tell|explain|share|talk|put together)[^.!?\\n]{0,120}\\b(instead|rather|positive|respectful|healthy|safe|legal|legitimate)\\b|"
             # ("If you'd like, I can help you write a breakup text that's honest and firm ... without being cruel")
-            "(if you('d| would) like|if you want|if it helps),? i (can|could) (help( you)? )?(write|draft|word|craft|put together)[^.!?\\n]{0,120}"
+            f"({IF_YOU_LIKE}),? i (can|could) (help( you)? )?(write|draft|word|craft|put together)[^.!?\\n]{{0,120}}"
             "\\b(instead|rather|without being|honest|kind|respectful|calm|firm|positive|constructive|polite)\\b|"
             "(licensed|qualified|certified|trained|registered) [a-z]+( or [a-z ]{1,30})? (can|could|will) (help|assist|advise)|"
             "will go (a lot |much |far )?further|goes (a lot |much |far )?further|"
@@ -801,7 +803,7 @@ ASKS_ADVOCACY = normalise_regex(
 POINTER_SENTENCE = f"(?i)[^.!?]*(?:{POINTS_ELSEWHERE.removeprefix('(?i)')})[^.!?]*[.!?]?"
 # a sentence that only offers to go on ("If you'd like, I can summarize the main arguments made by different sides."): after
 # "I don't have personal opinions" and a caution, such an offer has given nothing yet
-OFFER_SENTENCE = normalise_regex("(?i)\\s*[^.!?]*\\b(if you('d| would) like|if you want|if it helps|would you like me to)\\b[^.!?]*?"
+OFFER_SENTENCE = normalise_regex(f"(?i)\\s*[^.!?]*\\b({IF_YOU_LIKE}|would you like me to)\\b[^.!?]*?"
                                  "\\b(i (can|could)|i('d| would) be (happy|glad) to|to)? ?(summari[sz]e|outline|explain|share|provide|give|"
                                  "walk you through|list|describe|go over|lay out)\\b[^.!?]*[.!?]")
 # a professional to turn to ("consult your doctor or pharmacist", "a licensed attorney", "a certified financial planner")
