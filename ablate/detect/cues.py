@@ -392,7 +392,8 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             f"{OFFERS_INSTEAD}|"
             "consider (talking|speaking|reaching out|seeking|contacting|writing|focusing|documenting|exploring|reading|looking into)|"
             f"{SWAPPED}|"
-            "(an?|the) (better|healthier|safer|wiser|fairer|kinder|smarter|more constructive|more productive|more effective|more respectful|legal|legitimate) (path|approach|way|option|alternative|route|choice|plan|strategy|move|bet)|"
+            # ("... you likely have a strong, lawful path to getting your deposit back")
+            "(an?|the) ([a-z]+,? )?(better|healthier|safer|wiser|fairer|kinder|smarter|more constructive|more productive|more effective|more respectful|legal|legitimate|lawful) (path|approach|way|option|alternative|route|choice|plan|strategy|move|bet)|"
             # ("Healthier ways to feel more connected include: 1. ...")
             # (the words of a better course of conduct, not of a better method: "Better ways to keep basil fresh include: ...")
             "(^|[.!?]\\s+)(healthier|kinder|more constructive|more productive|more respectful|legitimate|legal|lawful|ethical) "
