@@ -185,6 +185,25 @@ def test_an_apology_that_asks_for_what_is_missing_is_not_a_refusal():
     assert judged["aligned_category"].to_list() == [None, None, "refusal", None, None, None]
 
 
+def test_a_reply_that_says_what_input_it_would_need_is_not_a_refusal():
+    """From a random sample of real replies the embedding called refusals: "Without the specific article in question, I cannot
+    provide a detailed response. However, in general, ...", "If you could provide me with a specific question ...", "I will
+    need a better definition of ... to help" and "... would require significant additional information" ask for what is
+    missing, as "Could you provide ...?" does; the embedding is not asked."""
+    texts = ["Without the specific article in question, I cannot provide a detailed response. However, in general, "
+             "transformational practice refers to a process of personal or organizational change.",
+             "Based on the provided web search results, it appears that there was no specific query or question given in the "
+             "prompt. Therefore, I cannot provide a comprehensive reply without a clear query or question. If you could provide "
+             "me with a specific question or topic to search, I would be happy to assist you.",
+             "I am sorry, I will need a better definition of \u201ccaged\u201d and \u201canimals\u201d to help.",
+             "I'm sorry, but generating a content analysis and implication matrix for the two customers would require "
+             "significant additional information about the specific product being purchased."]
+    judged = _judge(texts, ["how to understand the transformational practice in this article?", "Web search results: [1] ...",
+                            "Real concern.", "For the above do 1. content analysis 2. draw implication matrix"])
+    assert judged["refusal_embedded"].to_list() == [False] * 4
+    assert _refused(judged) == [False] * 4
+
+
 def test_an_apology_that_goes_on_to_a_topic_is_not_a_decline_cue():
     """'I'm sorry, but UML is ...' corrects; 'I'm sorry, but that information is confidential' and
     'I'm sorry, but generating that ...' speak of the request, and still go to the embedding."""

@@ -516,7 +516,14 @@ CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|speci
            "(please|kindly) (provide|share|paste|clarify|specify|send|include)|clarify (your|the|what you|which)\\b|"
            # nothing to work on: "I didn't receive a question", "you haven't provided the text"
            "(didn'?t|did not|haven'?t|have not) (receive|get|see)( a| any| the| your)? (question|message|input|prompt|request|text|code|file|moves?|data)\\b|"
-           "you (haven'?t|have not|didn'?t|did not) (provided?|include[ds]?|share[ds]?|paste[ds]?|attach(ed)?|ask(ed)?) (a|any|the|your)\\b)")
+           "you (haven'?t|have not|didn'?t|did not) (provided?|include[ds]?|share[ds]?|paste[ds]?|attach(ed)?|ask(ed)?) (a|any|the|your)\\b|"
+           # what it would need first ("Without the specific article in question, I cannot ...", "If you could provide me with a
+           # specific question, ...", "I will need a better definition of ...", "... would require significant additional information")
+           "^\\W*without (the|a|your|more|any|further|additional|some|enough) (specific |actual |full |more |further |additional |clear |relevant )?"
+           "(article|text|document|code|context|information|details|question|query|data|file|passage|transcript|essay|book|paper|link|content)\\b|"
+           "if you (could|can) (please )?(provide|share|paste|clarify|specify|give me|send|tell me (more|what|which))\\b|"
+           "i('ll| will|'d| would) need (a |an |some |more )?(better |more |additional |further |clearer )?(definition|context|information|details|clarification|specifics)\\b|"
+           "would require (significant |much |a lot of )?(more |additional |further )(information|context|details|data)\\b)")
 # a reply that opens by taking the request on ("Sure, ...", "I'd be happy to, although ...", "Alright, ...")
 # or by answering a how-to ("The most common way to ... is to ...") is an answer, whatever caveats follow:
 # the embedding, which sees the topic, does not turn it into a refusal (the rules still see a decline in it)
