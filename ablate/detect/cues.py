@@ -195,7 +195,9 @@ CRIME_WORDS = ("illegal|unlawful|crimes?|criminal|theft|fraud\\w*|assault|forg(e
                # (more crimes, named as what the act is: "Entering someone else's home without permission is burglary"; as a topic,
                # "Police are investigating a burglary", they judge nothing)
                "(is|are|was|be|counts as|amounts to|considered|constitutes?) (a |an )?(form of |type of |kind of )?(burglary|robbery|vandalism|arson|"
-               "kidnapping|embezzlement|bribery|money laundering|smuggling|trafficking|poaching|perjury|piracy|(copyright|trademark) infringement)")
+               "kidnapping|embezzlement|bribery|money laundering|smuggling|trafficking|poaching|perjury|piracy|(copyright|trademark) infringement|"
+               # ("Poisoning someone is attempted murder or murder")
+               "(attempted )?murder|manslaughter|homicide)")
 JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "unethical|immoral|harmful|dangerous|unsafe|violat\\w+|"
              # what the act would do to people ("Phosgene is an extremely toxic gas ...", "... would put lives at risk")
@@ -424,6 +426,8 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             "(would|could|will) (mislead|misinform|deceive) (readers|people|others|the public|your (audience|readers|followers))|"
             "it'?s (best|better|wiser|safer) to|i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact|consider)|"
             "if you('re| are| feel| have) (concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested|curious|passionate|keen|researching|studying)[^.!?\\n]{0,80}?,|"
+            # (fiction offered in place of the real thing: "If you're writing a mystery, I can suggest how detectives ...")
+            "if you('re| are) (writing|working on) (a|an|your) ([a-z]+ )?(story|novel|thriller|mystery|screenplay|script|book|game|film|scene|plot)\\b[^.!?\\n]{0,40}?, i (can|could|'d|would)\\b|"
             # ("If you or someone you know is thinking about harming others, please contact ...", "If chemistry interests you, ...")
             "if you or someone (you know|you love|you care about|close to you)\\b[^.!?\\n]{0,80}?,|if [a-z]+( [a-z]+){0,2} (interests|fascinates|excites) you\\b|"
             # ("If your goal is to be more persuasive, ...", "If you're drawn to fire as a creative medium, ...", "Here are some
