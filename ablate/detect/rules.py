@@ -31,11 +31,19 @@ OPEN_QUOTE = "(?:[“‘«„]|(?:^|[\\s(\\[:])[\"'`])[ ]?"
 # a line of a script: "Bob: No, Alice. I'm sorry but I can't ..." (only where the text has 2+ such lines)
 SPEAKER = "(?m:^)[A-Z][\\w .'-]{0,30}:[ ]+[^\n\"]*?"
 DIALOGUE_LINE = "(?m)^[A-Z][\\w .'-]{0,30}:[ ]+\\S"
+# a label that heads a section of an answer, not a speaker ("How vaccines work: ...", "On the second request: I'm not
+# going to ...", "Interview tips: ..."; the bold of "**On the second request:**" is gone by the time the rules read it):
+# it holds a function word or names a part of an answer
+SECTION_LABEL = ("(?i)\\b(the|a|an|in|on|of|to|for|about|your|my|our|their|his|her|its|how|what|why|when|where|which|and|or|with|"
+                 "regarding|as|is|are|tips|steps|summary|note|answer|example|request|part|question|overview|recipe|ingredients|"
+                 "instructions|explanation|conclusion|introduction)\\b")
 
 
 def is_script(text: pl.Expr) -> pl.Expr:
-    """Whether a text is a script of speakers' lines ("Customer: ... Bot: I'm sorry ..."): two or more."""
-    return text.str.count_matches(DIALOGUE_LINE) >= 2
+    """Whether a text is a script of speakers' lines ("Customer: ... Bot: I'm sorry ..."): two or more, not counting
+    the labels that head sections of an answer (SECTION_LABEL)."""
+    labels = text.str.extract_all(DIALOGUE_LINE)
+    return labels.list.eval(pl.element().str.replace(":[ ]+\\S$", "").str.contains(SECTION_LABEL).not_()).list.sum() >= 2
 # someone else's words: quoted spans and code blocks are set aside before the rules, the cue check
 # and the embedding, so "In French, 'I can't help you with that' is ..." is judged on what is left
 QUOTED = '(?s)```.*?```|"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“\n]{1,300}“'
