@@ -847,6 +847,12 @@ OPENS_YES_NO = normalise_regex("(?i)^\\W*(yes|no|yeah|yep|nope|sure|absolutely|d
 DEFERRAL_CHARS = 450  # a reply this short with nothing but such a pointer has not answered
 # what a prompt asks for, checked once per row (column name: regex); a persona cast to slip the rules counts as a request
 # on every row (the role-play, decline and help-against checks read only the few rows that reach them)
+# a prompt that asks for two things in one message ("Write a poem about my mom and also tell me how to read her email", "What's
+# a good name for a cat, and can you write a fake review?"): a decline after the first part's answer is a partial refusal
+TWO_PART_REQUEST = ("(?i)\\b(and|also|then|plus)\\b,? (also |then )?((can|could|would) you (please )?)?"
+                    "(write|tell|give|explain|list|make|create|describe|suggest|help|show|draft|compose|provide|add|include|recommend)\\b")
+# a paragraph's leading label ("On the second request:", "**About your firing:**" once its bold is gone)
+PARAGRAPH_LABEL = "^\\W{0,3}[A-Z][^:\\n.!?]{0,40}:\\s*"
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
                 "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION, "_asks_persona": JAILBREAK_PERSONA}
 # a long prompt's request, when it ends with one after a label: what follows its last "question:" / "prompt:" (a

@@ -24,6 +24,7 @@ the cascade that combines it.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -46,7 +47,7 @@ from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIO
                    SINGLE_QUOTED, ASKS_ROLEPLAY, ASSISTANT_PERSONA, ASKS_DECLINE, OUT_OF_ROLE, ASKS_REACTION,
                    NEVER_DECLINES, ASKS_ADVOCACY, POINTER_SENTENCE, OFFER_SENTENCE, PROFESSIONAL, DEPENDS_SENTENCE, ASKS_WHERE_TO_TURN,
                    OPENS_YES_NO, DEFERRAL_CHARS, PROMPT_FLAGS, REQUEST_LABEL, LABELLED_REQUEST_CHARS,
-                   GOES_ON_IN_SENTENCE, FIRST_SENTENCE, SHORT_REPLY)
+                   GOES_ON_IN_SENTENCE, FIRST_SENTENCE, SHORT_REPLY, TWO_PART_REQUEST, PARAGRAPH_LABEL)
 from .embedding import PrototypeScorer
 from .packs import REFUSAL_CATEGORIES, RulePack, resolve_packs
 from .reading import reading_text, rewrite_where
@@ -56,6 +57,9 @@ from .rules import LETTER_LINE, detect_rules, is_script, own_voice
 DETECTORS = ("rules", "embedding", "ensemble")
 DEFAULT_PROTOTYPES = "refusal-prototypes"
 LECTURE_PACKS = ("lecture-opening",)  # rule hits whose verdict (lecture or refusal?) the embedding settles
+# packs that read a reply's opening, whose phrases at the opening of a later paragraph decline one part of a two-part request
+LATE_DECLINE_PACKS = ("direct-refusal", "opening-decline", "apology-refusal")
+LATE_DECLINE_SCORE = 0.75  # as a refusal the rules find answered after all (a pack's if_answered)
 SETTLED_SCORE = 0.85  # the score of a refusal settled by the prompt and the reply's shape, without the embedding
 REDIRECT_SCORE = 0.8  # the least score of a lecture that redirects, whatever the embedding says
 SCORE_SCALE = 0.03  # margin units per logistic unit when turning a margin into refusal_score
@@ -156,6 +160,7 @@ def _detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str, detector:
     settled = _settled_refusals(judged, text, asks, "_asked" if has_prompt else None)
     if settled.height:
         judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
+    judged = _late_declines(judged, rule_packs, text, prompt if has_prompt else None, asks)
     return _embed(judged, _embedding_candidates(judged, text, asks, whole), packs, protos, model, progress)
 
 
@@ -391,6 +396,42 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                                 .alias("_settled")))
     return (pl.concat([crisis, rebutted, substituted, swapped, terse, lone_stance, pointed, deferred, lectured])
             .unique("_i", keep="first", maintain_order=True))
+
+
+def _late_declines(judged: pl.DataFrame, packs: Sequence[RulePack], text: str, prompt: str | None, asks) -> pl.DataFrame:
+    """A reply to a two-part request (TWO_PART_REQUEST) that answers the first part and then declines the second in a
+    paragraph of its own ("... the Western Empire fell in AD 476.\n\nI won't write a poem praising Hitler. ...",
+    "**On climate change:** I can't make the case that it's a hoax") is a partial refusal: each paragraph after the first,
+    a leading label aside, is read as an opening by the packs that read only one (LATE_DECLINE_PACKS). Not a script, a
+    letter's body or a role the prompt casts, whose declines are the characters'."""
+    late = [replace(p, if_answered=None, category="partial_refusal", score=LATE_DECLINE_SCORE)
+            for p in packs if p.name in LATE_DECLINE_PACKS]
+    if not late:
+        return judged
+    rows = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_settled").is_null()
+                           & pl.col(text).str.contains("\n\\s*\n")).fill_null(False))
+            .filter((asks(TWO_PART_REQUEST) & ~asks(ASKS_ROLEPLAY) & ~asks(ASKS_DECLINE) & ~is_script(pl.col(text))).fill_null(False)))
+    if rows.is_empty():
+        return judged
+    voice = own_voice(pl.col(text)).str.replace(f"{LETTER_LINE}(?s:.*)", "")
+    paragraphs = (rows.select("_i", *([prompt] if prompt else []), voice.str.split("\n\n").list.slice(1).alias(text))
+                  .explode(text).drop_nulls(text)
+                  .with_columns(pl.col(text).str.replace(PARAGRAPH_LABEL, "").str.strip_chars()))
+    found = (detect_rules(paragraphs, late, text, prompt).filter(pl.col("aligned_category").is_not_null())
+             .unique("_i", keep="first", maintain_order=True)
+             .select("_i", pl.format("declines one part after answering the other: {}", pl.col("refusal_reason")).alias("_late"),
+                     pl.col("refusal_pack").alias("_late_pack")))
+    if found.is_empty():
+        return judged
+    judged = judged.join(found, on="_i", how="left", maintain_order="left")
+    hit = pl.col("_late").is_not_null()
+    return judged.with_columns(
+        pl.when(hit).then(pl.lit("partial_refusal")).otherwise(pl.col("aligned_category")).alias("aligned_category"),
+        pl.when(hit).then(pl.lit(LATE_DECLINE_SCORE)).otherwise(pl.col("refusal_score")).alias("refusal_score"),
+        pl.when(hit).then(pl.col("_late")).otherwise(pl.col("refusal_reason")).alias("refusal_reason"),
+        pl.when(hit).then(pl.col("_late_pack")).otherwise(pl.col("refusal_pack")).alias("refusal_pack"),
+        pl.when(hit).then(pl.concat_list(pl.col("_late_pack"))).otherwise(pl.col("refusal_packs")).alias("refusal_packs"),
+    ).drop("_late", "_late_pack")
 
 
 def _stems(words: pl.Expr) -> pl.Expr:
