@@ -700,7 +700,9 @@ POINTS_ELSEWHERE = ("(?i)\\b(i('d| would)? (encourage|urge) you to (explore|rese
                     "(check|visit|consult|refer to|look up|search|contact|keep an eye on|follow|reach out to|speak with|talk to|consulting|"
                     "checking|contacting|visiting|searching|talking to|speaking (with|to))\\b[^.!?\\n]{0,80}?\\b(websites?|sources?|news|authorit(y|ies)|professionals?|"
                     "experts?|doctors?|dermatologists?|lawyers?|attorneys?|therapists?|counsell?ors?|official|search engines?|apps?|google|documentation|librar(y|ies)|"
-                    "specialists?|providers?|agenc(y|ies)|editors?|weather|database|records|advis[eo]rs?|planners?|accountants?|polls|pollsters|aggregators|forecasts)\\b|"
+                    "specialists?|providers?|agenc(y|ies)|editors?|weather|database|records|advis[eo]rs?|planners?|accountants?|polls|pollsters|aggregators|forecasts|"
+                    # ("you can check the latest on sites like CoinMarketCap ... or any major exchange")
+                    "sites|exchanges|platforms)\\b|"
                     "i('d| would)? (recommend|suggest) (conducting|consulting|hiring|checking|contacting|searching|visiting|reaching out|speaking|talking|looking)|"
                     "it('?s| is) (always )?(best|advisable|recommended|a good idea|important) to (check|consult|contact|refer|seek|speak|talk|visit|search|look|verify|confirm)|"
                     "(please|kindly) (refer to|check|consult|visit|contact)|can be (found|obtained|checked) (on|from|by|at|through|in)|"
