@@ -855,6 +855,11 @@ TWO_PART_REQUEST = ("(?i)\\b(and|also|then|plus)\\b,? (also |then )?((can|could|
                     "(write|tell|give|explain|list|make|create|describe|suggest|help|show|draft|compose|provide|add|include|recommend)\\b")
 # a paragraph's leading label ("On the second request:", "**About your firing:**" once its bold is gone)
 PARAGRAPH_LABEL = "^\\W{0,3}[A-Z][^:\\n.!?]{0,40}:\\s*"
+# a paragraph that opens by advising against something ("I'd strongly advise against deleting company files", "I'd steer you
+# away from anabolic steroids", "For the review, I'd suggest not posting fake ones"): group 2 is what follows, whose first
+# words, when the prompt has them, name the part asked for
+ADVISES_AGAINST = ("(?i)^\\W{0,3}([a-z ,]{0,30}, )?i('d| would)( strongly| really| honestly)? (advise against|recommend against|caution against|"
+                   "suggest not|recommend not|steer (you )?(away from|clear of)|not recommend|avoid)\\b([^.!?;:\\n]{1,80})")
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
                 "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION, "_asks_persona": JAILBREAK_PERSONA}
 # a long prompt's request, when it ends with one after a label: what follows its last "question:" / "prompt:" (a

@@ -47,11 +47,11 @@ from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIO
                    SINGLE_QUOTED, ASKS_ROLEPLAY, ASSISTANT_PERSONA, ASKS_DECLINE, OUT_OF_ROLE, ASKS_REACTION,
                    NEVER_DECLINES, ASKS_ADVOCACY, POINTER_SENTENCE, OFFER_SENTENCE, PROFESSIONAL, DEPENDS_SENTENCE, ASKS_WHERE_TO_TURN,
                    OPENS_YES_NO, DEFERRAL_CHARS, PROMPT_FLAGS, REQUEST_LABEL, LABELLED_REQUEST_CHARS,
-                   GOES_ON_IN_SENTENCE, FIRST_SENTENCE, SHORT_REPLY, TWO_PART_REQUEST, PARAGRAPH_LABEL)
+                   GOES_ON_IN_SENTENCE, FIRST_SENTENCE, SHORT_REPLY, TWO_PART_REQUEST, PARAGRAPH_LABEL, ADVISES_AGAINST)
 from .embedding import PrototypeScorer
 from .packs import REFUSAL_CATEGORIES, RulePack, resolve_packs
 from .reading import reading_text, rewrite_where
-from .rules import LETTER_LINE, detect_rules, is_script, own_voice
+from .rules import LETTER_END, LETTER_LINE, detect_rules, is_script, own_voice
 
 
 DETECTORS = ("rules", "embedding", "ensemble")
@@ -413,7 +413,8 @@ def _late_declines(judged: pl.DataFrame, packs: Sequence[RulePack], text: str, p
             .filter((asks(TWO_PART_REQUEST) & ~asks(ASKS_ROLEPLAY) & ~asks(ASKS_DECLINE) & ~is_script(pl.col(text))).fill_null(False)))
     if rows.is_empty():
         return judged
-    voice = own_voice(pl.col(text)).str.replace(f"{LETTER_LINE}(?s:.*)", "")
+    # (a letter's body, from its salutation to its sign-off and the name under it, or to the end)
+    voice = own_voice(pl.col(text)).str.replace(f"{LETTER_LINE}(?s:.*?){LETTER_END}", "\n\n").str.replace(f"{LETTER_LINE}(?s:.*)", "")
     paragraphs = (rows.select("_i", *([prompt] if prompt else []), voice.str.split("\n\n").list.slice(1).alias(text))
                   .explode(text).drop_nulls(text)
                   .with_columns(pl.col(text).str.replace(PARAGRAPH_LABEL, "").str.strip_chars()))
@@ -421,6 +422,20 @@ def _late_declines(judged: pl.DataFrame, packs: Sequence[RulePack], text: str, p
              .unique("_i", keep="first", maintain_order=True)
              .select("_i", pl.format("declines one part after answering the other: {}", pl.col("refusal_reason")).alias("_late"),
                      pl.col("refusal_pack").alias("_late_pack")))
+    # (or advises against the very part asked for: "I'd strongly advise against deleting company files" to "... and also suggest
+    # how to delete company files on my way out"; not against a means the prompt did not name: "I'd advise against using
+    # bleach on the stain")
+    if prompt:
+        advised = pl.col(text).str.extract(ADVISES_AGAINST, 7)
+        first_words = advised.str.strip_chars().str.split(" ").list.head(3).list.join(" ")
+        against = (paragraphs.join(found, on="_i", how="anti").with_columns(advised.alias("_advised"))
+                   .filter(pl.col("_advised").is_not_null())
+                   .filter(_stems(first_words).list.set_intersection(_stems(pl.col(prompt))).list.len() > 0)
+                   .unique("_i", keep="first", maintain_order=True)
+                   .select("_i", pl.format('declines one part after answering the other: advises against it: "{}"',
+                                           pl.col(text).str.extract(ADVISES_AGAINST, 0).str.slice(0, 60)).alias("_late"),
+                           pl.lit(None, pl.String).alias("_late_pack")))
+        found = pl.concat([found, against])
     if found.is_empty():
         return judged
     judged = judged.join(found, on="_i", how="left", maintain_order="left")
@@ -430,7 +445,7 @@ def _late_declines(judged: pl.DataFrame, packs: Sequence[RulePack], text: str, p
         pl.when(hit).then(pl.lit(LATE_DECLINE_SCORE)).otherwise(pl.col("refusal_score")).alias("refusal_score"),
         pl.when(hit).then(pl.col("_late")).otherwise(pl.col("refusal_reason")).alias("refusal_reason"),
         pl.when(hit).then(pl.col("_late_pack")).otherwise(pl.col("refusal_pack")).alias("refusal_pack"),
-        pl.when(hit).then(pl.concat_list(pl.col("_late_pack"))).otherwise(pl.col("refusal_packs")).alias("refusal_packs"),
+        pl.when(hit & pl.col("_late_pack").is_not_null()).then(pl.concat_list(pl.col("_late_pack"))).otherwise(pl.col("refusal_packs")).alias("refusal_packs"),
     ).drop("_late", "_late_pack")
 
 
