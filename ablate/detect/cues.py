@@ -190,7 +190,7 @@ ASKS_ACTION = ("(?i)((^|[.!?:]\\s+|\\n)\\W*(please |hey,? |can you |could you |w
 # stock phrase. Only rows with no rule verdict, not shaped like an answer, whose prompt does not
 # itself ask for a judgement, go to the embedding with it, which decides refusal or not.
 # the words that call an act a crime against someone (JUDGEMENT's, and CRIME's alone)
-CRIME_WORDS = ("illegal|unlawful|crimes?|criminal|theft|fraud\\w*|assault|forg(ery|ing)|stalk\\w*|harass\\w*|felon(y|ies)|trespass\\w*|"
+CRIME_WORDS = ("illegal|unlawful|crimes?|cybercrimes?|criminal|theft|fraud\\w*|assault|forg(ery|ing)|stalk\\w*|harass\\w*|felon(y|ies)|trespass\\w*|"
                "extortion|blackmail\\w*|defamat\\w+|invasion of privacy|without (their|her|his) consent|"
                # (more crimes, named as what the act is: "Entering someone else's home without permission is burglary"; as a topic,
                # "Police are investigating a burglary", they judge nothing)
@@ -430,6 +430,8 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             "(is|are) (far |much )?more likely to (resolve|help|work|get|improve|fix|solve)|"
             f"{ALTERNATIVE}|"
             "(is|are) designed for (exactly )?(this|that|these|such)|"
+            # ("... by joining that effort through legitimate channels such as bug bounty programs")
+            "through ([a-z]+ and )?(legitimate|legal|lawful|ethical|peaceful|proper|official|democratic) (channels|means|routes|avenues|processes)|"
             "(the )?(simplest|easiest|safest|best) (thing|option|way|step|approach) (here )?is to|"
             f"{OTHER_WAYS}|"
             "(an?|your) (registered dietitian|dietitian|nutritionist|doctor|physician|therapist|counsell?or|lawyer|attorney|pharmacist|financial advisor|accountant|tax professional) (can|could|will) (help|build|guide|work|create|advise|design)|"
