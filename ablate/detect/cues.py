@@ -214,6 +214,8 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # (and a harm to everyone around: "Interfering in someone else's relationship tends to cause a lot of pain for everyone involved")
              "(cause|causes|causing) (a lot of|so much|real|serious|lasting|great|deep) (pain|hurt|harm|distress|heartache) (for|to) (everyone|everybody|others|all)\\b|"
              "leaves? (lasting|deep|permanent|emotional) (scars|wounds|trauma)|"
+             # ("Assassinations have historically ... caused immeasurable suffering", "devastating consequences")
+             "(immeasurable|immense|untold|enormous|devastating|profound|irreparable|incalculable) (human )?(suffering|harm|damage|pain|consequences|loss of life)|"
              "(carries|carry|poses?|comes? with|has|have) (real|serious|significant|major|grave|substantial|many|huge)( health| legal| safety)? risks|"
              "misinformation|disinformation|misconception|debunked|disproven|rejected|retracted|no (scientific |credible )?evidence|"
              "discriminat\\w+|stereotyp\\w+|stigma\\w*|racist|sexist|hateful|hurtful|cruel(ty)?|deceptive|dishonest|cheating|"
