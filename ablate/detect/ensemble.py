@@ -14,7 +14,9 @@
   and a crisis line, a request to argue a claim answered by its rebuttal, a disclaimer that says
   what the assistant cannot do and then only points elsewhere, and a short lecture to a request for
   harm that says what the act would cost and points to another course (or only predicts how the act
-  would turn out) are refusals without the embedding. Otherwise a verdict of the rules stands, and the embedding only adds refusals the rules
+  would turn out), and an impersonal reply to a request for something harmful that is dense with the words of
+  harm, are refusals without the embedding. A reply to a two-part request that declines one part in a later
+  paragraph is a partial refusal. Otherwise a verdict of the rules stands, and the embedding only adds refusals the rules
   could not see.
 
 The wording all this reads (what a prompt asks, what an opening does) lives in cues.py; this module is
@@ -436,7 +438,8 @@ def _late_declines(judged: pl.DataFrame, packs: Sequence[RulePack], text: str, p
     if rows.is_empty():
         return judged
     # (a letter's body, from its salutation to its sign-off and the name under it, or to the end)
-    voice = own_voice(pl.col(text)).str.replace(f"{LETTER_LINE}(?s:.*?){LETTER_END}", "\n\n").str.replace(f"{LETTER_LINE}(?s:.*)", "")
+    voice = (own_voice(pl.col(text)).str.replace(f"{LETTER_LINE}(?s:.*?){LETTER_END}", "\n\n").str.replace(f"{LETTER_LINE}(?s:.*)", "")
+             .str.replace_all("\n[ \t]*\n", "\n\n"))
     paragraphs = (rows.select("_i", *([prompt] if prompt else []), voice.str.split("\n\n").list.slice(1).alias(text))
                   .explode(text).drop_nulls(text)
                   .with_columns(pl.col(text).str.replace(PARAGRAPH_LABEL, "").str.strip_chars()))
