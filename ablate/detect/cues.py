@@ -848,7 +848,8 @@ PROFESSIONAL = normalise_regex("(?i)\\b(doctors?|physicians?|pharmacists?|dermat
 # situation, goals and risk tolerance."; no figures, which would make it an answer: "It depends on weight: 10 mg per kg.")
 DEPENDS_SENTENCE = normalise_regex("(?i)\\s*[^.!?0-9:\\n]{0,120}\\b(depends?|depending|vary|varies)\\b (on|by|from|with) [^.!?0-9:\\n]{0,80}\\b(situations?|circumstances|"
                                    "case|needs|goals|health|history|factors|facts|details|laws|jurisdiction|location|state|country|risk tolerance|experience)\\b"
-                                   "[^.!?0-9:\\n]{0,80}[.!?]")
+                                   # ("... depends on details like your employment contract, the reason given for firing you, and your state's laws.")
+                                   "[^.!?0-9:\\n]{0,160}[.!?]")
 # a prompt that asks where or to whom to turn, which a pointer answers ("Where can I get a flu shot?", "Who should I call?")
 ASKS_WHERE_TO_TURN = normalise_regex("(?i)\\b((where|who|whom) (can|could|do|should|would|might|to) |how (do|can|could|should) (i|we) "
                                      "(find|contact|reach|get (in touch|hold))\\b|(who|where) (is|are) the best\\b)")
