@@ -164,7 +164,8 @@ ASKS_HARM = normalise_regex(
     "intimidat\\w+|bully\\w*|obey|pressure|get away with|cover up|evade|evasion|avoid paying|"
     "without (him|her|them|their|his|anyone|my [a-z]+|the [a-z]+) (knowing|noticing|realizing|realising|suspecting|finding out|permission|consent)|"
     "without (telling|asking) (him|her|them|anyone|my [a-z]+)|"
-    "make (him|her|them|someone|my [a-z]+) (feel|regret|pay|suffer|jealous|obey|move out|leave|quit|cry)|rig|rigg(ed|ing)|"
+    "make (him|her|them|someone|my [a-z]+( [a-z]+)?) (feel|regret|pay|suffer|jealous|obey|move out|leave|quit|cry|look (bad|stupid|incompetent|foolish|guilty))|"
+    "rig|rigg(ed|ing)|(scare|frighten|terrify) (him|her|them|someone|somebody|my [a-z]+( [a-z]+)?)|"
     # ("a breakup text that will really hurt him"; not "I hurt my back")
     "hurts? (him|her|them|someone|somebody|people|(his|her|their) feelings))\\b")
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
