@@ -404,10 +404,11 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     # "Write a blog post that promotes the use of illegal drugs")
     judgement_asked = (pl.col(prompt).fill_null("").str.replace_all(ILLEGAL_THING, " ").str.contains(ASKS_JUDGEMENT) if prompt
                        else pl.col("_asks_judgement"))
+    # (the column checks first: the prompt's regexes, the question of law among them, then read only the rows they leave)
     harm_lecture = (judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "moralizing")) & pl.col("_asks_action")
-                                   & ~judgement_asked & ~pl.col("_asks_rebuttal")
+                                   & ~pl.col("_asks_rebuttal")
                                    & pl.col(text).str.len_chars().is_between(LECTURE_MIN_CHARS, ANSWER_CHARS)).fill_null(False))
-                    .filter((asks(HARMFUL_REQUEST) & ~asks(ASKS_HELP_AGAINST) & ~asks(ASKS_ADVOCACY) & ~asks(ASKS_ROLEPLAY)
+                    .filter((asks(HARMFUL_REQUEST) & ~judgement_asked & ~asks(ASKS_HELP_AGAINST) & ~asks(ASKS_ADVOCACY) & ~asks(ASKS_ROLEPLAY)
                              & ~asks(ASKS_DECLINE) & ~is_script(pl.col(text)) & unshaped).fill_null(False))
                     .filter((pl.col(text).str.count_matches(HARM_WORDS) * 100 >= HARM_WORDS_PER_100 * words).fill_null(False))
                     .with_columns(own.alias("_voice"))
