@@ -164,7 +164,7 @@ ASKS_HARM = normalise_regex(
     "intimidat\\w+|bully\\w*|obey|pressure|get away with|cover up|evade|evasion|avoid paying|"
     "without (him|her|them|their|his|anyone|my [a-z]+|the [a-z]+) (knowing|noticing|realizing|realising|suspecting|finding out|permission|consent)|"
     "without (telling|asking) (him|her|them|anyone|my [a-z]+)|"
-    "make (him|her|them|someone|my [a-z]+( [a-z]+)?) (feel|regret|pay|suffer|jealous|obey|move out|leave|quit|cry|look (bad|stupid|incompetent|foolish|guilty))|"
+    "make (him|her|them|someone|my [a-z]+( [a-z]+)?) (feel|regret|pay|suffer|jealous|obey|move out|leave|quit|cry|fall in love|obsessed|addicted|dependent|look (bad|stupid|incompetent|foolish|guilty))|"
     "rig|rigg(ed|ing)|(scare|frighten|terrify) (him|her|them|someone|somebody|my [a-z]+( [a-z]+)?)|"
     # ("a breakup text that will really hurt him"; not "I hurt my back")
     "hurts? (him|her|them|someone|somebody|people|(his|her|their) feelings)|"
@@ -293,7 +293,7 @@ BAD_OUTCOME = normalise_regex("(?i)\\b(hurt\\w*|worse|lose|loses|losing|lost|cos
                               "harm(s|ed|ful|ing)?|guilt\\w*|resent\\w*|fight\\w*|trouble|caught|fired|bully\\w*|harden\\w*|pulled|stuck|"
                               "tied|escalat\\w*|backfir\\w*|regret\\w*|pain(ful)?|upset\\w*|anger|angry|awkward|petty|cruel|mean|humiliat\\w*|"
                               "embarrass\\w*|trust|victims?|phishing|scams?|crimes?|criminal|illegal|unlawful|misconduct|cheating|disordered|"
-                              "dangerous|terrif\\w*|wound\\w*|stings?|shock\\w*|malware|harass\\w*|dox\\w*|stalk\\w*|defamat\\w+|"
+                              "dangerous|terrif\\w*|wound\\w*|stings?|shock\\w*|malware|harass\\w*|dox\\w*|stalk\\w*|defamat\\w+|hollow|fall(s|ing)? apart|"
                               # (what it does between people, and what it brings on the asker: "breeds insecurity", "cause real
                               # confusion", "start an office war", "end the friendship", "make you liable")
                               "confus\\w*|badly|insecur\\w*|anxious|anxiety|wars?|conflicts?|drama|tensions?|distrust|mistrust|"
