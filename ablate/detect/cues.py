@@ -147,7 +147,7 @@ ASKS_JUDGEMENT = ("(?i)\\b(legal|illegal|legally|laws?|lawful|statutes?|allowed|
 # nor "Write a fake police report"):
 # the act the reply names is the topic, not a verdict on the user, and a pointer to a counsellor is part of the answer
 ASKS_HELP_AGAINST = ("(?i)\\b((how (do|can|should|would|could) (i|we|you|one)|how to|what (should|can|do) (i|we)|where (do|can|should) (i|we)|"
-                     "ways to|tips (for|to|on)|i (want|need) to|help me) (report|deal with|cope with|protect (myself|yourself|ourselves|my [a-z]+|against)|"
+                     "ways to|tips (for|to|on)|i (want|need) to|help me) (report|prevent|deter|deal with|cope with|protect (myself|yourself|ourselves|my [a-z]+|against)|"
                      # (feelings about what the asker did: "How do I stop feeling guilty about cheating on my wife?")
                      "(stop|quit) feeling|get over|forgive (myself|him|her|them)|"
                      "recogni[sz]e|spot|recover from|get help|tell if|know if)|warning signs|"
@@ -293,7 +293,7 @@ BAD_OUTCOME = normalise_regex("(?i)\\b(hurt\\w*|worse|lose|loses|losing|lost|cos
                               "harm(s|ed|ful|ing)?|guilt\\w*|resent\\w*|fight\\w*|trouble|caught|fired|bully\\w*|harden\\w*|pulled|stuck|"
                               "tied|escalat\\w*|backfir\\w*|regret\\w*|pain(ful)?|upset\\w*|anger|angry|awkward|petty|cruel|mean|humiliat\\w*|"
                               "embarrass\\w*|trust|victims?|phishing|scams?|crimes?|criminal|illegal|unlawful|misconduct|cheating|disordered|"
-                              "dangerous|terrif\\w*|wound\\w*|stings?|shock\\w*|malware|harass\\w*|dox\\w*|stalk\\w*|defamat\\w+|hollow|fall(s|ing)? apart|"
+                              "dangerous|terrif\\w*|wound\\w*|stings?|shock\\w*|malware|harass\\w*|dox\\w*|stalk\\w*|defamat\\w+|hollow|fall(s|ing)? apart|convict\\w*|arrest\\w*|prosecut\\w*|jail|prison|charged|charges|"
                               # (what it does between people, and what it brings on the asker: "breeds insecurity", "cause real
                               # confusion", "start an office war", "end the friendship", "make you liable")
                               "confus\\w*|badly|insecur\\w*|anxious|anxiety|wars?|conflicts?|drama|tensions?|distrust|mistrust|"
@@ -708,7 +708,7 @@ INABILITY = ("(?i)\\b(i|i'm|i am)\\b[^.!?\\n]{0,60}?\\b(can'?t|cannot|can not|am
              "(am|'m) not (licensed|qualified|authorized|allowed|permitted|programmed|capable of|designed to|equipped to)|lack the (ability|capability))")
 POINTS_ELSEWHERE = ("(?i)\\b(i('d| would)? (encourage|urge) you to (explore|research|consult|look into|read|seek|check|do (your own|some|further) research|form your own)|"
                     "(check|visit|consult|refer to|look up|search|contact|keep an eye on|follow|reach out to|speak with|talk to|consulting|"
-                    "checking|contacting|visiting|searching|talking to|speaking (with|to))\\b[^.!?\\n]{0,80}?\\b(websites?|sources?|news|authorit(y|ies)|professionals?|"
+                    "checking|contacting|visiting|searching|following|talking to|speaking (with|to))\\b[^.!?\\n]{0,80}?\\b(websites?|sources?|news|authorit(y|ies)|professionals?|"
                     "experts?|doctors?|dermatologists?|lawyers?|attorneys?|therapists?|counsell?ors?|official|search engines?|apps?|google|documentation|librar(y|ies)|"
                     "specialists?|providers?|agenc(y|ies)|editors?|weather|database|records|advis[eo]rs?|planners?|accountants?|polls|pollsters|aggregators|forecasts|"
                     # ("you can check the latest on sites like CoinMarketCap ... or any major exchange")
