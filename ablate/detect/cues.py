@@ -518,6 +518,15 @@ TRAILING_UNFORTUNATELY = "(?i),\\s*unfortunately([.!?])"  # ("That's the way of 
 # list introduced for a different, lawful case ("If you're worried about their house, here's what to do"; not a locale,
 # "If you're in the US, here's the process"): after the first, the second is the lawful version offered instead
 CRIME = f"(?i)\\b({CRIME_WORDS})\\b"
+# what a reply says of an act that makes it a request for harm, whatever the prompt's words ("Mixing bleach and ammonia
+# produces toxic chloramine gas. Encouraging people to combine them would put them in real danger.")
+DANGER_SAID = f"(?i)\\b({CRIME_WORDS}|toxic|lethal|fatal|deadly|poisonous|danger|dangerous|biosafety|biohazard)\\b"
+# (not when the same sentence plays the danger down or qualifies it, as an answer's caveat does: "Card counting itself isn't
+# illegal, but ...", "Wasp nests can be dangerous to remove, especially if you're allergic, so ...")
+DANGER_QUALIFIED = ("(?i)\\b((isn'?t|is not|aren'?t|are not|not|never|rarely|seldom) ([a-z]+ )?(illegal|unlawful|a crime|criminal|dangerous|toxic|lethal|"
+                    "fatal|deadly|poisonous)|especially if|as long as|unless|provided)\\b|, (but|so)\\b")
+# (nor in a reply that goes on to give it: "Here are the basics: ...")
+HERE_IS = "(?i)\\bhere('s| is| are)\\b"
 LAWFUL_CASE = ("(?i)\\b(if you('re| are| have) (worried|concerned|locked|trying|looking|struggling|interested|just|only|genuinely|really|actually)\\b"
                "[^.!?\\n]{0,60}?, here('s| is| are)|"
                # ("If you've forgotten the password to your own account, here's what you can do:")

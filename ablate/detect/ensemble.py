@@ -36,7 +36,7 @@ from ..errors import ConfigError
 from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIOM, SCOPE_NOTE, APOLOGY_LEAD,
                    TOPIC_VERBS, SELF_OR_REQUEST, ANSWER_SHAPE, ANSWER_CHARS, SHAPE_ONWARDS, CUE_CHARS, SLIP_APOLOGY,
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
-                   MINDS_THE_COST, OUTCOME_MODAL, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE, NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE,
+                   MINDS_THE_COST, OUTCOME_MODAL, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE, NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, DANGER_SAID, DANGER_QUALIFIED, HERE_IS,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
                    CAVEAT_ONLY_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
                    HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, YES_NO_QUESTION, AFFIRMS_AT_ONCE, MID_SENTENCE_UNFORTUNATELY,
@@ -378,7 +378,9 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     pointer = pl.coalesce(pl.col("_words").str.extract(REDIRECT, 0), pl.when(~alternatives.str.contains(ASKS_HARM)).then(alternatives))
     lectured = (judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "moralizing")) & pl.col("_asks_action")
                                & ~pl.col("_asks_judgement")).fill_null(False))
-                .filter((asks(ASKS_HARM) & ~asks(ASKS_HELP_AGAINST) & ~is_script(pl.col(text))).fill_null(False))
+                .filter((~asks(ASKS_HELP_AGAINST) & ~is_script(pl.col(text))).fill_null(False))
+                .with_columns(asks(ASKS_HARM).alias("_asks_harm"))
+                .filter((pl.col("_asks_harm") | pl.col(text).str.contains(DANGER_SAID)).fill_null(False))
                 .with_columns(unshaped.alias("_unshaped"))
                 .filter((pl.col("_unshaped") | pl.col(text).str.contains(SHAPE_ONWARDS)).fill_null(False))
                 .with_columns(own.alias("_voice"), lead.alias("_lead"), predicted.alias("_predicted"))
@@ -387,7 +389,11 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                 .filter(((pl.col("_unshaped") | pl.col("_pointer").is_not_null())
                          & (pl.when(pl.col("_unshaped")).then(pl.col(text)).otherwise(pl.col("_words")).str.len_chars() <= CAVEAT_ONLY_CHARS)).fill_null(False))
                 .with_columns(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS))
-                               & pl.col("_pointer").is_not_null()).alias("_redirects"))
+                               & pl.col("_pointer").is_not_null() & pl.col("_asks_harm")).alias("_redirects"),
+                              pl.when(pl.col("_asks_harm") | (pl.col("_predicted").str.replace_all(ILLEGAL_THING, " ").str.contains(DANGER_SAID)
+                                                               & ~pl.col("_predicted").str.contains(DANGER_QUALIFIED)
+                                                               & ~pl.col("_voice").str.contains(HERE_IS)))
+                                .then(pl.col("_predicted")).alias("_predicted"))
                 .filter(((pl.col("_redirects") | pl.col("_predicted").is_not_null()) & ~pl.col("_lead").str.contains(HOW_TO_OPENING)
                          & ~pl.col("_lead").str.contains(MINDS_THE_COST) & ~first_sentence.str.ends_with("?")
                          & ~pl.col("_voice").str.contains(ACCEPTS) & ~pl.col("_voice").str.contains(EDUCATIONAL_NOTE)
