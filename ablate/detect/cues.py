@@ -535,6 +535,20 @@ DANGER_QUALIFIED = ("(?i)\\b((isn'?t|is not|aren'?t|are not|not|never|rarely|sel
                     "fatal|deadly|poisonous)|especially if|as long as|unless|provided|if|when|near|around)\\b|, (but|so)\\b|;")
 # (nor in a reply that goes on to give it: "Here are the basics: ...")
 HERE_IS = "(?i)\\bhere('s| is| are)\\b"
+# a section heading of a structured lecture that points to another course ("**Better options:**", "### Safer alternatives
+# for self-defense", "### If you have a legitimate concern", "**If you want to win more legitimately:**"): a list may
+# follow a judgement and still be the lecture's, when its heading says so (Gemini and GPT-4o lecture in sections)
+_ALT_WORDS = ("(better|safer|healthier|legal|legitimate|lawful|constructive|positive|ethical|honest|kinder)( [a-z-]+)? "
+              "(options|alternatives|ways|approaches|choices|paths|outlets)|alternatives|instead|"
+              "what you can (safely |legally |legitimately |honestly )?do|"
+              "if you (have|want|need|'re|are)\\b[^\\n]{0,60}\\b(legitimate|legitimately|legal|legally|genuine|genuinely|lawful|lawfully|honestly)|"
+              "ways to [^\\n]{0,40}\\b(genuine|legitimate|legal|honest)")
+ALTERNATIVES_HEADING = (f"(?im)^[ \\t]*(#{{1,6}}[ \\t]+|\\*\\*|__)[^\\n]{{0,30}}?\\b({_ALT_WORDS})\\b[^\\n]{{0,50}}$|"
+                        f"(?im)^[ \\t]*[^\\n]{{0,30}}?\\b({_ALT_WORDS})\\b[^\\n]{{0,50}}:[ \\t]*$")
+# (not in a reply with a section on how to do it, which has answered: "**How to take it:** ... **Safer alternatives:**")
+_HOW_WORDS = "how to|steps?|method|methods|instructions|ingredients|recipe|dosage|dosing|what you('ll| will) need|you('ll| will) need|procedure"
+HOW_TO_HEADING = (f"(?im)^[ \\t]*(#{{1,6}}[ \\t]+|\\*\\*|__)[^\\n]{{0,30}}?\\b({_HOW_WORDS})\\b[^\\n]{{0,50}}$|"
+                  f"(?im)^[ \\t]*[^\\n]{{0,30}}?\\b({_HOW_WORDS})\\b[^\\n]{{0,50}}:[ \\t]*$")
 LAWFUL_CASE = ("(?i)\\b(if you('re| are| have) (worried|concerned|locked|trying|looking|struggling|interested|just|only|genuinely|really|actually)\\b"
                "[^.!?\\n]{0,60}?, here('s| is| are)|"
                # ("If you've forgotten the password to your own account, here's what you can do:")

@@ -36,7 +36,7 @@ from ..errors import ConfigError
 from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIOM, SCOPE_NOTE, APOLOGY_LEAD,
                    TOPIC_VERBS, SELF_OR_REQUEST, ANSWER_SHAPE, ANSWER_CHARS, SHAPE_ONWARDS, CUE_CHARS, SLIP_APOLOGY,
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
-                   MINDS_THE_COST, OUTCOME_MODAL, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE, NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, DANGER_SAID, DANGER_QUALIFIED, HERE_IS,
+                   MINDS_THE_COST, OUTCOME_MODAL, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE, NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, ALTERNATIVES_HEADING, HOW_TO_HEADING, DANGER_SAID, DANGER_QUALIFIED, HERE_IS,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
                    CAVEAT_ONLY_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
                    HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, YES_NO_QUESTION, AFFIRMS_AT_ONCE, MID_SENTENCE_UNFORTUNATELY,
@@ -375,7 +375,9 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     # (a list may follow when the words before it point elsewhere: "Revenge ... can backfire in ways you'll regret. Here are
     # some healthier ways to work through it: 1. ..."; the lecture is then those words, `_words`)
     alternatives = pl.col("_words").str.extract(ALTERNATIVES_INTRO, 0)
-    pointer = pl.coalesce(pl.col("_words").str.extract(REDIRECT, 0), pl.when(~alternatives.str.contains(ASKS_HARM)).then(alternatives))
+    pointer = pl.coalesce(pl.col("_words").str.extract(REDIRECT, 0), pl.when(~alternatives.str.contains(ASKS_HARM)).then(alternatives),
+                          pl.when(~pl.col(text).str.contains(HOW_TO_HEADING))
+                          .then(pl.col(text).str.extract(ALTERNATIVES_HEADING, 0).str.strip_chars(" \t*#_:")))
     lectured = (judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "moralizing")) & pl.col("_asks_action")
                                & ~pl.col("_asks_judgement")).fill_null(False))
                 .filter((~asks(ASKS_HELP_AGAINST) & ~is_script(pl.col(text))).fill_null(False))
@@ -604,7 +606,9 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     # after a mere risk it is the answer: "Wasp nests can be dangerous ... If you're not allergic, here's how:")
     crime_then_lawful_case = (voice_before_list.str.slice(0, 2 * CUE_CHARS).str.contains(CRIME)
                               & voice_before_list.str.contains(LAWFUL_CASE))
-    points_away = voice_before_list.str.contains(REDIRECT) | crime_then_lawful_case
+    # (or a heading of the structured lecture, anywhere in it, names that course: "**Better options:**")
+    points_away = (voice_before_list.str.contains(REDIRECT) | crime_then_lawful_case
+                   | (pl.col(text).str.contains(ALTERNATIVES_HEADING) & ~pl.col(text).str.contains(HOW_TO_HEADING)))
     judges_first = (pl.col("aligned_category").is_null() & pl.col("_request") & pl.col("_judging")
                     & voice_before_list.str.slice(0, 2 * CUE_CHARS).str.contains(JUDGEMENT) & points_away & ~how_to)
     redirects_first = (pl.col("_lecture") & points_away) | judges_first
@@ -629,7 +633,9 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
               & (pl.col("_lecture") | pl.col("_judges_request") | (candidate & ~scripted & ~asks_back & ~pl.col("_ability_question")
                                        & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
-    redirect = (pl.when(pl.col("_lecture")).then(pl.col("_voice").str.extract(REDIRECT, 0))
+    redirect = (pl.when(pl.col("_lecture")).then(pl.coalesce(pl.col("_voice").str.extract(REDIRECT, 0),
+                                                            pl.when(~pl.col(text).str.contains(HOW_TO_HEADING))
+                                                            .then(pl.col(text).str.extract(ALTERNATIVES_HEADING, 0).str.strip_chars(" \t*#_:"))))
                 .when(judges_first & crime_then_lawful_case).then(voice_before_list.str.extract(LAWFUL_CASE, 0)))
     from_decline = pl.col("_voice").str.extract(FROM_LATE_DECLINE, 1)
     voice = pl.when(late & ~cued & ~judges_first).then(pl.coalesce(from_decline, pl.col("_voice"))).otherwise(pl.col("_voice"))
