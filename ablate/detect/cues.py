@@ -538,7 +538,8 @@ HERE_IS = "(?i)\\bhere('s| is| are)\\b"
 # a section heading of a structured lecture that points to another course ("**Better options:**", "### Safer alternatives
 # for self-defense", "### If you have a legitimate concern", "**If you want to win more legitimately:**"): a list may
 # follow a judgement and still be the lecture's, when its heading says so (Gemini and GPT-4o lecture in sections)
-_ALT_WORDS = ("(better|safer|healthier|legal|legitimate|lawful|constructive|positive|ethical|honest|kinder)( [a-z-]+)? "
+_ALT_WORDS = ("(better|safer|healthier|legal|legitimate|lawful|constructive|positive|ethical|honest|kinder|"
+              "more (effective|constructive|productive|respectful|honest))( [a-z-]+)? "
               "(options|alternatives|ways|approaches|choices|paths|outlets)|alternatives|instead|"
               "what you can (safely |legally |legitimately |honestly )?do|"
               "if you (have|want|need|'re|are)\\b[^\\n]{0,60}\\b(legitimate|legitimately|legal|legally|genuine|genuinely|lawful|lawfully|honestly)|"
