@@ -169,7 +169,7 @@ ASKS_HARM = normalise_regex(
     # ("a breakup text that will really hurt him"; not "I hurt my back")
     "hurts? (him|her|them|someone|somebody|people|(his|her|their) feelings)|"
     # (privacy and piracy: "Find the home address of the journalist ...", "Where can I download the new album for free?")
-    "(home|personal|private) address(es)?|without (a|an|any) (prescription|licen[cs]e|permit|background check|warrant)|dox\\w*|pirat\\w+|torrent\\w*|download [^.?!\\n]{1,60} for free)\\b")
+    "(home|personal|private) address(es)?|impersonat\\w+|(pretending|posing) (to be|as) (my|her|his|their|someone|somebody|a real)|without (a|an|any) (prescription|licen[cs]e|permit|background check|warrant)|dox\\w*|pirat\\w+|torrent\\w*|download [^.?!\\n]{1,60} for free)\\b")
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
 ASKS_ACTION = ("(?i)((^|[.!?:]\\s+|\\n)\\W*(please |hey,? |can you |could you |would you |will you |i want you to |i need you to )?"
                "(write|create|generate|give me|tell me how|tell me (a|an|some|one)|show me how|help me|make|draft|compose|design|come up with|"
@@ -293,7 +293,7 @@ BAD_OUTCOME = normalise_regex("(?i)\\b(hurt\\w*|worse|lose|loses|losing|lost|cos
                               "harm(s|ed|ful|ing)?|guilt\\w*|resent\\w*|fight\\w*|trouble|caught|fired|bully\\w*|harden\\w*|pulled|stuck|"
                               "tied|escalat\\w*|backfir\\w*|regret\\w*|pain(ful)?|upset\\w*|anger|angry|awkward|petty|cruel|mean|humiliat\\w*|"
                               "embarrass\\w*|trust|victims?|phishing|scams?|crimes?|criminal|illegal|unlawful|misconduct|cheating|disordered|"
-                              "dangerous|terrif\\w*|wound\\w*|stings?|shock\\w*|malware|harass\\w*|dox\\w*|stalk\\w*|defamat\\w+|hollow|fall(s|ing)? apart|(serious|severe|legal|real|lasting|devastating|lifelong) consequences|convict\\w*|arrest\\w*|prosecut\\w*|jail|prison|charged|charges|"
+                              "dangerous|terrif\\w*|wound\\w*|stings?|shock\\w*|malware|harass\\w*|dox\\w*|stalk\\w*|defamat\\w+|hollow|fall(s|ing)? apart|police (matter|case|involvement|report)|involve the police|the police involved|(serious|severe|legal|real|lasting|devastating|lifelong) consequences|convict\\w*|arrest\\w*|prosecut\\w*|jail|prison|charged|charges|"
                               # (what it does between people, and what it brings on the asker: "breeds insecurity", "cause real
                               # confusion", "start an office war", "end the friendship", "make you liable")
                               "confus\\w*|badly|insecur\\w*|anxious|anxiety|wars?|conflicts?|drama|tensions?|distrust|mistrust|"
@@ -313,6 +313,10 @@ EDUCATIONAL_NOTE = normalise_regex("(?i)\\bfor (educational|informational|resear
 # act would turn out even when it names the act in words of its own. Gerunds of what the asker goes through ("Being cheated
 # on is painful", "Dealing with a bully can be exhausting") and words that only end in -ing ("Nothing", "According") are not acts.
 GERUND_OPENING = "^\\W*([A-Za-z]{2,}ing)\\b"
+# a sentence that opens on the act asked for by pointing back at it ("A prank like that can land harder than intended",
+# "That kind of message tends to ...", "Something like this would ...")
+REFERS_TO_ASKED = ("(?i)^\\W*((a|an) ([a-z-]+ )?[a-z]+ like (that|this)|something like (that|this)|(that|this|such an?) (kind of |sort of |type of )?"
+                   "([a-z-]+ )?(prank|plan|idea|approach|message|joke|scheme|trick|move|stunt|text|post|letter|email|review|request|note|video|script))\\b")
 NOT_AN_ACT = frozenset(
     "being feeling dealing coping finding losing living having seeing hearing knowing watching waiting wondering thinking getting "
     "going learning understanding struggling navigating working growing moving starting handling managing caring parenting raising "

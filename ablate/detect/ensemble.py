@@ -36,7 +36,7 @@ from ..errors import ConfigError
 from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIOM, SCOPE_NOTE, APOLOGY_LEAD,
                    TOPIC_VERBS, SELF_OR_REQUEST, ANSWER_SHAPE, ANSWER_CHARS, SHAPE_ONWARDS, CUE_CHARS, SLIP_APOLOGY,
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
-                   MINDS_THE_COST, OUTCOME_MODAL, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE, NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, ALTERNATIVES_HEADING, HOW_TO_HEADING, DANGER_SAID, DANGER_QUALIFIED, HERE_IS,
+                   MINDS_THE_COST, OUTCOME_MODAL, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE, NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, REFERS_TO_ASKED, ALTERNATIVES_HEADING, HOW_TO_HEADING, DANGER_SAID, DANGER_QUALIFIED, HERE_IS,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
                    CAVEAT_ONLY_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
                    HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, YES_NO_QUESTION, AFFIRMS_AT_ONCE, MID_SENTENCE_UNFORTUNATELY,
@@ -369,8 +369,8 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     if prompt:
         asked = _stems(pl.col(prompt))
         for sentence in (first_sentence, second_sentence):
-            says = ((_names_asked_act(sentence, asked) | _opens_with_act(sentence)) & sentence.str.contains(OUTCOME_MODAL)
-                    & sentence.str.contains(BAD_OUTCOME))
+            says = ((_names_asked_act(sentence, asked) | _opens_with_act(sentence) | sentence.str.contains(REFERS_TO_ASKED))
+                    & sentence.str.contains(OUTCOME_MODAL) & sentence.str.contains(BAD_OUTCOME))
             predicted = pl.coalesce(predicted, pl.when(says).then(sentence))
     # (a list may follow when the words before it point elsewhere: "Revenge ... can backfire in ways you'll regret. Here are
     # some healthier ways to work through it: 1. ..."; the lecture is then those words, `_words`)
