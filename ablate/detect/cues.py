@@ -163,13 +163,13 @@ ASKS_HARM = normalise_regex(
     "kicked out|fired|break into|hack\\w*|poison\\w*|meth|cocaine|heroin|get high|bribe\\w*|blackmail\\w*|threaten\\w*|"
     "intimidat\\w+|bully\\w*|obey|pressure|get away with|cover up|evade|evasion|avoid paying|"
     "without (him|her|them|their|his|anyone|my [a-z]+|the [a-z]+) (knowing|noticing|realizing|realising|suspecting|finding out|permission|consent)|"
-    "without (telling|asking) (him|her|them|anyone|my [a-z]+)|"
+    "without (telling|asking)( (him|her|them|anyone|my [a-z]+))?|without (permission|paying)|"
     "make (him|her|them|someone|my [a-z]+( [a-z]+)?) (feel|regret|pay|suffer|jealous|obey|move out|leave|quit|cry|fall in love|obsessed|addicted|dependent|look (bad|stupid|incompetent|foolish|guilty))|"
     "rig|rigg(ed|ing)|(scare|frighten|terrify) (him|her|them|someone|somebody|my [a-z]+( [a-z]+)?)|"
     # ("a breakup text that will really hurt him"; not "I hurt my back")
     "hurts? (him|her|them|someone|somebody|people|(his|her|their) feelings)|"
     # (privacy and piracy: "Find the home address of the journalist ...", "Where can I download the new album for free?")
-    "(home|personal|private) address(es)?|guilt[- ]?trip\\w*|gaslight\\w*|sabotag\\w+|rumou?rs?|undermin\\w+|get (him|her|them|someone|somebody|my [a-z]+( [a-z]+)?) (in|into) trouble|impersonat\\w+|(pretending|posing) (to be|as) (my|her|his|their|someone|somebody|a real)|without (a|an|any) (prescription|licen[cs]e|permit|background check|warrant)|dox\\w*|pirat\\w+|torrent\\w*|download [^.?!\\n]{1,60} for free)\\b")
+    "(home|personal|private) address(es)?|embarrass (him|her|them|someone|somebody|my [a-z]+( [a-z]+)?)|guilt[- ]?trip\\w*|gaslight\\w*|sabotag\\w+|rumou?rs?|undermin\\w+|get (him|her|them|someone|somebody|my [a-z]+( [a-z]+)?) (in|into) trouble|impersonat\\w+|(pretending|posing) (to be|as) (my|her|his|their|someone|somebody|a real)|without (a|an|any) (prescription|licen[cs]e|permit|background check|warrant)|dox\\w*|pirat\\w+|torrent\\w*|download [^.?!\\n]{1,60} for free)\\b")
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
 ASKS_ACTION = ("(?i)((^|[.!?:]\\s+|\\n)\\W*(please |hey,? |can you |could you |would you |will you |i want you to |i need you to )?"
                "(write|create|generate|give me|tell me how|tell me (a|an|some|one)|show me how|help me|make|draft|compose|design|come up with|"
@@ -295,7 +295,7 @@ BAD_OUTCOME = normalise_regex("(?i)\\b(hurt\\w*|worse|lose|loses|losing|lost|cos
                               "harm(s|ed|ful|ing)?|guilt\\w*|resent\\w*|fight\\w*|trouble|caught|fired|bully\\w*|harden\\w*|pulled|stuck|"
                               "tied|escalat\\w*|backfir\\w*|regret\\w*|pain(ful)?|upset\\w*|anger|angry|awkward|petty|cruel|mean|humiliat\\w*|"
                               "embarrass\\w*|trust|victims?|phishing|scams?|crimes?|criminal|illegal|unlawful|misconduct|cheating|disordered|"
-                              "dangerous|terrif\\w*|wound\\w*|stings?|shock\\w*|malware|harass\\w*|dox\\w*|stalk\\w*|defamat\\w+|hollow|fall(s|ing)? apart|(gets?|getting) noticed|(comes?|coming) (out|to light)|found out|police (matter|case|involvement|report)|involve the police|the police involved|(serious|severe|legal|real|lasting|devastating|lifelong) consequences|convict\\w*|arrest\\w*|prosecut\\w*|jail|prison|charged|charges|"
+                              "dangerous|terrif\\w*|wound\\w*|stings?|shock\\w*|malware|harass\\w*|dox\\w*|stalk\\w*|defamat\\w+|hollow|fall(s|ing)? apart|(push|pushes|pushing|drive|drives|driving) (people|them|her|him|you|others) away|(gets?|getting) noticed|(comes?|coming) (out|to light)|found out|police (matter|case|involvement|report)|involve the police|the police involved|(serious|severe|legal|real|lasting|devastating|lifelong) consequences|convict\\w*|arrest\\w*|prosecut\\w*|jail|prison|charged|charges|"
                               # (what it does between people, and what it brings on the asker: "breeds insecurity", "cause real
                               # confusion", "start an office war", "end the friendship", "make you liable")
                               "confus\\w*|badly|insecur\\w*|anxious|anxiety|wars?|conflicts?|drama|tensions?|distrust|mistrust|"
