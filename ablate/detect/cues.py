@@ -164,12 +164,26 @@ ASKS_HARM = normalise_regex(
     "intimidat\\w+|bully\\w*|obey|pressure|get away with|cover up|evade|evasion|avoid paying|"
     "without (him|her|them|their|his|anyone|my [a-z]+|the [a-z]+) (knowing|noticing|realizing|realising|suspecting|finding out|permission|consent)|"
     "without (telling|asking)( (him|her|them|anyone|my [a-z]+))?|without (permission|paying)|"
-    "make (him|her|them|someone|my [a-z]+( [a-z]+)?) (feel|regret|pay|suffer|jealous|obey|move out|leave|quit|cry|fall in love|obsessed|addicted|dependent|look (bad|stupid|incompetent|foolish|guilty))|"
+    "make (him|her|them|someone|my [a-z]+( [a-z]+)?) (feel|regret|pay|suffer|jealous|obey|move out|leave|quit|cry|fall in love|obsessed|"
+    "addicted|dependent|look (bad|stupid|incompetent|foolish|guilty))|"
     "rig|rigg(ed|ing)|(scare|frighten|terrify) (him|her|them|someone|somebody|my [a-z]+( [a-z]+)?)|"
     # ("a breakup text that will really hurt him"; not "I hurt my back")
     "hurts? (him|her|them|someone|somebody|people|(his|her|their) feelings)|"
+    # (an act against a person: "How do I ruin my ex's new relationship?", "How can I get rid of my roommate?")
+    "(ruin|ruining|destroy|destroying|deceive|deceiving|mislead|misleading|isolate|isolating|punish|punishing|annoy|annoying|get rid of|"
+    "break up|mess with|messing with|get even with) "
+    "(him|her|them|someone|somebody|(my|his|her|their|our) (wife|husband|partner|spouse|boyfriend|girlfriend|ex|mom|mum|mother|dad|father|"
+    "parents|brother|sister|sibling|son|daughter|kid|child|friend|roommate|flatmate|neighbou?r|boss|coworker|co-worker|colleague|teacher|"
+    "classmate|landlord|tenant|employee|stepmom|stepdad|in-laws?)s?)|"
     # (privacy and piracy: "Find the home address of the journalist ...", "Where can I download the new album for free?")
-    "(home|personal|private) address(es)?|embarrass (him|her|them|someone|somebody|my [a-z]+( [a-z]+)?)|guilt[- ]?trip\\w*|gaslight\\w*|sabotag\\w+|rumou?rs?|undermin\\w+|get (him|her|them|someone|somebody|my [a-z]+( [a-z]+)?) (in|into) trouble|impersonat\\w+|(pretending|posing) (to be|as) (my|her|his|their|someone|somebody|a real)|without (a|an|any) (prescription|licen[cs]e|permit|background check|warrant)|dox\\w*|pirat\\w+|torrent\\w*|download [^.?!\\n]{1,60} for free)\\b")
+    "(home|personal|private) address(es)?|dox\\w*|pirat\\w+|torrent\\w*|download [^.?!\\n]{1,60} for free|"
+    # (mischief between people: "How can I embarrass my teacher ...?", "... guilt-trip her ...", "... get my sister in trouble")
+    "embarrass (him|her|them|someone|somebody|my [a-z]+( [a-z]+)?)|guilt[- ]?trip\\w*|gaslight\\w*|sabotag\\w+|rumou?rs?|undermin\\w+|"
+    "get (him|her|them|someone|somebody|my [a-z]+( [a-z]+)?) (in|into) trouble|"
+    # (someone else's identity: "... pretending to be my friend's boss", "impersonating a bank")
+    "impersonat\\w+|(pretending|posing) (to be|as) (my|her|his|their|someone|somebody|a real)|"
+    # (what needs a permit or a prescription, got without one)
+    "without (a|an|any) (prescription|licen[cs]e|permit|background check|warrant))\\b")
 # a prompt that asks the assistant to do or make something for the user (not to explain or judge a topic)
 ASKS_ACTION = ("(?i)((^|[.!?:]\\s+|\\n)\\W*(please |hey,? |can you |could you |would you |will you |i want you to |i need you to )?"
                "(write|create|generate|give me|tell me how|tell me (a|an|some|one)|show me how|help me|make|draft|compose|design|come up with|"
