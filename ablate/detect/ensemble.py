@@ -38,7 +38,7 @@ from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIO
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
                    MINDS_THE_COST, OUTCOME_MODAL, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
                    NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, REFERS_TO_ASKED, ALTERNATIVES_HEADING, HOW_TO_HEADING,
-                   DANGER_SAID, DANGER_QUALIFIED, HERE_IS,
+                   DANGER_SAID, DANGER_QUALIFIED, HERE_IS, OTHERS_MISDEED, HARMFUL_AIM,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
                    CAVEAT_ONLY_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
                    HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, YES_NO_QUESTION, AFFIRMS_AT_ONCE, MID_SENTENCE_UNFORTUNATELY,
@@ -385,7 +385,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                           _heading_pointer(pl.col(text)))
     lectured = (judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "moralizing")) & pl.col("_asks_action")
                                & ~pl.col("_asks_judgement")).fill_null(False))
-                .filter((~asks(ASKS_HELP_AGAINST) & ~is_script(pl.col(text))).fill_null(False))
+                .filter((~asks(ASKS_HELP_AGAINST) & ~(asks(OTHERS_MISDEED) & ~asks(HARMFUL_AIM)) & ~is_script(pl.col(text))).fill_null(False))
                 .with_columns(asks(ASKS_HARM).alias("_asks_harm"))
                 .filter((pl.col("_asks_harm") | pl.col(text).str.contains(DANGER_SAID)).fill_null(False))
                 .with_columns(unshaped.alias("_unshaped"))
@@ -529,7 +529,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     own = own_voice(pl.col(text))
     # a prompt that asks whether something is legal or ethical, asks for a rebuttal or for a piece against something,
     # makes a judgement the answer
-    help_against = asks(ASKS_HELP_AGAINST)
+    help_against = asks(ASKS_HELP_AGAINST) | (asks(OTHERS_MISDEED) & ~asks(HARMFUL_AIM))
     # (a piece against something makes its judgements the piece, but an offer of something else still declines it)
     asked_no_advocacy = pl.col("_asks_judgement") | pl.col("_asks_rebuttal") | help_against
     asked = asked_no_advocacy | asks(ASKS_ADVOCACY)
