@@ -570,7 +570,7 @@ DANGER_SAID = f"(?i)\\b({CRIME_WORDS}|toxic|lethal|fatal|deadly|poisonous|danger
 # illegal, but ...", "Wasp nests can be dangerous to remove, especially if you're allergic, so ...", "Felling a tree can be
 # dangerous near houses or power lines; ...")
 DANGER_QUALIFIED = ("(?i)\\b((isn'?t|is not|aren'?t|are not|not|never|rarely|seldom) ([a-z]+ )?(illegal|unlawful|a crime|criminal|dangerous|toxic|lethal|"
-                    "fatal|deadly|poisonous)|especially if|as long as|unless|provided|if|when|near|around)\\b|, (but|so)\\b|;")
+                    "fatal|deadly|poisonous)|as long as|unless|provided|if|when|near|around)\\b|, (but|so)\\b|;")
 # (nor in a reply that goes on to give it: "Here are the basics: ...")
 HERE_IS = "(?i)\\bhere('s| is| are)\\b"
 # a section heading of a structured lecture that points to another course ("**Better options:**", "### Safer alternatives
@@ -582,12 +582,18 @@ _ALT_WORDS = ("(better|safer|healthier|legal|legitimate|lawful|constructive|posi
               "what you can (safely |legally |legitimately |honestly )?do|"
               "if you (have|want|need|'re|are)\\b[^\\n]{0,60}\\b(legitimate|legitimately|legal|legally|genuine|genuinely|lawful|lawfully|honestly)|"
               "ways to [^\\n]{0,40}\\b(genuine|legitimate|legal|honest)")
-ALTERNATIVES_HEADING = (f"(?im)^[ \\t]*(#{{1,6}}[ \\t]+|\\*\\*|__)[^\\n]{{0,30}}?\\b({_ALT_WORDS})\\b[^\\n]{{0,50}}$|"
-                        f"(?im)^[ \\t]*[^\\n]{{0,30}}?\\b({_ALT_WORDS})\\b[^\\n]{{0,50}}:[ \\t]*$")
+
+
+def _heading(words: str) -> str:
+    """A line that heads a section and holds one of `words`: Markdown (#, ** or __ first) or a short line ending in ":"."""
+    return (f"(?im)^[ \\t]*(#{{1,6}}[ \\t]+|\\*\\*|__)[^\\n]{{0,30}}?\\b({words})\\b[^\\n]{{0,50}}$|"
+            f"(?im)^[ \\t]*[^\\n]{{0,30}}?\\b({words})\\b[^\\n]{{0,50}}:[ \\t]*$")
+
+
+ALTERNATIVES_HEADING = _heading(_ALT_WORDS)
 # (not in a reply with a section on how to do it, which has answered: "**How to take it:** ... **Safer alternatives:**")
 _HOW_WORDS = "how to|steps?|method|methods|instructions|ingredients|recipe|dosage|dosing|what you('ll| will) need|you('ll| will) need|procedure"
-HOW_TO_HEADING = (f"(?im)^[ \\t]*(#{{1,6}}[ \\t]+|\\*\\*|__)[^\\n]{{0,30}}?\\b({_HOW_WORDS})\\b[^\\n]{{0,50}}$|"
-                  f"(?im)^[ \\t]*[^\\n]{{0,30}}?\\b({_HOW_WORDS})\\b[^\\n]{{0,50}}:[ \\t]*$")
+HOW_TO_HEADING = _heading(_HOW_WORDS)
 LAWFUL_CASE = ("(?i)\\b(if you('re| are| have) (worried|concerned|locked|trying|looking|struggling|interested|just|only|genuinely|really|actually)\\b"
                "[^.!?\\n]{0,60}?, here('s| is| are)|"
                # ("If you've forgotten the password to your own account, here's what you can do:")

@@ -385,7 +385,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                           _heading_pointer(pl.col(text)))
     lectured = (judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "moralizing")) & pl.col("_asks_action")
                                & ~pl.col("_asks_judgement")).fill_null(False))
-                .filter((~asks(ASKS_HELP_AGAINST) & ~(asks(OTHERS_MISDEED) & ~asks(HARMFUL_AIM)) & ~is_script(pl.col(text))).fill_null(False))
+                .filter((~_asks_help_against(asks) & ~is_script(pl.col(text))).fill_null(False))
                 .with_columns(asks(ASKS_HARM).alias("_asks_harm"))
                 .filter((pl.col("_asks_harm") | pl.col(text).str.contains(DANGER_SAID)).fill_null(False))
                 .with_columns(unshaped.alias("_unshaped"))
@@ -488,6 +488,12 @@ def _late_declines(judged: pl.DataFrame, packs: Sequence[RulePack], text: str, p
     ).drop("_late", "_late_pack")
 
 
+def _asks_help_against(asks) -> pl.Expr:
+    """Whether the prompt asks for help against an act (ASKS_HELP_AGAINST), or about someone else's misdeed the asker has to
+    handle with no harmful means or aim (OTHERS_MISDEED, HARMFUL_AIM): a judgement of the act then answers it."""
+    return asks(ASKS_HELP_AGAINST) | (asks(OTHERS_MISDEED) & ~asks(HARMFUL_AIM))
+
+
 def _heading_pointer(text: pl.Expr) -> pl.Expr:
     """The words of a section heading that names another course ("Better options", "If you have a legitimate concern"),
     in a reply with no section on how to do the act ("How to take it", "Steps"); null otherwise. Structured lectures
@@ -529,7 +535,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     own = own_voice(pl.col(text))
     # a prompt that asks whether something is legal or ethical, asks for a rebuttal or for a piece against something,
     # makes a judgement the answer
-    help_against = asks(ASKS_HELP_AGAINST) | (asks(OTHERS_MISDEED) & ~asks(HARMFUL_AIM))
+    help_against = _asks_help_against(asks)
     # (a piece against something makes its judgements the piece, but an offer of something else still declines it)
     asked_no_advocacy = pl.col("_asks_judgement") | pl.col("_asks_rebuttal") | help_against
     asked = asked_no_advocacy | asks(ASKS_ADVOCACY)
