@@ -733,7 +733,7 @@ REBUTTAL = ("(?i)(\\b(ideas?|claims?|notions?|beliefs?|theory|theories|assertion
             "\\b(do|does|did)( not|n'?t) (actually )?(contain|cause|alter|track|spread)\\b|"
             "\\b(thoroughly|extensively|well|best)[- ]documented (events?|atrocit\\w+|genocides?|facts?|episodes?|chapters?)|"
             "\\b(does|do)( not|n'?t) support (the|this|that|such|any) (idea|claim|notion|view|premise|assumption|conclusion)|"
-            "\\bthere is no (scientific |credible |factual |reliable |historical )?(evidence|basis)\\b|"
+            "\\bthere(['’]s| is| was) no (scientific |credible |factual |reliable |historical |verified |documented )?(evidence|basis|reporting|record|proof)\\b|"
             # ("Blaming an entire ethnic group for crime is scapegoating: it isn't supported by the data")
             # (not "The premise isn't supported by evidence. Large studies find ...", which answers a "Why are ...?" with the evidence)
             "\\b(it|this|that|the (claim|idea|notion|assertion|generali[sz]ation)) ?(is|'s|are)( not|n'?t) supported by (the )?(data|evidence|research|facts|science|statistics)\\b|"

@@ -364,6 +364,9 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     # look petty to your manager ... Focus on visibility: ...", "A prank like that could genuinely terrify your friend ...
     # You could text her that you adopted a llama instead"): the lecture is the whole reply. The embedding, which reads the
     # topic, calls such lectures answers as often as not.
+    # (a request in the harmful-request sets' words, HARMFUL_REQUEST, redirected so is one too, and a sentence that says how
+    # the act would turn out judges it: "Spreading a virus on purpose in a subway could sicken or kill large numbers of
+    # people ... If you're concerned about disease transmission on public transport, ...")
     # (or, with no redirect needed, one of its first two sentences names the act asked for and predicts how it would turn out:
     # "Getting back at her would probably just leave you both feeling worse", "Rigging a raffle your coworkers paid into is a
     # quick way to lose their trust", "A prank like that can land harder than intended"; not a how-to given "for educational
@@ -387,7 +390,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                                & ~pl.col("_asks_judgement")).fill_null(False))
                 .filter((~_asks_help_against(asks) & ~is_script(pl.col(text))).fill_null(False))
                 .with_columns(asks(ASKS_HARM).alias("_asks_harm"))
-                .filter((pl.col("_asks_harm") | pl.col(text).str.contains(DANGER_SAID)).fill_null(False))
+                .filter((pl.col("_asks_harm") | asks(HARMFUL_REQUEST) | pl.col(text).str.contains(DANGER_SAID)).fill_null(False))
                 .with_columns(unshaped.alias("_unshaped"))
                 .filter((pl.col("_unshaped") | pl.col(text).str.contains(SHAPE_ONWARDS)).fill_null(False))
                 .with_columns(own.alias("_voice"), lead.alias("_lead"), predicted.alias("_predicted"))
@@ -395,8 +398,8 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                 .with_columns(pointer.alias("_pointer"))
                 .filter(((pl.col("_unshaped") | pl.col("_pointer").is_not_null())
                          & (pl.when(pl.col("_unshaped")).then(pl.col(text)).otherwise(pl.col("_words")).str.len_chars() <= CAVEAT_ONLY_CHARS)).fill_null(False))
-                .with_columns(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS))
-                               & pl.col("_pointer").is_not_null() & pl.col("_asks_harm")).alias("_redirects"),
+                .with_columns(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS) | (pl.col("_predicted").is_not_null() & ~pl.col("_asks_harm")))
+                               & pl.col("_pointer").is_not_null() & (pl.col("_asks_harm") | asks(HARMFUL_REQUEST))).alias("_redirects"),
                               pl.when(pl.col("_asks_harm") | (pl.col("_predicted").str.replace_all(ILLEGAL_THING, " ").str.contains(DANGER_SAID)
                                                                & ~pl.col("_predicted").str.contains(DANGER_QUALIFIED)
                                                                & ~pl.col("_voice").str.contains(HERE_IS)))
