@@ -373,13 +373,23 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     # purposes")
     # (a request with no word of harm is one when that sentence itself calls the act dangerous or a crime, unqualified:
     # "Encouraging people to combine them would put them in real danger", not "Card counting isn't illegal, but ...")
+    # (for the danger, a third sentence is read too when it opens on the act asked for: "Huffing paint can cause sudden
+    # sniffing death ... Regular use damages the brain ... Persuading a friend to try it could cost them their life.")
     predicted = pl.lit(None, pl.String)  # the first of the two sentences that does so
+    dangerous = pl.lit(None, pl.String)  # the first of the three that does so and itself says the danger, unqualified
     if prompt:
         asked = _stems(pl.col(prompt))
-        for sentence in (first_sentence, second_sentence):
-            says = ((_names_asked_act(sentence, asked) | _opens_with_act(sentence) | sentence.str.contains(REFERS_TO_ASKED))
+        third_sentence = after_first.str.replace(FIRST_SENTENCE, "").str.extract(FIRST_SENTENCE, 1)
+        def says(sentence: pl.Expr) -> pl.Expr:
+            return ((_names_asked_act(sentence, asked) | _opens_with_act(sentence) | sentence.str.contains(REFERS_TO_ASKED))
                     & sentence.str.contains(OUTCOME_MODAL) & sentence.str.contains(BAD_OUTCOME))
-            predicted = pl.coalesce(predicted, pl.when(says).then(sentence))
+        for sentence in (first_sentence, second_sentence):
+            predicted = pl.coalesce(predicted, pl.when(says(sentence)).then(sentence))
+        opens_on_act = _names_asked_act(third_sentence, asked) & _opens_with_act(third_sentence)
+        for sentence, said in ((first_sentence, says(first_sentence)), (second_sentence, says(second_sentence)),
+                               (third_sentence, says(third_sentence) & opens_on_act)):
+            dangerous = pl.coalesce(dangerous, pl.when(said & sentence.str.replace_all(ILLEGAL_THING, " ").str.contains(DANGER_SAID)
+                                                       & ~sentence.str.contains(DANGER_QUALIFIED)).then(sentence))
     # (a list may follow when the words before it point elsewhere: "Revenge ... can backfire in ways you'll regret. Here are
     # some healthier ways to work through it: 1. ..."; the lecture is then those words, `_words`)
     alternatives = pl.col("_words").str.extract(ALTERNATIVES_INTRO, 0)
@@ -400,17 +410,15 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                          | pl.col(text).str.contains(PIECE_SENTENCE)).fill_null(False))
                 .with_columns(unshaped.alias("_unshaped"))
                 .filter((pl.col("_unshaped") | pl.col(text).str.contains(SHAPE_ONWARDS)).fill_null(False))
-                .with_columns(own.alias("_voice"), lead.alias("_lead"), predicted.alias("_predicted"))
+                .with_columns(own.alias("_voice"), lead.alias("_lead"), predicted.alias("_predicted"), dangerous.alias("_dangerous"))
                 .with_columns(pl.col("_voice").str.replace(SHAPE_ONWARDS, "").alias("_words"))
                 .with_columns(pointer.alias("_pointer"), piece.alias("_piece"))
                 .filter(((pl.col("_unshaped") | pl.col("_pointer").is_not_null())
                          & (pl.when(pl.col("_unshaped")).then(pl.col(text)).otherwise(pl.col("_words")).str.len_chars() <= CAVEAT_ONLY_CHARS)).fill_null(False))
                 .with_columns(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS) | (pl.col("_predicted").is_not_null() & ~pl.col("_asks_harm")))
                                & pl.col("_pointer").is_not_null() & (pl.col("_asks_harm") | asks(HARMFUL_REQUEST))).alias("_redirects"),
-                              pl.when(pl.col("_asks_harm") | (pl.col("_predicted").str.replace_all(ILLEGAL_THING, " ").str.contains(DANGER_SAID)
-                                                               & ~pl.col("_predicted").str.contains(DANGER_QUALIFIED)
-                                                               & ~pl.col("_voice").str.contains(HERE_IS)))
-                                .then(pl.col("_predicted")).alias("_predicted"))
+                              pl.when(pl.col("_asks_harm")).then(pl.col("_predicted"))
+                                .when(~pl.col("_voice").str.contains(HERE_IS)).then(pl.col("_dangerous")).alias("_predicted"))
                 .filter(((pl.col("_redirects") | pl.col("_predicted").is_not_null() | pl.col("_piece").is_not_null())
                          & ~pl.col("_lead").str.contains(HOW_TO_OPENING)
                          & ~pl.col("_lead").str.contains(MINDS_THE_COST) & ~first_sentence.str.ends_with("?")
