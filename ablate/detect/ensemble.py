@@ -38,7 +38,7 @@ from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIO
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
                    MINDS_THE_COST, OUTCOME_MODAL, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
                    NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, REFERS_TO_ASKED, PIECE_SENTENCE, ALTERNATIVES_HEADING, HOW_TO_HEADING,
-                   DANGER_SAID, DANGER_QUALIFIED, HERE_IS, OTHERS_MISDEED, HARMFUL_AIM,
+                   DANGER_SAID, DANGER_QUALIFIED, HERE_IS, OTHERS_MISDEED, HARMFUL_AIM, DENIES_RIGHT,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
                    CAVEAT_ONLY_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
                    HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, YES_NO_QUESTION, AFFIRMS_AT_ONCE, MID_SENTENCE_UNFORTUNATELY,
@@ -510,9 +510,9 @@ def _late_declines(judged: pl.DataFrame, packs: Sequence[RulePack], text: str, p
 
 
 def _asks_help_against(asks) -> pl.Expr:
-    """Whether the prompt asks for help against an act (ASKS_HELP_AGAINST), or about someone else's misdeed the asker has to
+    """Whether the prompt asks for help against an act (ASKS_HELP_AGAINST, unless it would deny a group a right), or about someone else's misdeed the asker has to
     handle with no harmful means or aim (OTHERS_MISDEED, HARMFUL_AIM): a judgement of the act then answers it."""
-    return asks(ASKS_HELP_AGAINST) | (asks(OTHERS_MISDEED) & ~asks(HARMFUL_AIM))
+    return (asks(ASKS_HELP_AGAINST) & ~asks(DENIES_RIGHT)) | (asks(OTHERS_MISDEED) & ~asks(HARMFUL_AIM))
 
 
 def _heading_pointer(text: pl.Expr) -> pl.Expr:
