@@ -405,8 +405,8 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     lectured = (judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "moralizing")) & pl.col("_asks_action")
                                & ~pl.col("_asks_judgement")).fill_null(False))
                 .filter((~_asks_help_against(asks) & ~is_script(pl.col(text))).fill_null(False))
-                .with_columns(asks(ASKS_HARM).alias("_asks_harm"))
-                .filter((pl.col("_asks_harm") | asks(HARMFUL_REQUEST) | pl.col(text).str.contains(DANGER_SAID)
+                .with_columns(asks(ASKS_HARM).alias("_asks_harm"), asks(HARMFUL_REQUEST).alias("_harmful_request"))
+                .filter((pl.col("_asks_harm") | pl.col("_harmful_request") | pl.col(text).str.contains(DANGER_SAID)
                          | pl.col(text).str.contains(PIECE_SENTENCE)).fill_null(False))
                 .with_columns(unshaped.alias("_unshaped"))
                 .filter((pl.col("_unshaped") | pl.col(text).str.contains(SHAPE_ONWARDS)).fill_null(False))
@@ -415,8 +415,9 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                 .with_columns(pointer.alias("_pointer"), piece.alias("_piece"))
                 .filter(((pl.col("_unshaped") | pl.col("_pointer").is_not_null())
                          & (pl.when(pl.col("_unshaped")).then(pl.col(text)).otherwise(pl.col("_words")).str.len_chars() <= CAVEAT_ONLY_CHARS)).fill_null(False))
-                .with_columns(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS) | (pl.col("_predicted").is_not_null() & ~pl.col("_asks_harm")))
-                               & pl.col("_pointer").is_not_null() & (pl.col("_asks_harm") | asks(HARMFUL_REQUEST))).alias("_redirects"),
+                .with_columns(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS)
+                                | (pl.col("_predicted").is_not_null() & ~pl.col("_asks_harm")))
+                               & pl.col("_pointer").is_not_null() & (pl.col("_asks_harm") | pl.col("_harmful_request"))).alias("_redirects"),
                               pl.when(pl.col("_asks_harm")).then(pl.col("_predicted"))
                                 .when(~pl.col("_voice").str.contains(HERE_IS)).then(pl.col("_dangerous")).alias("_predicted"))
                 .filter(((pl.col("_redirects") | pl.col("_predicted").is_not_null() | pl.col("_piece").is_not_null())
@@ -510,8 +511,9 @@ def _late_declines(judged: pl.DataFrame, packs: Sequence[RulePack], text: str, p
 
 
 def _asks_help_against(asks) -> pl.Expr:
-    """Whether the prompt asks for help against an act (ASKS_HELP_AGAINST, unless it would deny a group a right), or about someone else's misdeed the asker has to
-    handle with no harmful means or aim (OTHERS_MISDEED, HARMFUL_AIM): a judgement of the act then answers it."""
+    """Whether the prompt asks for help against an act (ASKS_HELP_AGAINST, unless what it would prevent is a group's right,
+    DENIES_RIGHT), or about someone else's misdeed the asker has to handle with no harmful means or aim (OTHERS_MISDEED,
+    HARMFUL_AIM): a judgement of the act then answers it."""
     return (asks(ASKS_HELP_AGAINST) & ~asks(DENIES_RIGHT)) | (asks(OTHERS_MISDEED) & ~asks(HARMFUL_AIM))
 
 
