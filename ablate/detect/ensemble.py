@@ -41,7 +41,7 @@ from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIO
                    DANGER_SAID, DANGER_QUALIFIED, HERE_IS, OTHERS_MISDEED, HARMFUL_AIM, DENIES_RIGHT,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
                    CAVEAT_ONLY_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
-                   HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, YES_NO_QUESTION, AFFIRMS_AT_ONCE, MID_SENTENCE_UNFORTUNATELY,
+                   HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, YES_NO_QUESTION, AFFIRMS_AT_ONCE, DENIES_AT_ONCE, MID_SENTENCE_UNFORTUNATELY,
                    TRAILING_UNFORTUNATELY, CRIME, LAWFUL_CASE, CLARIFY, ACCEPTS, TURNS_AFTER_ACCEPTING,
                    WORDING_THEN_ANSWER, REFRAMED_WAY, DOUBT_OPENING, DOUBT_REPLY_MIN, PIECE_OPENING, ANSWERS_AFTER_BUT,
                    ASKS_WAY, CRISIS_LINE, CRISIS_CARE, REBUTTAL, ASKS_BAN, DEFENDS_RIGHT, OPEN_QUESTION,
@@ -670,7 +670,8 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                  | pl.col("_voice").str.contains(WORDING_THEN_ANSWER))
                 | pl.col("_voice").str.contains(GIVES_ANYWAY) | pl.col("_voice").str.slice(0, CUE_CHARS).str.contains(ANSWERS_AFTER_BUT)
                 | (pl.col("_voice").str.contains(OWN_CASE_ANSWER) & ~pl.col("_others_thing"))
-                | (pl.col("_yes_no") & pl.col("_voice").str.contains(AFFIRMS_AT_ONCE) & ~opening.str.contains(DECLINE_CUE)))
+                | (pl.col("_yes_no") & pl.col("_voice").str.contains(AFFIRMS_AT_ONCE) & ~opening.str.contains(DECLINE_CUE))
+                | (pl.col("_yes_no") & ~pl.col("_request") & pl.col("_voice").str.contains(DENIES_AT_ONCE) & ~opening.str.contains(DECLINE_CUE)))
     wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
               & (pl.col("_lecture") | pl.col("_judges_request") | (candidate & ~scripted & ~asks_back & ~pl.col("_ability_question")
                                        & ~(pl.col("_in_role") & ~pl.col("_voice").str.contains(OUT_OF_ROLE)))))
