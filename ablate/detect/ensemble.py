@@ -40,7 +40,7 @@ from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIO
                    NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, REFERS_TO_ASKED, PIECE_SENTENCE, ALTERNATIVES_HEADING, HOW_TO_HEADING,
                    DANGER_SAID, DANGER_QUALIFIED, HERE_IS, OTHERS_MISDEED, HARMFUL_AIM, DENIES_RIGHT,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
-                   CAVEAT_ONLY_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
+                   CAVEAT_ONLY_CHARS, LECTURE_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
                    HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, YES_NO_QUESTION, AFFIRMS_AT_ONCE, DENIES_AT_ONCE, MID_SENTENCE_UNFORTUNATELY,
                    TRAILING_UNFORTUNATELY, CRIME, LAWFUL_CASE, CLARIFY, ACCEPTS, TURNS_AFTER_ACCEPTING,
                    WORDING_THEN_ANSWER, REFRAMED_WAY, DOUBT_OPENING, DOUBT_REPLY_MIN, PIECE_OPENING, ANSWERS_AFTER_BUT,
@@ -414,7 +414,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                 .with_columns(pl.col("_voice").str.replace(SHAPE_ONWARDS, "").alias("_words"))
                 .with_columns(pointer.alias("_pointer"), piece.alias("_piece"))
                 .filter(((pl.col("_unshaped") | pl.col("_pointer").is_not_null())
-                         & (pl.when(pl.col("_unshaped")).then(pl.col(text)).otherwise(pl.col("_words")).str.len_chars() <= CAVEAT_ONLY_CHARS)).fill_null(False))
+                         & (pl.when(pl.col("_unshaped")).then(pl.col(text)).otherwise(pl.col("_words")).str.len_chars() <= LECTURE_CHARS)).fill_null(False))
                 .with_columns(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS)
                                 | (pl.col("_predicted").is_not_null() & ~pl.col("_asks_harm")))
                                & pl.col("_pointer").is_not_null() & (pl.col("_asks_harm") | pl.col("_harmful_request"))).alias("_redirects"),
@@ -539,9 +539,11 @@ def _names_asked_act(sentence: pl.Expr, asked: pl.Expr) -> pl.Expr:
 
 
 def _opens_with_act(sentence: pl.Expr) -> pl.Expr:
-    """Whether a sentence's subject is an act, by the gerund it opens with (GERUND_OPENING, NOT_AN_ACT aside)."""
-    gerund = sentence.str.extract(GERUND_OPENING, 1).str.to_lowercase()
-    return (gerund.is_not_null() & ~gerund.is_in(list(NOT_AN_ACT))).fill_null(False)
+    """Whether a sentence's subject is an act, by the gerund it opens with (GERUND_OPENING, NOT_AN_ACT aside unless an adverb
+    of a misdeed's manner comes first)."""
+    opening = sentence.str.extract_groups(GERUND_OPENING)
+    gerund = opening.struct.field("2").str.to_lowercase()
+    return (gerund.is_not_null() & (opening.struct.field("1").is_not_null() | ~gerund.is_in(list(NOT_AN_ACT)))).fill_null(False)
 
 
 def _told_not_to(voice: pl.Expr, asks) -> pl.Expr:
