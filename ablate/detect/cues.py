@@ -247,9 +247,9 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              # leaves both people worse off")
              "(isn'?t|is not|not) consent(ual)?|(lead to|incite|fuel|provoke) (real[- ]world |real |actual )?(violence|hatred|hate crimes)|"
              "(inflame|deepen|stoke|fuel|spread)s? ([a-z]+ )?(tensions|divisions|hatred|hostility|prejudice|bigotry|resentment)|leaves? ([a-z]+ ){0,3}worse off|"
-             # ("Glorifying it ... dishonors the memory of the victims", "would be hate propaganda", "normalize real-world violence")
              # (a structured lecture's heading: "**Why this is a problem:**")
              "why (this|that|it) (is|would be|'s) (a (real |serious |big )?problem|problematic|harmful|dangerous|a bad idea|wrong|not okay|not a good idea)|"
+             # ("Glorifying it ... dishonors the memory of the victims", "would be hate propaganda", "normalize real-world violence")
              "dishonou?rs? the (memory|victims|dead)|hate (propaganda|speech)|normali[sz](e|es|ing) ([a-z-]+ )?(violence|abuse|harassment|hatred|racism|bigotry)|"
              # (and what the act would cost someone: "puts their savings at risk", "can lead to serious injuries, suspension, or
              # even expulsion", "Bullying can leave lasting scars")
