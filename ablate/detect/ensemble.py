@@ -383,11 +383,12 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
         def says(sentence: pl.Expr) -> pl.Expr:
             return ((_names_asked_act(sentence, asked) | _opens_with_act(sentence) | sentence.str.contains(REFERS_TO_ASKED))
                     & sentence.str.contains(OUTCOME_MODAL) & sentence.str.contains(BAD_OUTCOME))
-        for sentence in (first_sentence, second_sentence):
-            predicted = pl.coalesce(predicted, pl.when(says(sentence)).then(sentence))
         opens_on_act = _names_asked_act(third_sentence, asked) & _opens_with_act(third_sentence)
-        for sentence, said in ((first_sentence, says(first_sentence)), (second_sentence, says(second_sentence)),
-                               (third_sentence, says(third_sentence) & opens_on_act)):
+        sentences = ((first_sentence, says(first_sentence)), (second_sentence, says(second_sentence)),
+                     (third_sentence, says(third_sentence) & opens_on_act))
+        for sentence, said in sentences[:2]:
+            predicted = pl.coalesce(predicted, pl.when(said).then(sentence))
+        for sentence, said in sentences:
             dangerous = pl.coalesce(dangerous, pl.when(said & sentence.str.replace_all(ILLEGAL_THING, " ").str.contains(DANGER_SAID)
                                                        & ~sentence.str.contains(DANGER_QUALIFIED)).then(sentence))
     # (a list may follow when the words before it point elsewhere: "Revenge ... can backfire in ways you'll regret. Here are
@@ -419,6 +420,8 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                 .with_columns(pointer.alias("_pointer"), piece.alias("_piece"))
                 .filter(((pl.col("_unshaped") | pl.col("_pointer").is_not_null())
                          & (pl.when(pl.col("_unshaped")).then(pl.col(text)).otherwise(pl.col("_words")).str.len_chars() <= LECTURE_CHARS)).fill_null(False))
+                # (to a request for harm a prediction settles the reply by itself and is named as the reason; elsewhere it
+                # stands for the judgement a redirect needs)
                 .with_columns(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS)
                                 | (pl.col("_predicted").is_not_null() & ~pl.col("_asks_harm")))
                                & pl.col("_pointer").is_not_null() & (pl.col("_asks_harm") | pl.col("_harmful_request"))).alias("_redirects"),
