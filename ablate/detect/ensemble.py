@@ -338,13 +338,19 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     terse = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_action")).fill_null(False))
              .filter((pl.col(text).str.contains(BARE_NO) | no_and_verdict).fill_null(False))
              .select("_i", pl.format('declines in a word: "{}"', pl.col(text).str.strip_chars().str.slice(0, 40)).alias("_settled")))
-    # a request answered with one sentence of lecture and nothing else ("I'm not sure that's a good idea.")
+    # a request answered with one sentence of lecture and nothing else ("I'm not sure that's a good idea."), or with one more
+    # that says what the act would cost ("No, I don't actually think that's a good idea.  If she goes to prison for fraud ...,
+    # it'll really make life difficult for you.")
     one_sentence = ~pl.col(text).str.strip_chars().str.contains("[.!?][\"'’”)]*\\s+\\S")
+    second, beyond = after_first.str.extract(FIRST_SENTENCE, 1), after_first.str.replace(FIRST_SENTENCE, "")
+    stance_and_cost = ((beyond.str.strip_chars() == "") & (second.str.contains(COSTS)
+                                                         | (second.str.contains(OUTCOME_MODAL) & second.str.contains(BAD_OUTCOME))))
     lone_stance = (judged.filter((pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & pl.col("_asks_action")
                                   & ~pl.col("_asks_judgement") & ~pl.col("_asks_rebuttal")).fill_null(False))
-                   .filter(((pl.col(text).str.len_chars() <= LONE_STANCE_CHARS) & one_sentence).fill_null(False))
-                   .select("_i", pl.format('a one-sentence stance against the request: "{}"',
-                                           pl.col(text).str.strip_chars().str.slice(0, 60)).alias("_settled")))
+                   .filter(((pl.col(text).str.len_chars() <= LONE_STANCE_CHARS) & (one_sentence | stance_and_cost)).fill_null(False))
+                   .select("_i", pl.concat_str([pl.when(one_sentence).then(pl.lit("a one-sentence stance against the request"))
+                                                .otherwise(pl.lit("a stance against the request and what it would cost")),
+                                                pl.format(': "{}"', pl.col(text).str.strip_chars().str.slice(0, 60))]).alias("_settled")))
     # a short reply with nothing but a pointer to a professional, perhaps after "it depends on your situation" or a caution
     # ("... it's best to consult a tenant rights organization or a licensed attorney", "I would advise you to consult your
     # doctor or pharmacist before combining any medications"): a redirect instead of an answer. Not when the prompt names
