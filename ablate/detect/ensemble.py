@@ -36,7 +36,7 @@ from ..errors import ConfigError
 from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIOM, SCOPE_NOTE, APOLOGY_LEAD,
                    TOPIC_VERBS, SELF_OR_REQUEST, ANSWER_SHAPE, ANSWER_CHARS, SHAPE_ONWARDS, CUE_CHARS, SLIP_APOLOGY,
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
-                   MINDS_THE_COST, OUTCOME_MODAL, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
+                   MINDS_THE_COST, OUTCOME_MODAL, PUTS_AT_RISK, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
                    NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, REFERS_TO_ASKED, PIECE_SENTENCE, ALTERNATIVES_HEADING, HOW_TO_HEADING,
                    DANGER_SAID, DANGER_QUALIFIED, HERE_IS, OTHERS_MISDEED, HARMFUL_AIM, DENIES_RIGHT,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
@@ -386,14 +386,14 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     if prompt:
         asked = _stems(pl.col(prompt))
         third_sentence = after_first.str.replace(FIRST_SENTENCE, "").str.extract(FIRST_SENTENCE, 1)
-        def says(sentence: pl.Expr) -> pl.Expr:
+        def says(sentence: pl.Expr, modal: str = OUTCOME_MODAL) -> pl.Expr:
             return ((_names_asked_act(sentence, asked) | _opens_with_act(sentence) | sentence.str.contains(REFERS_TO_ASKED))
-                    & sentence.str.contains(OUTCOME_MODAL) & sentence.str.contains(BAD_OUTCOME))
+                    & sentence.str.contains(modal) & sentence.str.contains(BAD_OUTCOME))
         opens_on_act = _names_asked_act(third_sentence, asked) & _opens_with_act(third_sentence)
         sentences = ((first_sentence, says(first_sentence)), (second_sentence, says(second_sentence)),
                      (third_sentence, says(third_sentence) & opens_on_act))
         for sentence, said in sentences[:2]:
-            predicted = pl.coalesce(predicted, pl.when(said).then(sentence))
+            predicted = pl.coalesce(predicted, pl.when(said | says(sentence, PUTS_AT_RISK)).then(sentence))
         for sentence, said in sentences:
             dangerous = pl.coalesce(dangerous, pl.when(said & sentence.str.replace_all(ILLEGAL_THING, " ").str.contains(DANGER_SAID)
                                                        & ~sentence.str.contains(DANGER_QUALIFIED)).then(sentence))
