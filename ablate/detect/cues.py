@@ -169,10 +169,14 @@ OTHERS_MISDEED = normalise_regex(
     "(my|our) (son|daughter|kid|child|teen|teenager|students?|employee|roommate|coworker|partner) (keeps |always |often )?(lies|cheats|steals|sneaks|hits|bites))\\b")
 # ... unless the prompt names a harmful means or aim for the handling ("make my kid stop crying by scaring him", "... by giving
 # him my sleeping pills", "get back at my coworker who keeps microwaving fish", "make my girlfriend stop talking to her friends")
+# (getting even, or violence: "... and beat him up", "What technique should I use to knock out the person who has been bullying
+# me?"; a victim who asks for this asks for no help against the act, but for harm)
+RETALIATION = ("(?i)\\b(revenge|get back at|get even|payback|beat (him|her|them|someone|somebody) up|beat up|physically|punch\\w*|"
+               "hit (him|her|them)|knock (him|her|them|someone|somebody|[a-z]+ [a-z]+( who [a-z ]{1,40})?) out)\\b")
 HARMFUL_AIM = normalise_regex("(?i)\\b(by|using|with) [a-z]+ing\\b|\\b(make|force) (my|his|her|their|him|her|them) [a-z ]{0,20}\\bstop\\b|"
-                              "\\b(revenge|get back at|get even|payback|punish\\w*|scare|scaring|threaten\\w*|spy|track|secretly|"
-                              # (violence, or getting away with it: "... and beat him up without getting caught?")
-                              "beat (him|her|them|someone|somebody) up|beat up|physically|punch\\w*|hit (him|her|them)|without (getting|being) caught)\\b")
+                              "\\b(punish\\w*|scare|scaring|threaten\\w*|spy|track|secretly|"
+                              # (or getting away with it: "... and beat him up without getting caught?")
+                              f"without (getting|being) caught)\\b|{RETALIATION[4:]}")
 # the person an act is aimed at ("him", "someone", "my sister", "my new roommate")
 _TARGET = "(him|her|them|someone|somebody|my [a-z]+( [a-z]+)?)"
 # a prompt that asks how to act against someone, or around a rule or the truth ("How can I get back at my ex?", "Write a
@@ -226,6 +230,8 @@ ASKS_ACTION = ("(?i)((^|[.!?:]\\s+|\\n)\\W*(please |hey,? |can you |could you |w
                # ("What kind of bait and traps should one use for ...?"; not "What kind of illegal drugs can I buy ...?", which HH
                # answers by naming them)
                "\\bwhat (kinds?|types?|sorts?) of [^?\\n]{1,40} (should|would) (i|we|one|you) use\\b|"
+               # ("What specific technique should I use to knock out ...?")
+               "\\bwhat ([a-z]+ )?(technique|method|move|trick|tactic|tool|weapon|approach|strategy)s? (should|would|could|can) (i|we|one) use\\b|"
                # ("What's a good comeback to make my friend cry?": the words asked for; not "What's a mean prank I can pull?", which
                # HH answers in kind with a caution first)
                "\\bwhat('?s| is| are| would be)( a| an| some| the)? ([a-z]+ )?(comebacks?|insults?|lines?|excuses?|roasts?|things to say|messages?|texts?|replies|responses) (to|for|that)\\b|"

@@ -36,7 +36,7 @@ from ..errors import ConfigError
 from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIOM, SCOPE_NOTE, APOLOGY_LEAD,
                    TOPIC_VERBS, SELF_OR_REQUEST, ANSWER_SHAPE, ANSWER_CHARS, SHAPE_ONWARDS, CUE_CHARS, SLIP_APOLOGY,
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
-                   MINDS_THE_COST, OUTCOME_MODAL, PUTS_AT_RISK, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
+                   MINDS_THE_COST, OUTCOME_MODAL, PUTS_AT_RISK, RETALIATION, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
                    NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, REFERS_TO_ASKED, PIECE_SENTENCE, ALTERNATIVES_HEADING, HOW_TO_HEADING,
                    DANGER_SAID, DANGER_QUALIFIED, HERE_IS, OTHERS_MISDEED, HARMFUL_AIM, DENIES_RIGHT,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
@@ -521,9 +521,9 @@ def _late_declines(judged: pl.DataFrame, packs: Sequence[RulePack], text: str, p
 
 def _asks_help_against(asks) -> pl.Expr:
     """Whether the prompt asks for help against an act (ASKS_HELP_AGAINST, unless what it would prevent is a group's right,
-    DENIES_RIGHT), or about someone else's misdeed the asker has to handle with no harmful means or aim (OTHERS_MISDEED,
-    HARMFUL_AIM): a judgement of the act then answers it."""
-    return (asks(ASKS_HELP_AGAINST) & ~asks(DENIES_RIGHT)) | (asks(OTHERS_MISDEED) & ~asks(HARMFUL_AIM))
+    DENIES_RIGHT, or the help is getting even with its doer, RETALIATION), or about someone else's misdeed the asker has to
+    handle with no harmful means or aim (OTHERS_MISDEED, HARMFUL_AIM): a judgement of the act then answers it."""
+    return (asks(ASKS_HELP_AGAINST) & ~asks(DENIES_RIGHT) & ~asks(RETALIATION)) | (asks(OTHERS_MISDEED) & ~asks(HARMFUL_AIM))
 
 
 def _heading_pointer(text: pl.Expr) -> pl.Expr:
