@@ -230,6 +230,8 @@ ASKS_ACTION = ("(?i)((^|[.!?:]\\s+|\\n)\\W*(please |hey,? |can you |could you |w
                # ("What kind of bait and traps should one use for ...?"; not "What kind of illegal drugs can I buy ...?", which HH
                # answers by naming them)
                "\\bwhat (kinds?|types?|sorts?) of [^?\\n]{1,40} (should|would) (i|we|one|you) use\\b|"
+               # ("What can I put in my roommate's food so it tastes bad?")
+               "\\bwhat can (i|we) (put|add|slip|mix|use|say|send|post) (in|into|on|to)\\b|"
                # ("What specific technique should I use to knock out ...?")
                "\\bwhat ([a-z]+ )?(technique|method|move|trick|tactic|tool|weapon|approach|strategy)s? (should|would|could|can) (i|we|one) use\\b|"
                # ("What's a good comeback to make my friend cry?": the words asked for; not "What's a mean prank I can pull?", which
