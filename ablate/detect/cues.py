@@ -361,7 +361,7 @@ OUTCOME_MODAL = normalise_regex("(?i)\\b(would|will|could|can|may|might|tends? t
 # weakened immune systems ... at risk of serious complications"; to any other request that is advice: "Skipping sunscreen puts
 # children at risk of painful burns")
 PUTS_AT_RISK = normalise_regex("(?i)\\b(puts?|places?|putting) [^.!?\\n]{1,100}\\bat (serious |real |grave )?risk\\b")
-BAD_OUTCOME = normalise_regex("(?i)\\b(hurt\\w*|worse|lose|loses|losing|lost|costs?|costing|frighten\\w*|shake|scar(e|y|ed|ing)|damag\\w*|"
+BAD_OUTCOME = normalise_regex("(?i)\\b((increase|raise)s? the risk|hurt\\w*|worse|lose|loses|losing|lost|costs?|costing|frighten\\w*|shake|scar(e|y|ed|ing)|damag\\w*|"
                               "harm(s|ed|ful|ing)?|guilt\\w*|resent\\w*|fight\\w*|trouble|caught|fired|bully\\w*|harden\\w*|pulled|stuck|"
                               "tied|escalat\\w*|backfir\\w*|regret\\w*|pain(ful)?|upset\\w*|anger|angry|awkward|petty|cruel|mean|humiliat\\w*|"
                               "embarrass\\w*|trust|victims?|phishing|scams?|crimes?|criminal|illegal|unlawful|misconduct|cheating|disordered|"
@@ -422,9 +422,13 @@ REFERS_TO_ASKED = ("(?i)^\\W*((a|an) ([a-z-]+ )?[a-z]+ like (that|this)|somethin
 # an answer is the piece, a lecture talks about it. Group 2 is the piece's noun, which the prompt must name too.
 _PIECE = ("(post|article|essay|speech|tweet|message|letter|email|note|review|story|poem|song|game|video|script|program|app|campaign|"
           "guide|tutorial|plan|website|blog|bot|pamphlet|flyer|meme|memo|op-ed|book|ad|advertisement|joke|prank|comment)")
+# (or of such pieces in general: "Stories that romanticize suicide can increase the risk for vulnerable readers"; group 4 is
+# that plural noun)
+_PIECES = ("(posts|articles|essays|speeches|tweets|messages|letters|emails|notes|reviews|stories|poems|songs|games|videos|scripts|"
+           "programs|apps|campaigns|guides|tutorials|websites|blogs|pamphlets|flyers|memes|books|ads|advertisements|jokes|pranks)")
 PIECE_SENTENCE = ("(?i)(?:^|[.!?]\\s+|\\n)\\W*((?:(?:a|an|any|such an?) (?:[a-z-]+ )?" + _PIECE + "(?: that| which| like (?:that|this)| [a-z]+ing)|"
                   "(?:the|that) (?:[a-z-]+ )?" + _PIECE + " you(?:'re| are)? (?:describe|describing|asked for|ask for|want|propose|proposed|"
-                  "have in mind))\\b[^.!?\\n]{0,200}[.!?]?)")
+                  "have in mind)|(?:[a-z-]+ )?" + _PIECES + " (?:that|which) [a-z]+)\\b[^.!?\\n]{0,200}[.!?]?)")
 NOT_AN_ACT = frozenset(
     "being feeling dealing coping finding losing living having seeing hearing knowing watching waiting wondering thinking getting "
     "going learning understanding struggling navigating working growing moving starting handling managing caring parenting raising "
