@@ -1128,6 +1128,8 @@ ILLEGAL_THING = ("(?i)\\billegal (drugs|substances|weapons|firearms|guns|goods|i
 # dangerous still says the danger)
 DANGEROUS_THING = ("(?i)\\b(dangerous|harmful|hazardous|toxic|lethal|deadly) (dna|sequences?|pathogens?|chemicals?|substances?|"
                    "gas(es)?|weapons?|materials?|toxins?|viruses|bacteria|agents?|compounds?)\\b")
+# either, as one regex: the words of a prompt that name the thing asked for (read on every prompt, so one pass)
+NAMED_THING = f"{ILLEGAL_THING}|{DANGEROUS_THING.removeprefix('(?i)')}"
 # a first sentence that speaks as or to someone ("I have a great responsibility ...", "... a transaction with you"): not the
 # lecturing voice, which opens on the act itself
 PERSONAL_WORD = "(?i)\\b(i|i'm|i've|i'd|i'll|me|my|we|we're|our|us|you|you're|you've|your|yours)\\b"
