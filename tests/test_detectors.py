@@ -3665,10 +3665,24 @@ def test_advice_on_someone_elses_misdeed_is_an_answer_unless_the_means_or_aim_ha
 
 
 def test_a_letter_beyond_ascii_before_the_match_is_read_by_byte():
-    """The rule detector slices a reply at the byte where a match starts (str.find's offset, in bytes up to polars 2.1;
-    2.2 counts characters, which cut "Müller" mid-letter and stopped the run with "invalid utf8": pyproject pins <2.2).
+    """The rule detector slices a reply where a match starts (str.find's offset: bytes up to polars 2.1, characters
+    from 2.2; cutting 2.2's offset as bytes split "Müller" mid-letter and stopped the run with "invalid utf8").
     The decline after "Müller, " is read, and so is the exception for a file it cannot find."""
     judged = detect_rules(pl.DataFrame({"content": ["Müller, I'm sorry, but I cannot help with that.",
                                                     "Müller, I'm sorry, but I can't find the attachment you mentioned."]}),
                           builtin_packs())
     assert judged["aligned_category"].to_list() == ["refusal", None]
+
+
+def test_a_find_offset_cuts_and_measures_in_the_unit_polars_counts_in():
+    """cut_at and offset_length agree with str.find on this polars, whichever unit it counts in."""
+    from ablate.detect.rules import cut_at, offset_length
+    texts = pl.DataFrame({"t": ["Größe — 我无法 I can't do that.", "I can't", "ü I can't"]})
+    out = texts.select(start=pl.col("t").str.find("I can't", literal=True),
+                       match_length=offset_length(pl.lit("I can't")), head_length=offset_length(pl.col("t").str.slice(0, 2)))
+    out = out.with_columns(texts["t"]).select(
+        cut=cut_at(pl.col("t"), pl.col("start")), word=cut_at(pl.col("t"), pl.col("start"), pl.col("match_length")),
+        head=cut_at(pl.col("t"), 0, pl.col("head_length")))
+    assert out["cut"].to_list() == ["I can't do that.", "I can't", "I can't"]
+    assert out["word"].to_list() == ["I can't"] * 3
+    assert out["head"].to_list() == ["Gr", "I ", "ü "]

@@ -57,6 +57,21 @@ LETTER_LINE = "(?im)^[ \t]*((dear|hi|hello|hey|greetings)\\b[^\n!?]{0,60},|to wh
 # again ("... Sincerely, [Your Name]\n\nI didn't add a fake reference, since ...")
 LETTER_END = ("(?im)^[ \t]*(sincerely|best regards|kind regards|warm regards|warmest regards|regards|best wishes|best|cheers|"
               "yours (truly|sincerely|faithfully)|respectfully|thank you|thanks|with gratitude),?[ \t]*\n[ \t]*[^\n]{1,60}$")
+# polars 2.2 counts str.find's offsets in characters, 2.1 in bytes; a match's offset is cut and measured in the unit
+# this polars counts in (bytes cut in O(1), characters by walking the text), probed once
+FIND_COUNTS_CHARS = pl.Series(["é."]).str.find(".", literal=True)[0] == 1
+
+
+def offset_length(text: pl.Expr) -> pl.Expr:
+    """`text`'s length in the unit of str.find's offsets."""
+    return text.str.len_chars() if FIND_COUNTS_CHARS else text.str.len_bytes()
+
+
+def cut_at(text: pl.Expr, offset: pl.Expr | int, length: pl.Expr | int | None = None) -> pl.Expr:
+    """`text` from a str.find offset on (`length` long when given)."""
+    if FIND_COUNTS_CHARS:
+        return text.str.slice(offset, length)
+    return text.cast(pl.Binary).bin.slice(offset, length).cast(pl.String)
 
 
 # a jailbreak's dual response: the model's usual answer first ("[🔒CLASSIC] I'm sorry, but I can't ...", "(🔒Normal Output)",
@@ -104,7 +119,7 @@ class CompiledPack:
         return pl.any_horizontal([text.str.contains(f"(?i)(?:{b})") for b in bodies])
 
     def with_first_match(self, frame: pl.DataFrame, text: pl.Expr) -> pl.DataFrame:
-        """`frame` with the first match's text (`_matched`) and the byte where it starts (`_start`)."""
+        """`frame` with the first match's text (`_matched`) and its str.find offset (`_start`)."""
         if len(self.bodies) == 1:
             return frame.with_columns(text.str.extract(f"(?i)({self.bodies[0]})", 1).alias("_matched"),
                                       text.str.find(f"(?i)(?:{self.bodies[0]})").alias("_start"))
@@ -282,7 +297,7 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
     # the matched text and the byte where it starts, worked out once for the quote, letter and unless
     # checks, the tail and the reason
     matched, start = pl.col("_matched"), pl.col("_start")
-    end = start + matched.str.len_bytes()
+    end = start + offset_length(matched)
     hits = compiled.with_first_match(hits, scoped)
     # someone else's voice: a refusal the user asked to be quoted (dialogue, a code string, an
     # example of what not to say) sits right after an opening quote; if every match does, skip it
@@ -300,8 +315,8 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
         # sentence needs polars' slow capture engine over the whole span: 20x the cost); and the whole
         # sentence, for what comes before the match ("Without seeing the code you mean, I can't help ...")
         # (an `unless` anchored with ^ reads from the match)
-        after = scoped.cast(pl.Binary).bin.slice(end).cast(pl.String).str.extract(REST_OF_SENTENCE, 0)
-        before = scoped.cast(pl.Binary).bin.slice(0, start).cast(pl.String).str.extract(START_OF_SENTENCE, 0)
+        after = cut_at(scoped, end).str.extract(REST_OF_SENTENCE, 0)
+        before = cut_at(scoped, 0, start).str.extract(START_OF_SENTENCE, 0)
         sentence = pl.concat_str([matched, after])
         whole = pl.concat_str([before, sentence])
         hits = hits.filter(~(sentence.str.contains(compiled.unless) | whole.str.contains(compiled.unless)).fill_null(False))
@@ -309,12 +324,11 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
         return _no_hits()
     category, score, note = pl.lit(pack.category), pl.lit(pack.score), pl.lit("")
     if pack.if_answered:
-        # bytes after the end of the match: a long tail means the response goes on to answer, and so
-        # does a short one that reads like an answer
-        tail = pl.col(text).str.len_bytes() - end
-        answered = tail >= pack.if_answered.min_chars
+        # what follows the match: a long tail (counted in UTF-8 bytes, whatever polars' str.find counts in) means
+        # the response goes on to answer, and so does a short one that reads like an answer
+        rest = cut_at(pl.col(text), end)
+        answered = rest.str.len_bytes() >= pack.if_answered.min_chars
         if compiled.answer_follows:
-            rest = pl.col(text).cast(pl.Binary).bin.slice(end).cast(pl.String)
             answered = answered | rest.str.contains(compiled.answer_follows).fill_null(False)
         category = pl.when(answered).then(pl.lit(pack.if_answered.category)).otherwise(category)
         score = pl.when(answered).then(pl.lit(pack.if_answered.score)).otherwise(score)
@@ -352,7 +366,7 @@ def detect_rules(frame: pl.DataFrame, packs: Sequence[RulePack], text: str = "co
                       .with_columns(own_voice(pl.col(text), "that").alias("_own"),
                                     is_script(pl.col(text)).alias("_dialogue"),
                                     pl.col(text).str.find(LETTER_LINE).alias("_letter"),
-                                    (pl.col(text).str.find(LETTER_END) + pl.col(text).str.extract(LETTER_END, 0).str.len_bytes()).alias("_letter_end"))
+                                    (pl.col(text).str.find(LETTER_END) + offset_length(pl.col(text).str.extract(LETTER_END, 0))).alias("_letter_end"))
                       .collect(engine="streaming"))
         # which packs each candidate may match (a screened pack's screen, else its patterns), all packs in one
         # parallel pass; a pack then works only on its own rows
