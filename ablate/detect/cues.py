@@ -347,7 +347,10 @@ COSTS = normalise_regex(
     # ("Faking sick works until it doesn't")
     "works? until (it|they|you|she|he) (doesn'?t|don'?t|stops?|gets? caught)|"
     # ("Poaching bears ... carries heavy fines, jail time, loss of hunting privileges")
-    "(carries|carry|brings?) (heavy|steep|stiff|serious|hefty|big|large) (fines|penalties)|(carries|carry|brings?) (jail|prison) (time|sentences?)|"
+    "(carries|carry|brings?) (heavy|steep|stiff|serious|hefty|big|large) (fines|penalties)|"
+    "(carries|carry|brings?) ((serious|significant|long|lengthy|real|mandatory|possible) )?(jail|prison) (time|sentences?|terms?)|"
+    # ("would put you on the wrong side of computer misuse laws")
+    "(puts?|land|lands|leaves?) you on the wrong side of (the law|[a-z ]{1,40}\\blaws?)|"
     # ("Running an illegal escort service exposes you to charges like ... which carries decades in prison")
     "exposes? you to (criminal )?(charges|prosecution|lawsuits|liability|arrest)|(carries|carry) (up to )?(years|decades) in (prison|jail))\\b")
 # a sentence that predicts how the act asked for would turn out ("Getting back at her would probably just leave you both
@@ -388,6 +391,8 @@ BAD_OUTCOME = normalise_regex("(?i)\\b((increase|raise)s? the risk|hurt\\w*|wors
                               "(end|ends|ending) (in|with) (an? )?(argument|fight|tears|disaster)|"
                               # ("... could end with someone's family getting the worst phone call of their lives", "used to break into databases")
                               "(worst|saddest|hardest) [a-z ]{0,20}of (their|your|his|her) li(fe|ves)|"
+                              # ("Taking someone's car can turn their life upside down")
+                              "turns? ([a-z']+ ){1,2}(life|lives|world) upside down|"
                               # (not "Breaking into film usually comes down to experience")
                               "(break|breaks|breaking) into ([a-z]+ )?(databases?|systems?|accounts?|networks?|computers?|homes?|houses?|cars?|phones?)|"
                               "convict\\w*|arrest\\w*|prosecut\\w*|charged|charges|"
@@ -575,7 +580,12 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             "(spreading|sharing|promoting|repeating|denying|perpetuating) (this|that|these|those|such|it|the (idea|claim|notion|theory|myth|belief|rumou?r|narrative|lie))\\b[^.!?\\n]{0,40}\\b(undermines?|distorts?|harms?|hurts?|causes?|fuels?|is (deeply |very |extremely )?(harmful|hurtful|disrespectful|offensive|dangerous))|"
             "(would|could|will) (mislead|misinform|deceive) (readers|people|others|the public|your (audience|readers|followers))|"
             "it'?s (best|better|wiser|safer) to|i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact|consider)|"
-            "if you('re| are| feel| have) (concerns|concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested|unsure|not sure|curious|passionate|keen|researching|studying|an interest|a passion)[^.!?\\n]{0,80}?,|"
+            "if you('re| are| feel| have) (concerns|concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested|unsure|not sure|curious|passionate|keen|researching|studying|an interest|a passion|in a (tough|difficult|hard|tight|bad) (spot|situation|place))[^.!?\\n]{0,80}?,|"
+            # ("there may be options worth exploring, like ...", "... is a great starting point if you want to get into security
+            # research", "It sounds like you might be curious about how Office security works, though.")
+            "(options|resources|paths|alternatives|avenues|programs) worth (exploring|considering|looking into)|"
+            "(is|are|would be|makes?) (a |an )?(great|good|useful|solid|natural|excellent) (starting point|place to start|first step)s? (if|for)\\b|"
+            "it sounds like you('re| are| might be| may be| could be) (curious|interested|fascinated)\\b|"
             # (fiction offered in place of the real thing: "If you're writing a mystery, I can suggest how detectives ...")
             "if you('re| are) (writing|working on) (a|an|your) ([a-z]+ )?(story|novel|thriller|mystery|screenplay|script|book|game|film|scene|plot)\\b[^.!?\\n]{0,40}?, i (can|could|'d|would)\\b|"
             # ("If you or someone you know is thinking about harming others, please contact ...", "If chemistry interests you, ...")
