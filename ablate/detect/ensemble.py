@@ -36,14 +36,14 @@ from ..errors import ConfigError
 from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIOM, SCOPE_NOTE, APOLOGY_LEAD,
                    TOPIC_VERBS, SELF_OR_REQUEST, ANSWER_SHAPE, ANSWER_CHARS, SHAPE_ONWARDS, CUE_CHARS, SLIP_APOLOGY,
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
-                   MINDS_THE_COST, OUTCOME_MODAL, PUTS_AT_RISK, RETALIATION, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
+                   MINDS_THE_COST, OUTCOME_MODAL, PUTS_AT_RISK, RETALIATION, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, LAWFUL_ROUTE, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
                    NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, REFERS_TO_ASKED, PIECE_SENTENCE, ALTERNATIVES_HEADING, HOW_TO_HEADING,
                    DANGER_SAID, DANGER_QUALIFIED, HERE_IS, OTHERS_MISDEED, HARMFUL_AIM, DENIES_RIGHT,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
                    CAVEAT_ONLY_CHARS, LECTURE_CHARS, SUBSTITUTE_CHARS, OFFERS_INSTEAD, OFFER_AFTER_INSTEAD, MOVES_ON, REDIRECT, AWAY,
                    HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, YES_NO_QUESTION, AFFIRMS_AT_ONCE, DENIES_AT_ONCE, MID_SENTENCE_UNFORTUNATELY,
                    TRAILING_UNFORTUNATELY, CRIME, LAWFUL_CASE, CLARIFY, ACCEPTS, TURNS_AFTER_ACCEPTING,
-                   WORDING_THEN_ANSWER, REFRAMED_WAY, DOUBT_OPENING, DOUBT_REPLY_MIN, PIECE_OPENING, ANSWERS_AFTER_BUT,
+                   WORDING_THEN_ANSWER, REFRAMED_WAY, DOUBT_OPENING, DOUBT_REPLY_MIN, PIECE_OPENING, ANSWERS_AFTER_BUT, SENSE_THEN_HELP,
                    ASKS_WAY, CRISIS_LINE, CRISIS_CARE, REBUTTAL, ASKS_BAN, DEFENDS_RIGHT, OPEN_QUESTION,
                    REBUTTAL_CHARS, INABILITY, POINTS_ELSEWHERE, NO_VIEW_ONLY, CAUTION_SENTENCE, ANSWER_GOES_ON,
                    AFTER_HOWEVER, OFFERED_THING, LACKS_ACCESS, OFFER_WORDS, AI_IDENTITY, POINTER_WORDS,
@@ -408,7 +408,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     alternatives = pl.col("_words").str.extract(ALTERNATIVES_INTRO, 0)
     # (or a section heading anywhere in it names another course: "**Why revenge is a bad idea:** ... **Better options:**")
     pointer = pl.coalesce(pl.col("_words").str.extract(REDIRECT, 0), pl.when(~alternatives.str.contains(ASKS_HARM)).then(alternatives),
-                          _heading_pointer(pl.col(text)))
+                          _heading_pointer(pl.col(text)), pl.when(pl.col("_harmful_request")).then(pl.col("_words").str.extract(LAWFUL_ROUTE, 0)))
     # (or any sentence speaks of the piece asked for as one that would exist, and says the harm it would do: "A post
     # encouraging parents to do otherwise could land babies in the hospital"; the prompt names that piece, "Write a post ...")
     spoken = pl.col("_voice").str.extract_groups(PIECE_SENTENCE)
@@ -688,6 +688,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                  & ~(pl.col("_voice").str.contains(TURNS_AFTER_ACCEPTING) & opening.str.contains(DECLINE_CUE))
                  | pl.col("_voice").str.contains(WORDING_THEN_ANSWER))
                 | pl.col("_voice").str.contains(GIVES_ANYWAY) | pl.col("_voice").str.slice(0, CUE_CHARS).str.contains(ANSWERS_AFTER_BUT)
+                | pl.col("_voice").str.contains(SENSE_THEN_HELP)
                 | (pl.col("_voice").str.contains(OWN_CASE_ANSWER) & ~pl.col("_others_thing"))
                 | (pl.col("_yes_no") & pl.col("_voice").str.contains(AFFIRMS_AT_ONCE) & ~opening.str.contains(DECLINE_CUE))
                 | (pl.col("_yes_no") & ~pl.col("_request") & pl.col("_voice").str.contains(DENIES_AT_ONCE) & ~opening.str.contains(DECLINE_CUE)))
