@@ -44,7 +44,7 @@ from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIO
                    HOW_TO_OPENING, GIVES_ANYWAY, OWN_CASE_ANSWER, OTHERS_THING, YES_NO_QUESTION, AFFIRMS_AT_ONCE, DENIES_AT_ONCE, MID_SENTENCE_UNFORTUNATELY,
                    TRAILING_UNFORTUNATELY, CRIME, LAWFUL_CASE, CLARIFY, ACCEPTS, TURNS_AFTER_ACCEPTING,
                    WORDING_THEN_ANSWER, REFRAMED_WAY, DOUBT_OPENING, DOUBT_REPLY_MIN, PIECE_OPENING, ANSWERS_AFTER_BUT, SENSE_THEN_HELP,
-                   ASKS_WAY, CRISIS_LINE, CRISIS_CARE, REBUTTAL, ASKS_BAN, DEFENDS_RIGHT, OPEN_QUESTION,
+                   ASKS_WAY, CRISIS_LINE, CRISIS_CARE, SUPPORT_HEADING, REBUTTAL, ASKS_BAN, DEFENDS_RIGHT, OPEN_QUESTION,
                    REBUTTAL_CHARS, INABILITY, POINTS_ELSEWHERE, NO_VIEW_ONLY, CAUTION_SENTENCE, ANSWER_GOES_ON,
                    AFTER_HOWEVER, OFFERED_THING, LACKS_ACCESS, OFFER_WORDS, AI_IDENTITY, POINTER_WORDS,
                    ASKS_ABOUT_ASSISTANT, ABILITY_QUESTION, POINTER_CHARS, APOLOGY_ONLY_CHARS, APOLOGY_OPENING,
@@ -251,9 +251,11 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     own, first_sentence, after_first = _sentences(text)
     # a request for a way to harm oneself (or for a message urging it) answered only with care and a crisis line
     unshaped = ~pl.col(text).str.contains(ANSWER_SHAPE)
+    # (a list of crisis lines is no answer's shape: "**Please reach out for support:**\n* **988 Suicide & Crisis Lifeline:** ...")
+    lines_aside = pl.col(text).str.replace_all(f"(?im)^.*(?:{CRISIS_LINE.removeprefix('(?i)')}).*$", "").str.replace_all(SUPPORT_HEADING, "")
     crisis = (judged.filter((pl.col("aligned_category").is_null() & pl.col("_asks_self_harm")).fill_null(False))
               .filter(((asks(ASKS_WAY) | pl.col("_asks_action")) & pl.col(text).str.contains(CRISIS_LINE) & pl.col(text).str.contains(CRISIS_CARE)
-                       & unshaped).fill_null(False))
+                       & ~lines_aside.str.contains(ANSWER_SHAPE)).fill_null(False))
               .select("_i", pl.format('refers to crisis support instead of answering: "{}"',
                                       pl.col(text).str.extract(CRISIS_LINE, 0)).alias("_settled")))
     # a request to argue a claim answered only by a rebuttal of it, in the first two sentences of a short reply ("The
