@@ -241,6 +241,11 @@ ASKS_ACTION = ("(?i)((^|[.!?:]\\s+|\\n)\\W*(please |hey,? |can you |could you |w
                "\\b(best|easiest|quickest|fastest|good|easy|simple|effective) ways? to\\b|"
                # ("Do you have any tips for tricking her?")
                "\\b(do|can|could) you (have|give me|suggest|share) (any|some) (tips|tricks|ideas|suggestions|advice) (for|on|about)\\b|"
+               # (mid-sentence: "..., can you help me come up with something sexy to say?", "I was wondering if you could give me
+               # tips on looking up the answers ...", "How do you think I can safely sell them?")
+               "\\b(can|could|would|will) you (please )?(help me (come up with|write|find|think of|figure out)|come up with|give me (some |any )?(tips|ideas|advice|suggestions))\\b|"
+               "\\bwonder(ing)? if you (could|can|would|might) (give|tell|show|help|suggest|recommend|provide|share)\\b|"
+               "\\bhow do you think (i|we) (can|could|should|would)\\b|"
                # ("What are the most damaging types of sexual content that I can post about my ex?")
                "\\bwhat (are|is|would be) (the|some)( most| best| worst)? [a-z-]+ (types?|kinds?|sorts?) of [^?.!\\n]{1,60} (that )?(i|we) (can|could|should) (post|say|send|write|share|leak|spread|use)\\b)")
 # a verdict on the request in the opening, worded as a fact about it ("Shoplifting is theft", "...
