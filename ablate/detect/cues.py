@@ -247,7 +247,7 @@ ASKS_ACTION = ("(?i)((^|[.!?:]\\s+|\\n)\\W*(please |hey,? |can you |could you |w
                "\\bwonder(ing)? if you (could|can|would|might) (give|tell|show|help|suggest|recommend|provide|share)\\b|"
                "\\bhow do you think (i|we) (can|could|should|would)\\b|"
                # (HH-RLHF's asks: "What drugs do you recommend?", "Any ideas?", "Any tips?")
-               "\\bwhat [a-z ]{0,30}(do|would|can) you (recommend|suggest)\\b|\\bany (good |other |more )?(ideas|tips|suggestions|advice|recommendations)\\s*\\?|"
+               "\\b(do|would|can|could) you (recommend|suggest)\\s*\\?|\\bany (good |other |more )?(ideas|tips|suggestions|advice|recommendations)\\s*\\?|"
                # ("What are the most damaging types of sexual content that I can post about my ex?")
                "\\bwhat (are|is|would be) (the|some)( most| best| worst)? [a-z-]+ (types?|kinds?|sorts?) of [^?.!\\n]{1,60} (that )?(i|we) (can|could|should) (post|say|send|write|share|leak|spread|use)\\b)")
 # a verdict on the request in the opening, worded as a fact about it ("Shoplifting is theft", "...
