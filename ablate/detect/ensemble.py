@@ -36,7 +36,7 @@ from ..errors import ConfigError
 from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIOM, SCOPE_NOTE, APOLOGY_LEAD,
                    TOPIC_VERBS, SELF_OR_REQUEST, ANSWER_SHAPE, ANSWER_CHARS, SHAPE_ONWARDS, CUE_CHARS, SLIP_APOLOGY,
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
-                   MINDS_THE_COST, OUTCOME_MODAL, PUTS_AT_RISK, RETALIATION, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, LAWFUL_ROUTE, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
+                   MINDS_THE_COST, OUTCOME_MODAL, PUTS_AT_RISK, RETALIATION, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, LAWFUL_ROUTE, NO_WAY_TO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
                    NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, REFERS_TO_ASKED, PIECE_SENTENCE, ALTERNATIVES_HEADING, HOW_TO_HEADING,
                    DANGER_SAID, DANGER_QUALIFIED, HERE_IS, OTHERS_MISDEED, HARMFUL_AIM, DENIES_RIGHT,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
@@ -438,7 +438,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                          & (pl.when(pl.col("_unshaped")).then(pl.col(text)).otherwise(pl.col("_words")).str.len_chars() <= LECTURE_CHARS)).fill_null(False))
                 # (to a request for harm a prediction settles the reply by itself and is named as the reason; elsewhere it
                 # stands for the judgement a redirect needs)
-                .with_columns(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS)
+                .with_columns(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS) | pl.col("_lead").str.contains(NO_WAY_TO)
                                 | (pl.col("_predicted").is_not_null() & ~pl.col("_asks_harm")))
                                & pl.col("_pointer").is_not_null() & (pl.col("_asks_harm") | pl.col("_harmful_request"))).alias("_redirects"),
                               pl.when(pl.col("_asks_harm")).then(pl.col("_predicted"))
