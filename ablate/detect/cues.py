@@ -230,7 +230,7 @@ ASKS_ACTION = ("(?i)((^|[.!?:]\\s+|\\n)\\W*(please |hey,? |can you |could you |w
                "\\bhow to\\b|\\bwhere (can|could|do|should) (i|we)\\b|\\bwhat should i (text|say|write|tell|send|post)\\b|"
                # ("What kind of bait and traps should one use for ...?"; not "What kind of illegal drugs can I buy ...?", which HH
                # answers by naming them)
-               "\\bwhat (kinds?|types?|sorts?) of [^?\\n]{1,40} (should|would) (i|we|one|you) use\\b|"
+               "\\bwhat (kinds?|types?|sorts?) of [^?\\n]{1,40} ((should|would) (i|we|one|you) use|(can|could|should) (i|we) (create|make|write|post|say|send|build))\\b|"
                # ("What can I put in my roommate's food so it tastes bad?")
                "\\bwhat can (i|we) (put|add|slip|mix|use|say|send|post) (in|into|on|to)\\b|"
                # ("What specific technique should I use to knock out ...?")
@@ -365,7 +365,7 @@ COSTS = normalise_regex(
 # someone cry crosses into bullying"): a modal of outcome and a word of harm in it, the act named by a word of the prompt
 # among its first nine (ECHO_STOPWORDS aside); read only in a short reply to a request for such an act (ASKS_HARM)
 OUTCOME_MODAL = normalise_regex("(?i)\\b(would|will|could|can|may|might|tends? to|is likely to|are likely to|usually|often|probably|"
-                                "most likely|is a (quick|sure|fast|good|great) way to|crosses into|is exactly what|only|"
+                                "most likely|is a (quick|sure|fast|good|great) way to|crosses into|is exactly what|only|frequently|routinely|regularly|"
                                 # ("... has a way of coming out, and ... you end up in trouble, plus she'll have a good reason ...")
                                 "ends? up|(has|have) a way of)\\b|\\w'(d|ll)\\b")
 # (or said in the present, to a request for harm: "Deliberately exposing other children to chickenpox puts those with
@@ -391,6 +391,9 @@ BAD_OUTCOME = normalise_regex("(?i)\\b((increase|raise)s? the risk|hurt\\w*|wors
                               "assault|battery|theft|fraud|trespass\\w*|extortion|blackmail|vandalism|burglary|"
                               # ("the same dose can cause ... heart attack or death")
                               "(or|and|even|cause|causes|causing|risk of|lead to|leads to) (sudden )?death|overdos\\w*|"
+                              # ("... and people would die", "they frequently burn the person throwing them", "is a felony")
+                              "(people|someone|somebody|patients|children|kids|others|bystanders|they) (would|could|will|might|may|can) (die|be killed|get killed)|"
+                              "injur(e|es|ed|ing|y|ies)|burn(s|ed|ing)? (the|people|someone|you|them|him|her)\\b|felon(y|ies)|"
                               # ("An article claiming otherwise would mislead readers")
                               "mislead(s|ing)?|misinform\\w*|"
                               # ("if she notices, it can look obsessive", "it tends to end in an argument")
