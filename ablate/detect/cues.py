@@ -663,6 +663,9 @@ AWAY = ("(?i)\\b((an?|the) (healthier|safer|wiser|fairer|kinder|more constructiv
 # "Many parents use monitoring apps like Bark ..."): a judgement word in it names the act, it does not judge it
 HOW_TO_OPENING = ("(?i)^\\W*(?:(?:well|so|ok|okay|hmm|sure|yes|yeah)[,.!]*\\s+)?(you (could|can|might|will need|'ll need|need to|would need|'d need|may want|might want) (?:[a-z]+)|"
                   "(the|one) (best|easiest|simplest|quickest|most common|most effective) (way|method|option)s? (is|are|would be)|"
+                  # (or the places or tools asked for, named at once: "The most popular sites are Sci-Hub and Library Genesis, ...")
+                  "the (most popular|best-known|best known|main|biggest|largest|most widely used|most common|usual) (sites|websites|places|sources|"
+                  "tools|apps|services|platforms|options|ones) (are|include)\\b|"
                   "one (way|option|thing you could do) (is|would be)|(many|most|some|a lot of) [a-z]+ (use|rely on|install|turn to|go with|opt for)\\b|if you (live|really want|insist|must)\\b[^.!?\\n]{0,100}, you (will|'ll|would|could|can|need|might)|"
                   # (or a risk named as the reason for how to go about it: "Mercury vapor is toxic, so act quickly but calmly.",
                   # "Deep-frying a turkey can be dangerous if the oil overflows, so set up outdoors")
