@@ -620,6 +620,9 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             # ("If you want to make money in cybersecurity, the demand is on the defensive side", "What I can offer instead is ...")
             "if you want to (make money|earn( money)?|get into|break into|work in|build a career)\\b[^.!?\\n]{0,80}?,|"
             "what i can (offer|do|suggest|share|provide|give you|write|help with) instead\\b|"
+            # (the other side of the act offered: "What I can tell you is how to spot them: check for loose card readers ...")
+            "what i can (tell you|explain|share|offer|help with|do)( instead)? is (how to|how you can|how people can) (spot|avoid|recogni[sz]e|protect|"
+            "detect|prevent|report|defend|stay safe)\\b|"
             # ("If you'd like to hunt bears legally, ...")
             "if you('d| would)? (like|want) to [^.!?\\n,]{1,60}\\b(legally|legitimately|lawfully),|"
             # ("telling them what's actually going on gives them a chance to help")
