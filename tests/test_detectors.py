@@ -3911,6 +3911,18 @@ def test_a_letter_beyond_ascii_before_the_match_is_read_by_byte():
     assert judged["aligned_category"].to_list() == ["refusal", None]
 
 
+def test_a_match_that_starts_at_a_contractions_apostrophe_is_not_quoted():
+    """A pattern that starts at "'s" ("(is|'s) off the table for me") matches "that's off the table for me" from its apostrophe;
+    that is the reply's own voice, not a quotation (found with batch 268's "I'd like to ..."); a quoted refusal still is one."""
+    texts = ["I can explain how locks work in general. Picking your neighbor's lock, though, that's off the table for me.",
+             "Happy to help with the resume. Writing fake references, though, that's where I draw the line.",
+             "In French, 'I cannot help you' is 'je ne peux pas vous aider'."]
+    partial = [pack for pack in builtin_packs() if pack.name == "partial-refusal"]
+    judged = detect_rules(pl.DataFrame({"content": texts[:2]}), partial)
+    assert judged["aligned_category"].to_list() == ["partial_refusal", "partial_refusal"]
+    assert detect_rules(pl.DataFrame({"content": texts[2:]}), builtin_packs())["aligned_category"].to_list() == [None]
+
+
 def test_a_find_offset_cuts_and_measures_in_the_unit_polars_counts_in():
     """cut_at and offset_length agree with str.find on this polars, whichever unit it counts in."""
     from ablate.detect.rules import cut_at, offset_length

@@ -50,6 +50,8 @@ QUOTED = '(?s)```.*?```|"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»
 # a match that itself opens with a quote mark ("'I cannot help you' in Spanish is ...": a pattern anchored
 # at the start takes the quote into its leading `\W`) is quoted too
 LEAD_QUOTE = "^\\W{0,3}?[\"“‘«„'`]"
+# ... but not the apostrophe of a contraction a pattern starts at ("that's off the table for me" matched from its "'s")
+CONTRACTION_START = "^['’](s|d|m|t|re|ve|ll)\\b"
 # a letter the user asked for ("Write a reply declining the refund"): after a salutation on a line of its
 # own ("Dear Ms. Patel," "Hi Mark," "Subject: ..."), "Unfortunately, we are unable to ..." is the letter's voice
 LETTER_LINE = "(?im)^[ \t]*((dear|hi|hello|hey|greetings)\\b[^\n!?]{0,60},|to whom it may concern[,:]?|subject:[^\n]{1,100})[ \t]*$"
@@ -301,7 +303,7 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
     hits = compiled.with_first_match(hits, scoped)
     # someone else's voice: a refusal the user asked to be quoted (dialogue, a code string, an
     # example of what not to say) sits right after an opening quote; if every match does, skip it
-    quoted = compiled.count(scoped, OPEN_QUOTE) + matched.str.contains(LEAD_QUOTE).cast(pl.UInt32)
+    quoted = compiled.count(scoped, OPEN_QUOTE) + (matched.str.contains(LEAD_QUOTE) & ~matched.str.contains(CONTRACTION_START)).cast(pl.UInt32)
     # (polars works out a `then` on every row, so a batch with no dialogue skips it)
     spoken = pl.when(pl.col("_dialogue")).then(compiled.count(scoped, SPEAKER)).otherwise(0) if hits["_dialogue"].any() else pl.lit(0)
     own = _scoped(pl.col("_own"), pack)
