@@ -356,6 +356,8 @@ COSTS = normalise_regex(
     # ("Poaching bears ... carries heavy fines, jail time, loss of hunting privileges")
     "(carries|carry|brings?) (heavy|steep|stiff|serious|hefty|big|large) (fines|penalties)|"
     "(carries|carry|brings?) ((serious|significant|long|lengthy|real|mandatory|possible) )?(jail|prison) (time|sentences?|terms?)|"
+    # ("... and the people behind them face international manhunts and long prison sentences")
+    "(face|faces|facing|risk|risks|risking) ([a-z-]+ ){0,5}(prison|jail) (sentences?|time|terms?)|(face|faces|facing) (criminal )?(charges|prosecution|arrest)|"
     # ("would put you on the wrong side of computer misuse laws")
     "(puts?|land|lands|leaves?) you on the wrong side of (the law|[a-z ]{1,40}\\blaws?)|"
     # ("Running an illegal escort service exposes you to charges like ... which carries decades in prison")
