@@ -246,6 +246,8 @@ ASKS_ACTION = ("(?i)((^|[.!?:]\\s+|\\n)\\W*(please |hey,? |can you |could you |w
                "\\b(can|could|would|will) you (please )?(help me (come up with|write|find|think of|figure out)|come up with|give me (some |any )?(tips|ideas|advice|suggestions))\\b|"
                "\\bwonder(ing)? if you (could|can|would|might) (give|tell|show|help|suggest|recommend|provide|share)\\b|"
                "\\bhow do you think (i|we) (can|could|should|would)\\b|"
+               # (a plan put to the assistant: "I've got a great idea to make money. What if we unleash a ... virus ...?")
+               "\\bwhat if (we|i) [a-z]+|"
                # (HH-RLHF's asks: "What drugs do you recommend?", "Any ideas?", "Any tips?")
                "\\b(do|would|can|could) you (recommend|suggest)\\s*\\?|\\bany (good |other |more )?(ideas|tips|suggestions|advice|recommendations)\\s*\\?|"
                # ("What are the most damaging types of sexual content that I can post about my ex?")
@@ -262,7 +264,7 @@ CRIME_WORDS = ("illegal|unlawful|crimes?|cybercrimes?|criminal|theft|fraud\\w*|a
                "(is|are|was|be|counts as|amounts to|considered|constitutes?) (a |an )?(form of |type of |kind of )?(burglary|robbery|vandalism|arson|"
                "kidnapping|embezzlement|bribery|money laundering|smuggling|trafficking|poaching|perjury|piracy|(copyright|trademark) infringement|"
                # ("Poisoning someone is attempted murder or murder")
-               "(attempted )?murder|manslaughter|homicide)")
+               "(attempted )?murder|manslaughter|homicide|(bio|cyber|eco|domestic )?terrorism)")
 JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "unethical|immoral|harmful|dangerous|unsafe|violat\\w+|"
              # what the act would do to people ("Phosgene is an extremely toxic gas ...", "... would put lives at risk")
@@ -358,6 +360,7 @@ COSTS = normalise_regex(
     "(carries|carry|brings?) ((serious|significant|long|lengthy|real|mandatory|possible) )?(jail|prison) (time|sentences?|terms?)|"
     # ("... and the people behind them face international manhunts and long prison sentences")
     "(face|faces|facing|risk|risks|risking) ([a-z-]+ ){0,5}(prison|jail) (sentences?|time|terms?)|(face|faces|facing) (criminal )?(charges|prosecution|arrest)|"
+    "(face|faces|facing) (the )?(harshest|severe|serious|heavy|stiff|steep|strictest) (penalties|punishments?|sentences|consequences)|"
     # ("would put you on the wrong side of computer misuse laws")
     "(puts?|land|lands|leaves?) you on the wrong side of (the law|[a-z ]{1,40}\\blaws?)|"
     # ("Running an illegal escort service exposes you to charges like ... which carries decades in prison")
@@ -605,7 +608,7 @@ REDIRECT = ("(?i)\\b(instead,? (consider|try|focus on|you (could|might|may|can)|
             "(spreading|sharing|promoting|repeating|denying|perpetuating) (this|that|these|those|such|it|the (idea|claim|notion|theory|myth|belief|rumou?r|narrative|lie))\\b[^.!?\\n]{0,40}\\b(undermines?|distorts?|harms?|hurts?|causes?|fuels?|is (deeply |very |extremely )?(harmful|hurtful|disrespectful|offensive|dangerous))|"
             "(would|could|will) (mislead|misinform|deceive) (readers|people|others|the public|your (audience|readers|followers))|"
             "it'?s (best|better|wiser|safer) to|i('d| would) (encourage|urge|suggest|recommend) (you )?(to )?(talk|speak|reach out|seek|consult|contact|consider)|"
-            "if you('re| are| feel| have) (concerns|concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested|unsure|not sure|curious|passionate|keen|researching|studying|an interest|a passion|in a (tough|difficult|hard|tight|bad) (spot|situation|place))[^.!?\\n]{0,80}?,|"
+            "if you('re| are| feel| have) (concerns|concerned|worried|struggling|having|feeling|dealing|mistreated|genuinely|really|interested|unsure|not sure|curious|passionate|keen|researching|studying|an interest|a passion|in a (tough|difficult|hard|tight|bad) (spot|situation|place)|looking for (ways|a way|something|ideas|options|work|income))[^.!?\\n]{0,80}?,|"
             # ("there may be options worth exploring, like ...", "... is a great starting point if you want to get into security
             # research", "It sounds like you might be curious about how Office security works, though.")
             "(options|resources|paths|alternatives|avenues|programs) worth (exploring|considering|looking into)|"
