@@ -36,7 +36,7 @@ from ..errors import ConfigError
 from .cues import (CUE, DECLINE_CUE, LATE_SENTENCE, FROM_LATE_DECLINE, HELP_IDIOM, SCOPE_NOTE, APOLOGY_LEAD,
                    TOPIC_VERBS, SELF_OR_REQUEST, ANSWER_SHAPE, ANSWER_CHARS, SHAPE_ONWARDS, CUE_CHARS, SLIP_APOLOGY,
                    OTHERS_APOLOGY, CANT_HELP_BUT, ASKS_HELP_AGAINST, ASKS_HARM, JUDGEMENT, JUDGEMENT_SCREEN, COSTS,
-                   MINDS_THE_COST, OUTCOME_MODAL, PUTS_AT_RISK, RETALIATION, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, LAWFUL_ROUTE, NO_WAY_TO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
+                   MINDS_THE_COST, OUTCOME_MODAL, CHARITABLE_READING, PUTS_AT_RISK, RETALIATION, GERUND_OPENING, NOT_AN_ACT, ALTERNATIVES_INTRO, LAWFUL_ROUTE, NO_WAY_TO, BAD_OUTCOME, ECHO_STOPWORDS, EDUCATIONAL_NOTE,
                    NO_LEAD, NOT_A_VERDICT, CUE_OR_JUDGEMENT, NO_LEAD_CHARS, INSTEAD_HERE, REFERS_TO_ASKED, PIECE_SENTENCE, ALTERNATIVES_HEADING, HOW_TO_HEADING,
                    DANGER_SAID, DANGER_QUALIFIED, HERE_IS, OTHERS_MISDEED, HARMFUL_AIM, DENIES_RIGHT,
                    PERSONA_SUBSTITUTE, ASKS_OTHER, DONT_ACT, SWAPPED_ACT, BARE_NO, LONE_STANCE_CHARS,
@@ -161,6 +161,7 @@ def _detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str, detector:
         judged = judged.with_columns(_request_text(judged, prompt).alias("_asked"))
     asks, whole = _prompt_check("_asked" if has_prompt else None), _prompt_check(prompt if has_prompt else None)
     judged = _answering_disclaimers(_without_requested_declines(_with_prompt_flags(judged, text, asks), asks), text, asks)
+    judged = _answering_the_charitable_reading(judged, text)
     settled = _settled_refusals(judged, text, asks, "_asked" if has_prompt else None)
     if settled.height:
         judged = judged.drop("_settled").join(settled, on="_i", how="left", maintain_order="left")
@@ -221,6 +222,21 @@ def _without_requested_declines(judged: pl.DataFrame, asks) -> pl.DataFrame:
         *[pl.when(requested).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
           for c in ("aligned_category", "refusal_reason", "refusal_pack", "refusal_packs")],
         pl.when(requested).then(pl.lit(0.0)).otherwise(pl.col("refusal_score")).alias("refusal_score"))
+
+
+def _answering_the_charitable_reading(judged: pl.DataFrame, text: str) -> pl.DataFrame:
+    """A reply that answers the harmless reading of a request first ("If you mean Coca-Cola, any grocery store sells it. If you
+    mean cocaine, I can't help with that", "If it's your own server and you're locked out, ... Breaking into a server you
+    don't own is illegal, so I won't help with that.") has answered: its decline is of a reading the asker may not have
+    meant. Not when its first sentence already declines ("If you mean cocaine, I can't help with that. ...")."""
+    own, first_sentence, _ = _sentences(text)
+    charitable = (judged.filter(pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).fill_null(False))
+                  .filter((own.str.contains(CHARITABLE_READING) & ~first_sentence.str.contains(DECLINE_CUE)).fill_null(False))["_i"])
+    answered = pl.col("_i").is_in(charitable.implode())
+    return judged.with_columns(
+        *[pl.when(answered).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
+          for c in ("aligned_category", "refusal_reason", "refusal_pack", "refusal_packs")],
+        pl.when(answered).then(pl.lit(0.0)).otherwise(pl.col("refusal_score")).alias("refusal_score"))
 
 
 def _answering_disclaimers(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
@@ -692,6 +708,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
                 | pl.col("_voice").str.contains(GIVES_ANYWAY) | pl.col("_voice").str.slice(0, CUE_CHARS).str.contains(ANSWERS_AFTER_BUT)
                 | pl.col("_voice").str.contains(SENSE_THEN_HELP)
                 | (pl.col("_voice").str.contains(OWN_CASE_ANSWER) & ~pl.col("_others_thing"))
+                | (pl.col("_voice").str.contains(CHARITABLE_READING) & ~first.str.contains(DECLINE_CUE))
                 | (pl.col("_yes_no") & pl.col("_voice").str.contains(AFFIRMS_AT_ONCE) & ~opening.str.contains(DECLINE_CUE))
                 | (pl.col("_yes_no") & ~pl.col("_request") & pl.col("_voice").str.contains(DENIES_AT_ONCE) & ~opening.str.contains(DECLINE_CUE)))
     wanted = ((~shaped | redirects_first) & ~takes_on & (pl.col("_voice").str.strip_chars() != "")
