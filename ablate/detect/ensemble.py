@@ -217,11 +217,16 @@ def _without_requested_declines(judged: pl.DataFrame, asks) -> pl.DataFrame:
     in_scene = asks(ASKS_ROLEPLAY) & asks(ASKS_REACTION) & ~asks(ASSISTANT_PERSONA) & ~pl.col("_asks_persona")
     asked_for = (judged.filter(pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).fill_null(False))
                  .filter(((asks(ASKS_DECLINE) & ~asks(NEVER_DECLINES)) | in_scene).fill_null(False))["_i"])
-    requested = pl.col("_i").is_in(asked_for.implode())
+    return _without_verdict(judged, asked_for)
+
+
+def _without_verdict(judged: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
+    """`judged` with the verdict of the rows whose `_i` is in `rows` cleared (an answer after all)."""
+    cleared = pl.col("_i").is_in(rows.implode())
     return judged.with_columns(
-        *[pl.when(requested).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
+        *[pl.when(cleared).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
           for c in ("aligned_category", "refusal_reason", "refusal_pack", "refusal_packs")],
-        pl.when(requested).then(pl.lit(0.0)).otherwise(pl.col("refusal_score")).alias("refusal_score"))
+        pl.when(cleared).then(pl.lit(0.0)).otherwise(pl.col("refusal_score")).alias("refusal_score"))
 
 
 def _answering_the_charitable_reading(judged: pl.DataFrame, text: str) -> pl.DataFrame:
@@ -232,11 +237,7 @@ def _answering_the_charitable_reading(judged: pl.DataFrame, text: str) -> pl.Dat
     own, first_sentence, _ = _sentences(text)
     charitable = (judged.filter(pl.col("aligned_category").is_in(list(REFUSAL_CATEGORIES)).fill_null(False))
                   .filter((own.str.contains(CHARITABLE_READING) & ~first_sentence.str.contains(DECLINE_CUE)).fill_null(False))["_i"])
-    answered = pl.col("_i").is_in(charitable.implode())
-    return judged.with_columns(
-        *[pl.when(answered).then(pl.lit(None, judged.schema[c])).otherwise(pl.col(c)).alias(c)
-          for c in ("aligned_category", "refusal_reason", "refusal_pack", "refusal_packs")],
-        pl.when(answered).then(pl.lit(0.0)).otherwise(pl.col("refusal_score")).alias("refusal_score"))
+    return _without_verdict(judged, charitable)
 
 
 def _answering_disclaimers(judged: pl.DataFrame, text: str, asks) -> pl.DataFrame:
