@@ -828,11 +828,12 @@ DOUBT_REPLY_MIN = 60  # characters: a doubt and a judgement say enough in fewer 
 PIECE_OPENING = "^\\W{0,3}((BREAKING|URGENT|ALERT|EXCLUSIVE|DEVELOPING|JUST IN|UPDATE)( NEWS)?\\s*[:!\u2014-]|(?i:title|headline|caption|tagline|slogan|tweet|post)\\s*:)"
 # an opening that cannot see (hear, taste) the thing asked about, and offers what it can, then goes on to an answer ("I can't see the
 # dress, but I can offer some thoughts! Whether a dress feels right depends on ...", "I can't see the room, but if you describe it,
-# I can help. In general, ..."): a limit of the medium, not a decline
+# I can help. In general, ...", "I'm unable to see the dress, so I can't judge it, but here are some things that help ..."): a limit of
+# the medium, not a decline
 SENSE_THEN_HELP = normalise_regex(
-    "(?is)^\\W{0,3}([a-z ,]{0,30})?i (can'?t|cannot|can not|am unable to|'m unable to|am not able to|'m not able to) (see|view|look at|hear|watch|"
-    "listen to|taste|smell)\\b[^.!?\\n]{0,60}\\b(but|however)\\b[ ,]+(if you [^.!?\\n]{1,60}, )?i (can|could|'ll|will|'d be (happy|glad) to|would be "
-    "(happy|glad) to) ([a-z]+ ){0,2}(help|offer|give|share|suggest|tell|describe|explain)\\b[^.!?\\n]*[.!?]\\s+\\S.{80}")
+    "(?is)^\\W{0,3}([a-z ,]{0,30})?i( can'?t| cannot| can not| am unable to|'m unable to| am not able to|'m not able to) (see|view|look at|hear|watch|"
+    "listen to|taste|smell)\\b[^.!?\\n]{0,60}\\b(but|however)\\b[ ,]+((if you [^.!?\\n]{1,60}, )?i (can|could|'ll|will|'d be (happy|glad) to|would be "
+    "(happy|glad) to) ([a-z]+ ){0,2}(help|offer|give|share|suggest|tell|describe|explain)\\b|here('s| is| are) (some|a few|the|my)\\b).{100}")
 # a decline whose own sentence goes on to the answer after "but": a cause, what people say, what generally holds ("I'm not a doctor, and I
 # can't diagnose you, but a rash can come from many things", "I can't taste food, but people describe durian as ...")
 ANSWERS_AFTER_BUT = normalise_regex(
