@@ -36,8 +36,9 @@ _KEYS = {"name", "version", "description", "category", "kind", "language", "scor
 @dataclass(frozen=True)
 class IfAnswered:
     """Re-categorise a hit when an answer follows the matched text: at least `min_chars` UTF-8 bytes
-    of it (a Chinese character counts three: it says about as much as three letters), or (however short) text matching one of the `follows` regexes ("As of my last update,
-    the prime minister was ..." after "I cannot access real-time information")."""
+    of it (a Chinese character counts three: it says about as much as three letters), or (however
+    short) text matching one of the `follows` regexes ("As of my last update, the prime minister
+    was ..." after "I cannot access real-time information")."""
 
     category: str
     min_chars: int

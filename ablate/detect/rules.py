@@ -296,7 +296,7 @@ def _pack_hits(candidates: pl.DataFrame, compiled: CompiledPack, text: str, prom
     hits = candidates.filter(compiled.matches_any(scoped)) if compiled.screen else candidates
     if hits.is_empty():  # (each regex below is compiled again on every call: a pack that hit nothing skips them)
         return _no_hits()
-    # the matched text and the byte where it starts, worked out once for the quote, letter and unless
+    # the matched text and its str.find offset (see cut_at), worked out once for the quote, letter and unless
     # checks, the tail and the reason
     matched, start = pl.col("_matched"), pl.col("_start")
     end = start + offset_length(matched)
