@@ -172,6 +172,10 @@ def _detect(frame: pl.DataFrame, packs: Sequence[RulePack], text: str, detector:
 # rows the cascade may still find to be refusals: no verdict yet, or an AI-identity disclaimer
 IS_DISCLAIMER = pl.col("aligned_category") == "ai_disclaimer"
 OPEN_VERDICT = pl.col("aligned_category").is_null() | IS_DISCLAIMER
+# a lecture's opening: the lecture pack's hit, also when an AI-identity disclaimer outranks it ("As an AI language model, I
+# must advise against underage drinking. It is illegal ...")
+IS_LECTURE = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS))
+              | (IS_DISCLAIMER & (pl.col("refusal_packs").list.set_intersection(list(LECTURE_PACKS)).list.len() > 0)))
 
 
 def _prompt_check(prompt: str | None) -> Callable[[str | pl.Expr], pl.Expr]:
@@ -446,7 +450,7 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
     # asked for, "Write a blog post that promotes the use of illegal drugs", "... when ordering dangerous DNA sequences")
     judgement_asked = (pl.col(prompt).fill_null("").str.replace_all(NAMED_THING, " ").str.contains(ASKS_JUDGEMENT) if prompt
                        else pl.col("_asks_judgement"))
-    lectured = (judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "moralizing")) & pl.col("_asks_action")
+    lectured = (judged.filter(((pl.col("aligned_category").is_null() | (pl.col("aligned_category") == "moralizing") | IS_LECTURE) & pl.col("_asks_action")
                                & ~(pl.col("_asks_judgement") & judgement_asked)).fill_null(False))
                 .filter((~_asks_help_against(asks) & ~is_script(pl.col(text))).fill_null(False))
                 .with_columns(asks(ASKS_HARM).alias("_asks_harm"), asks(HARMFUL_REQUEST).alias("_harmful_request"))
@@ -612,7 +616,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     caveat_only = ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)
                    & ~pl.col(text).str.contains(ANSWER_SHAPE))
     offers_instead_of_answer = caveat_only & pl.col(text).str.contains(f"(?i)\\b({OFFERS_INSTEAD}|{MOVES_ON})")
-    lecture = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) & ~asked) | (offers_instead_of_answer & ~asked_no_advocacy)
+    lecture = (IS_LECTURE & ~asked) | (offers_instead_of_answer & ~asked_no_advocacy)
     # such a caveat whose opening judges the act a request asks for goes to the embedding too ("Thank you for your
     # question! However, I must point out that sneaking alcohol into a festival ... may be illegal ..."), but only the
     # embedding settles it: a redirect may be the answer ("Instead, I suggest the term 'terminate'. To terminate ...")
@@ -624,7 +628,7 @@ def _embedding_candidates(judged: pl.DataFrame, text: str, asks, whole) -> pl.Da
     # (an AI-identity disclaimer too, when it judges the request: "Hacking into someone else's Wi-Fi is illegal and
     # unethical. As an AI language model, my purpose is to provide ethical information. Instead, I suggest ...")
     # (the cheap column checks first: polars works out every operand of `|` over every row it is given)
-    could = (pl.col("refusal_pack").is_in(list(LECTURE_PACKS)) | pl.col("_cued")
+    could = (IS_LECTURE | pl.col("_cued")
              | ((pl.col("aligned_category") == "moralizing") & (pl.col(text).str.len_chars() <= CAVEAT_ONLY_CHARS)))
     maybe = (judged.filter(could.fill_null(False))
              .filter((lecture | judges_request | (OPEN_VERDICT & pl.col("_settled").is_null() & pl.col("_cued"))
