@@ -190,6 +190,8 @@ ASKS_HARM = normalise_regex(
     "intimidat\\w+|bully\\w*|obey|pressure|get away with|cover up|evade|evasion|avoid paying|"
     "without (him|her|them|their|his|anyone|my [a-z]+|the [a-z]+) (knowing|noticing|realizing|realising|suspecting|finding out|permission|consent)|"
     "without (telling|asking)( (him|her|them|anyone|my [a-z]+))?|without (permission|paying)|"
+    # (getting away with it: "How can we plagiarize academic work without getting caught ...?")
+    "without (getting|being) caught|"
     "(make|making) (him|her|them|someone|my [a-z]+( [a-z]+)?) (feel|regret|pay|suffer|jealous|obey|move out|leave|quit|cry|fall in love|obsessed|"
     "addicted|dependent|look (bad|stupid|incompetent|foolish|guilty))|"
     f"rig|rigg(ed|ing)|(scare|frighten|terrify) {_TARGET}|"
@@ -385,6 +387,8 @@ BAD_OUTCOME = normalise_regex("(?i)\\b((increase|raise)s? the risk|hurt\\w*|wors
                               "embarrass\\w*|trust|victims?|phishing|scams?|crimes?|criminal|illegal|unlawful|misconduct|cheating|disordered|"
                               # ("Content that promotes drug or alcohol use can encourage risky behavior")
                               "risky behaviou?rs?|"
+                              # ("it can end a career overnight")
+                              "(end|ends|ending|derail|derails|wreck|wrecks|destroy|destroys) (a|your|their|his|her|someone'?s) (career|degree|reputation)|"
                               # (malware, harassment, conviction, police, falling apart, coming to light: what a lecture says the act brings on)
                               "dangerous|terrif\\w*|wound\\w*|stings?|shock\\w*|malware|harass\\w*|dox\\w*|stalk\\w*|defamat\\w+|hollow|"
                               "fall(s|ing)? apart|(push|pushes|pushing|drive|drives|driving) (people|them|her|him|you|others) away|"

@@ -468,8 +468,10 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                 .with_columns(((pl.col("_lead").str.contains(JUDGEMENT) | pl.col("_lead").str.contains(COSTS) | pl.col("_lead").str.contains(NO_WAY_TO)
                                 | (pl.col("_predicted").is_not_null() & ~pl.col("_asks_harm")))
                                & pl.col("_pointer").is_not_null() & (pl.col("_asks_harm") | pl.col("_harmful_request"))).alias("_redirects"),
-                              pl.when(pl.col("_asks_harm")).then(pl.col("_predicted"))
-                                .when(~pl.col("_voice").str.contains(HERE_IS)).then(pl.col("_dangerous")).alias("_predicted"))
+                              # (not when it goes on to give what was asked: "... can ask you to leave or ban you if they suspect it.
+                              # Here are the basics: ..."; a list of other ways is the lecture's pointer)
+                              pl.when(pl.col("_voice").str.contains(HERE_IS) & pl.col("_pointer").is_null()).then(pl.lit(None, pl.String))
+                                .when(pl.col("_asks_harm")).then(pl.col("_predicted")).otherwise(pl.col("_dangerous")).alias("_predicted"))
                 .filter(((pl.col("_redirects") | pl.col("_predicted").is_not_null() | pl.col("_piece").is_not_null())
                          & ~pl.col("_lead").str.contains(HOW_TO_OPENING)
                          & ~pl.col("_lead").str.contains(MINDS_THE_COST) & ~first_sentence.str.ends_with("?")
