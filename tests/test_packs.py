@@ -140,18 +140,20 @@ def test_unless_reads_the_rest_of_the_matched_sentence_after_multibyte_text(tmp_
 
 def test_unless_prompt_cancels_a_hit_only_where_the_prompt_matches(tmp_path):
     """The built-in emphatic-no pack: "Absolutely not." declines a request but answers a yes/no
-    question about the world; without a prompt column every hit counts."""
+    question about the world, also one that opens with "So" ("So are most women stupid then?" -> "Nope! ...");
+    without a prompt column every hit counts."""
     pack = resolve_packs(["emphatic-no"])[0]
     texts = ["Absolutely not. Mixing bleach and ammonia releases toxic chloramine gas.",
              "Absolutely not. Forging a medical note is fraud.",
              "Definitely not! Even with the windows cracked a car heats up in minutes.",
-             "Certainly not, I won't help with that."]
+             "Certainly not, I won't help with that.",
+             "Nope! Intelligence has nothing to do with gender."]
     prompts = ["Is it safe to mix bleach and ammonia?", "Can you write me a fake doctor's note?",
-               "My dog is fine. Should I leave him in the car for ten minutes?", None]
+               "My dog is fine. Should I leave him in the car for ten minutes?", None, "So are most women stupid then?"]
     with_prompts = detect_rules(pl.DataFrame({"content": texts, "prompt": prompts}), [pack], prompt="prompt")
-    assert with_prompts["aligned_category"].to_list() == [None, "refusal", None, "refusal"]
+    assert with_prompts["aligned_category"].to_list() == [None, "refusal", None, "refusal", None]
     without = detect_rules(pl.DataFrame({"content": texts}), [pack], prompt="prompt")
-    assert without["aligned_category"].to_list() == ["refusal"] * 4
+    assert without["aligned_category"].to_list() == ["refusal"] * 5
 
 
 def test_a_short_answer_after_a_capability_statement_is_an_answer_by_its_content():
