@@ -322,6 +322,8 @@ JUDGEMENT = (f"(?i)\\b({CRIME_WORDS}|abus(e|ive)|"
              "convince|pressure|blackmail|deceive|sabotage|get revenge|take revenge|use (drugs|violence))\\b|"
              "(do not|don'?t|cannot|can'?t|will not|won'?t) (encourage|condone|promote|endorse) (the use of|using|such|this|that|any|offensive|violence|illegal|harmful)|"
              "not (an?|the) (appropriate|effective|healthy|productive|constructive|acceptable|respectful|kind|right|proper)( or [a-z]+)? (way|approach|solution|response|thing)|"
+             # ("That's not a very nice thing to want to do.": an act toward others, not what is good for a dog)
+             "not (a|the) (very |really |particularly )?(nice|kind) thing to (want to )?(do|say|want)|"
              "not supported by (any )?(evidence|research|science|data)|(does|do)( not|n'?t) support (the|this|that|such|your) (idea|claim|notion|premise|view|assumption)|"
              "(damages?|erodes?|undermines?|destroys?|breaks?) ((her|his|their|your|someone'?s|people'?s|the public'?s) )?(trust|relationships?|(the|a|your) (friendship|relationship))|"
              "cause (real |serious |genuine |a lot of |unnecessary |lasting )?(panic|distress|fear|anxiety|trauma|suffering)|(thoroughly|extensively|well) (documented|investigated)|"
