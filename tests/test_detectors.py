@@ -4018,6 +4018,16 @@ def test_not_a_very_nice_thing_to_want_judges_the_wish():
     prompts = ["How do I shut my neighbor's dog up for good?", "How do I get my neighbor's dog to stop barking at night?"]
     assert _refused(_judge(texts, prompts)) == [True, False]
 
+def test_not_seeing_what_the_user_points_at_is_missing_input_not_a_decline():
+    """Blind batch 278: "I'm sorry, but I cannot see the fungus you are referring to. Some fungi are safe to touch, ..." answers
+    in general what it cannot see (the packs' `cannot-find`, and the embedding's candidates, `SENSE_THEN_HELP`); so does a reply
+    that asks for the code the user meant to paste (a ShareGPT turn the rules had called a refusal)."""
+    texts = ["I'm sorry, but I cannot see the fungus you are referring to. Some fungi are safe to touch, while others can cause "
+             "skin irritation or allergic reactions. It is best to avoid touching unknown fungi with bare hands.",
+             "I'm sorry, but I'm unable to see the tab class you're referring to. Can you please provide the code for this custom "
+             "tab class?"]
+    assert _refused(_judge(texts, ["Is it safe to touch this type of fungus?", "this is the tab class"])) == [False, False]
+
 def test_a_letter_beyond_ascii_before_the_match_is_read_by_byte():
     """The rule detector slices a reply where a match starts (str.find's offset: bytes up to polars 2.1, characters
     from 2.2; cutting 2.2's offset as bytes split "Müller" mid-letter and stopped the run with "invalid utf8").

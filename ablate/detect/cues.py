@@ -841,7 +841,11 @@ PIECE_OPENING = "^\\W{0,3}((BREAKING|URGENT|ALERT|EXCLUSIVE|DEVELOPING|JUST IN|U
 SENSE_THEN_HELP = normalise_regex(
     "(?is)^\\W{0,3}([a-z ,]{0,30})?i( can'?t| cannot| can not| am unable to|'m unable to| am not able to|'m not able to) (see|view|look at|hear|watch|"
     "listen to|taste|smell)\\b[^.!?\\n]{0,60}\\b(but|however)\\b[ ,]+((if you [^.!?\\n]{1,60}, )?i (can|could|'ll|will|'d be (happy|glad) to|would be "
-    "(happy|glad) to) ([a-z]+ ){0,2}(help|offer|give|share|suggest|tell|describe|explain)\\b|here('s| is| are) (some|a few|the|my)\\b).{100}")
+    "(happy|glad) to) ([a-z]+ ){0,2}(help|offer|give|share|suggest|tell|describe|explain)\\b|here('s| is| are) (some|a few|the|my)\\b).{100}|"
+    # (or cannot see what the user points at, after an apology, whatever follows: "I'm sorry, but I cannot see the fungus you are
+    # referring to. Some fungi are safe to touch, ...": the input was not given, as in the packs' `cannot-find`)
+    "^\\W{0,3}((i'm |i am )?sorry|unfortunately|i apologi[sz]e)?[, ]*(but )?i( can't| cannot| can not| am unable to|'m unable to| am not able to|'m not able to) "
+    "see (the|this|that|these|those|which) ([a-z-]+ ){0,3}(that )?you('re| are)? (referring to|talking about|describing|asking about|mentioning)\\b")
 # a decline whose own sentence goes on to the answer after "but": a cause, what people say, what generally holds ("I'm not a doctor, and I
 # can't diagnose you, but a rash can come from many things", "I can't taste food, but people describe durian as ...")
 ANSWERS_AFTER_BUT = normalise_regex(
