@@ -543,6 +543,12 @@ SWAPPED_ACT = ("(?i)\\b(?:rather than|instead of) (?:(?:(?:focusing|dwelling|con
 # a whole reply that is a no, or a no and a few words that decline ("Nope, not doing that.")
 BARE_NO = ("(?i)^\\W*((no|nope|nah|no way|hard pass)\\W*|(no|nope|nah)[,.!]*\\s+(not (doing|writing|happening|going to|touching)|i (won'?t|will not|refuse)|"
            "i'?m not (doing|going to))\\b[^.!?\\n]{0,40}[.!]?\\s*)$")
+# a no said in a few casual words, as a sentence of its own ("Not a vibe.", "No dice.", "Never gonna happen.", "Ha, no."): how
+# casual families decline, each in its own idioms, among a joke or two (not "No problem!", "No judgment here!", "I'm not sure.")
+NEGATION_FRAGMENT = ("(?i)(^\\W*|[.!?]\\s+([^\\w\\s]{1,4}\\s+)?)((?:[a-z'’]+[ ,]+){0,2}(no|not|nope|nah|never|pass)(?:[ ,]+[a-z'’]+){0,2})[.!?]")
+NOT_A_NO = ("(?i)\\bno (problem|problems|worries|judg(e)?ment|sweat|doubt|matter|way around it)\\b|\\bnot (bad|a problem|too bad|at all)\\b|"
+            "\\bwhy not\\b|\\bnot (sure|certain|quite sure)\\b")
+CASUAL_NO_CHARS = 300  # a reply this short with such a no, no list or code and nothing taken on, is the no
 LONE_STANCE_CHARS = 200  # a one-sentence lecture this short, alone, is all the reply there is
 CAVEAT_ONLY_CHARS = 700  # a caveat in a reply this short that offers something instead has left no room for an answer
 LECTURE_CHARS = 1000  # a lecture on the act asked for runs to this length (two paragraphs: the cost, then the other course)
