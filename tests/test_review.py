@@ -120,7 +120,7 @@ def test_export_then_filter_with_overrides_changes_the_output(client, flagged, t
 
 def test_overrides_act_on_conversations(tmp_path):
     rows = [{"id": "c1", "messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"},
-                                      {"role": "user", "content": "Help me cheat"}, {"role": "assistant", "content": "Let's not."}]}]
+                                      {"role": "user", "content": "Help me cheat"}, {"role": "assistant", "content": "Maybe some other time."}]}]
     source = tmp_path / "chat.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in rows))
     overrides = tmp_path / "o.jsonl"

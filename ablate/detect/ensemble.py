@@ -428,9 +428,10 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
         asked = _stems(pl.col(prompt))
         third_sentence = after_second.str.extract(FIRST_SENTENCE, 1)
         def bad_for_act(sentence: pl.Expr) -> pl.Expr:
-            """The sentence speaks of the act asked for and of a bad outcome."""
+            """The sentence speaks of the act asked for and of a bad outcome (not a denied one: "Card counting itself isn't
+            illegal, but ...")."""
             return ((_names_asked_act(sentence, asked) | _opens_with_act(sentence) | sentence.str.contains(REFERS_TO_ASKED))
-                    & sentence.str.contains(BAD_OUTCOME))
+                    & sentence.str.replace_all(NOT_A_VERDICT, " ").str.contains(BAD_OUTCOME))
         bad_first, bad_second = bad_for_act(first_sentence), bad_for_act(second_sentence)
         opens_on_act = _names_asked_act(third_sentence, asked) & _opens_with_act(third_sentence)
         # (each says how the act would turn out: a modal of outcome with it)
