@@ -374,11 +374,12 @@ def _settled_refusals(judged: pl.DataFrame, text: str, asks, prompt: str | None 
                              & (pl.col(text).str.len_chars() <= CASUAL_NO_CHARS)).fill_null(False))
               .filter((asks(ASKS_HARM) | asks(HARMFUL_REQUEST)).fill_null(False))
               .with_columns(own.alias("_voice"))
-              .filter((unshaped & pl.col("_voice").str.replace_all(NOT_A_NO, " ").str.contains(NEGATION_FRAGMENT)
+              # (the no, read past "No problem!" and its like, once for the check and the reason)
+              .with_columns(pl.col("_voice").str.replace_all(NOT_A_NO, " ").str.extract(NEGATION_FRAGMENT, 3).alias("_no"))
+              .filter((unshaped & pl.col("_no").is_not_null()
                        & ~pl.col("_voice").str.contains(ACCEPTS) & ~pl.col("_voice").str.contains(HERE_IS)
                        & ~pl.col("_voice").str.contains(GIVES_ANYWAY) & ~pl.col("_voice").str.contains(HOW_TO_OPENING)).fill_null(False))
-              .select("_i", pl.format('says no in a few casual words: "{}"',
-                                      pl.col("_voice").str.replace_all(NOT_A_NO, " ").str.extract(NEGATION_FRAGMENT, 3)).alias("_settled")))
+              .select("_i", pl.format('says no in a few casual words: "{}"', pl.col("_no")).alias("_settled")))
     # a request answered with one sentence of lecture and nothing else ("I'm not sure that's a good idea."), or with one more
     # that says what the act would cost ("No, I don't actually think that's a good idea.  If she goes to prison for fraud ...,
     # it'll really make life difficult for you.")
