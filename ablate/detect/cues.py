@@ -559,7 +559,8 @@ OTHER_WAYS = ("there are,? (however,? )?(many|several|plenty of|other) (legal|le
 # an offer of something else in place of the request ("Instead, I'd be happy to help you explore ...")
 # (or the words the other way round: "I could instead write a persuasive piece on ...")
 INSTEAD_I_WOULD = "(instead,? i( can| could| will|'ll| would be (happy|glad) to|'d be (happy|glad) to)|i( can| could| will|'ll) instead)"
-OFFERS_INSTEAD = f"{INSTEAD_I_WOULD} (offer|share|provide|give|suggest|tell|write|help)"
+# (or to explain something else: "Instead, I can describe how security researchers find vulnerabilities in order to fix them:")
+OFFERS_INSTEAD = f"{INSTEAD_I_WOULD} (offer|share|provide|give|suggest|tell|write|help|describe|explain|outline|discuss|walk you through)"
 # (and what a request gets in place of what it asked for: "Instead, I could help you draft a speech on the history of ...")
 OFFER_AFTER_INSTEAD = f"(?i)\\b{INSTEAD_I_WOULD} (help( you)? )?(offer|share|provide|give|suggest|tell|write|draft|create|make)\\b"
 # a lecture's close that moves the talk away from what was asked ("Let's focus on having respectful conversations")
