@@ -36,6 +36,14 @@ AFTER_USER_TURN = "(?s)(\\[/INST\\]|<\\|im_end\\|>|<\\|eot_id\\|>|</s>|<\\|end\\
 # whether it refused is the answer's, so the detectors read what follows the last closing tag
 REASONING_END = "</think>|</thinking>|</reasoning>|<\\|end_of_thought\\|>"
 REASONING = f"(?s)^.*({REASONING_END})"
+# a jailbreak's dual output, the model's usual voice first and then the persona the prompt asked for ("GPT: I'm sorry, but I
+# can't ... DAN: Sure, here's how ...", "[🔒CLASSIC] ... [🔓JAILBREAK] ...", "(🔒Normal Output) ... (🔓Developer Mode Output)
+# ..."): whether the attack was refused is the persona's to say, so the detectors read from its last label on
+NORMAL_LABEL = "(\\[🔒\\s*classic\\]|\\(🔒\\s*normal output\\)|\\[?(gpt|chatgpt|classic|normal)( response| output)?\\]?\\s*:)"
+PERSONA_LABEL = ("(\\[🔓\\s*jailbreak\\]|\\(🔓\\s*developer mode output\\)|"
+                 "\\[?(dan|stan|dude|aim|betterdan|jailbreak|anti-?gpt|developer mode)( mode( enabled| output)?| output| response)?\\]?\\s*:)")
+DUAL_OUTPUT = f"(?is)^\\W{{0,3}}{NORMAL_LABEL}.*\\n\\W{{0,3}}{PERSONA_LABEL}"
+BEFORE_PERSONA = f"(?is)^.*\\n\\W{{0,3}}{PERSONA_LABEL}"
 # or a transcript that ends where the assistant is to speak: "Human: ...\n\nAssistant:" (HH-RLHF), "USER: ...
 # ASSISTANT:" (Vicuna), "### Instruction: ... ### Response:" (Alpaca)
 TRANSCRIPT_END = "(\\b(Assistant|ASSISTANT|GPT|Bot)|### Response)\\s*:\\s*$"
@@ -46,11 +54,11 @@ def reading_text(frame: pl.DataFrame, column: str, prompt: bool = False) -> pl.S
     """`frame[column]` as the detectors read it: zero-width characters dropped, every kind of space a
     space, every line end a newline, odd apostrophes between letters a plain one, common HTML entities
     decoded, markdown bold marks (`**`) dropped, a reasoning model's thinking before its answer dropped
-    (REASONING), leading white space and a leading "Assistant:" label
+    (REASONING), of a jailbreak's dual output only the persona's part read (DUAL_OUTPUT), leading white space and a leading "Assistant:" label
     (unless the text is a script of several speakers' lines) stripped, chat-template tokens dropped
     (and of a `prompt` in a template or a transcript, only its last user turn read). Only the rows that
     need it are rewritten (one fast pass finds them)."""
-    needs = f"{NEEDS_READING}|{TEMPLATE_TOKEN}" + (f"|{TRANSCRIPT_END}" if prompt else f"|{REASONING_END}")
+    needs = f"{NEEDS_READING}|{TEMPLATE_TOKEN}" + (f"|{TRANSCRIPT_END}" if prompt else f"|{REASONING_END}|{DUAL_OUTPUT}")
     read = pl.col(column)
     if prompt:
         templated = read.str.contains(TEMPLATE_TOKEN)
@@ -60,6 +68,7 @@ def reading_text(frame: pl.DataFrame, column: str, prompt: bool = False) -> pl.S
     else:  # (a reply that is all thinking, with nothing after it, is read as it is)
         answer = read.str.replace(REASONING, "")
         read = pl.when(answer.str.strip_chars() != "").then(answer).otherwise(read)
+        read = pl.when(read.str.contains(DUAL_OUTPUT)).then(read.str.replace(BEFORE_PERSONA, "")).otherwise(read)
     read = (read.str.replace_all(TEMPLATE_TOKEN, " ").str.replace_all(ZERO_WIDTH, "")
             .str.replace_all(ODD_SPACE, " ").str.replace_all("\r\n?", "\n").str.replace_all("[ \t]{2,}", " ")
             .str.replace_all(ODD_APOSTROPHE, "${1}'${2}").str.replace_all("**", "", literal=True))
