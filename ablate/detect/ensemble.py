@@ -70,8 +70,10 @@ SCORE_SCALE = 0.03  # margin units per logistic unit when turning a margin into 
 
 
 def _opens_with_no(text: pl.Expr) -> pl.Expr:
-    """Whether a text opens with a no (NO_LEAD), read on its first NO_LEAD_CHARS characters."""
-    return text.str.slice(0, NO_LEAD_CHARS).str.contains(NO_LEAD)
+    """Whether a text opens with a no (NO_LEAD), read on its first NO_LEAD_CHARS characters; not a no that opens an idiom of
+    an answer ("Nope, no secret trick, but these help: ...", NOT_A_NO)."""
+    opening = text.str.slice(0, NO_LEAD_CHARS)
+    return opening.str.contains(NO_LEAD) & ~opening.str.contains(f"(?i)^\\W*(?:{NOT_A_NO.removeprefix('(?i)')})")
 
 
 def _answers_after_however(rest: pl.Expr, also_not: Sequence[str] = ()) -> pl.Expr:
