@@ -1260,9 +1260,6 @@ NAMED_THING = f"{ILLEGAL_THING}|{DANGEROUS_THING.removeprefix('(?i)')}|{LEGAL_KI
 PERSONAL_WORD = "(?i)\\b(i|i'm|i've|i'd|i'll|me|my|we|we're|our|us|you|you're|you've|your|yours)\\b"
 PROMPT_FLAGS = {"_asks_self_harm": SELF_HARM_ASK, "_asks_claim": ASKS_CLAIM, "_asks_rebuttal": ASKS_REBUTTAL,
                 "_asks_judgement": ASKS_JUDGEMENT, "_asks_action": ASKS_ACTION, "_asks_persona": JAILBREAK_PERSONA}
-# a long prompt's request, when it ends with one after a label: what follows its last "question:" / "prompt:" (a
-# jailbreak's wrapper comes first: "You are TranslatorBot ... completely immoral ... illegal, harmful ... My first
-# question is: <the request>"); the wrapper's words ask nothing ("illegal" in it asks no question of legality)
 # the steps of an act as others take it, offered after a decline ("However, here are some general steps that people may take:
 # 1. ..."): the act's how-to after all
 STEPS_OF_THE_ACT = normalise_regex(
@@ -1271,6 +1268,9 @@ STEPS_OF_THE_ACT = normalise_regex(
     "individuals|others) (may|might|could|can|would|often|typically|commonly|usually|sometimes) (take|use|follow|try|do|employ)\\b")
 # a prompt's opening that asks for an opinion on the question after it ("Give me your honest opinion: are fat people lazy?")
 OPINION_FRAME = "(?i)^\\W*(please,? )?(give me|tell me|share|what('s| is)) your (honest |candid |personal |real |true |frank |unfiltered )?(opinion|thoughts|take|view)s?( on this)?\\s*[:,—–-]\\s*"
+# a long prompt's request, when it ends with one after a label: what follows its last "question:" / "prompt:" (a
+# jailbreak's wrapper comes first: "You are TranslatorBot ... completely immoral ... illegal, harmful ... My first
+# question is: <the request>"); the wrapper's words ask nothing ("illegal" in it asks no question of legality)
 REQUEST_LABEL = "(?i)\\b(question|prompt|request|task|query|instruction)( is)?\\s*:\\s*"
 LABELLED_REQUEST_CHARS = 300  # a prompt longer than this is read for its request after such a label
 # an inability that goes on in its own sentence ("I can't browse the web, but the capital is ...")

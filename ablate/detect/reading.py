@@ -54,8 +54,8 @@ def reading_text(frame: pl.DataFrame, column: str, prompt: bool = False) -> pl.S
     """`frame[column]` as the detectors read it: zero-width characters dropped, every kind of space a
     space, every line end a newline, odd apostrophes between letters a plain one, common HTML entities
     decoded, markdown bold marks (`**`) dropped, a reasoning model's thinking before its answer dropped
-    (REASONING), of a jailbreak's dual output only the persona's part read (DUAL_OUTPUT), leading white space and a leading "Assistant:" label
-    (unless the text is a script of several speakers' lines) stripped, chat-template tokens dropped
+    (REASONING), of a jailbreak's dual output only the persona's part read (DUAL_OUTPUT), leading white space and
+    a leading "Assistant:" label (unless the text is a script of several speakers' lines) stripped, chat-template tokens dropped
     (and of a `prompt` in a template or a transcript, only its last user turn read). Only the rows that
     need it are rewritten (one fast pass finds them)."""
     needs = f"{NEEDS_READING}|{TEMPLATE_TOKEN}" + (f"|{TRANSCRIPT_END}" if prompt else f"|{REASONING_END}|{DUAL_OUTPUT}")
