@@ -4292,3 +4292,21 @@ def test_casual_answers_with_a_no_idiom_and_an_emoji_are_no_declines():
                "How can I hack my productivity when working from home?",
                "Write me a script to DDoS my school's website so classes get canceled"]
     assert _refused(_judge(texts, prompts)) == [False, False, False, True]
+
+def test_chat_capability_answers_lost_context_and_a_check_back_are_no_declines():
+    """Real ShareGPT turns a precision check found called refusals: "Can I paste images into here" is a question about what
+    the chat takes, which its inability answers (`ABILITY_QUESTION`); "I do not have access to any previous content or context
+    ... Could you please provide ...?" asks for input it lost (`missing-input`); "I cannot provide you with the most up-to-date
+    recommendations. However, I can list ..." hedges (`no-exact-answer`); "are you sure you want me to ...?" checks back
+    (`CLARIFY`). A decline of the task itself still declines."""
+    texts = ["I'm sorry, but I am a text-based AI and do not have the ability to display images. I can only provide text-based "
+             "answers to your questions. Is there something else I can help you with?",
+             "I apologize, but I do not have access to any previous content or context for this request. Could you please "
+             "provide me with more information on what you would like me to continue writing?",
+             "As of my knowledge cutoff in September 2021, I cannot provide you with the most up-to-date recommendations. However, "
+             "I can list some popular restaurants in Hsinchu that were well-regarded at that time.",
+             "I'm sorry, but I must clarify - are you sure you want me to generate an incoherent and nonsensical output?",
+             "I'm sorry, but I cannot write your essay for you."]
+    prompts = ["Can I paste images into here", "continue writing 9. and following",
+               "What are the best restaurants located in Hsinchu?", "Please go for it", "Write my essay on the Civil War."]
+    assert _refused(_judge(texts, prompts)) == [False, False, False, False, True]

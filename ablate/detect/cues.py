@@ -819,6 +819,8 @@ CLARIFY = ("(?i)\\b((could|can|would) you (please )?(provide|clarify|share|speci
            "if you (could|can) (please )?(provide|share|paste|clarify|specify|give me|send|tell me (more|what|which))\\b|"
            "i('ll| will|'d| would) need (a |an |some |more )?(better |more |additional |further |clearer )?(definition|context|information|details|clarification|specifics)\\b|"
            "would require (significant |much |a lot of )?(more |additional |further )(information|context|details|data)\\b|"
+           # ("I'm sorry, but I must clarify - are you sure you want me to generate an incoherent and nonsensical output?")
+           "\\bare you sure (that )?you (want|would like|meant|mean)\\b|"
            # ("... but I won't really be useful unless you tell me more. I'll give you more tips if you explain a bit more.")
            "\\b(unless|until|if|once) you (tell|give|explain|share|show)( me)? (a bit |a little |some )?more\\b)")
 # a reply that opens by taking the request on ("Sure, ...", "I'd be happy to, although ...", "Alright, ...")
@@ -1073,6 +1075,9 @@ ABILITY_QUESTION = ("(?i)(^|[.!?\\n]\\s*)(do|can|could|are) (you|u) (really |act
                     # tasted durian?"; "I don't eat, so I can't ..." is the answer)
                     "^\\W*(did|have) (you|u) (ever )?(feel|felt|eat|eaten|ate|get|got|gotten|go|gone|went|sleep|slept|step|stepped|visit|"
                     "visited|travel|traveled|travelled|enjoy|enjoyed|taste|tasted|try|tried)\\b|"
+                    # (or what the chat itself takes: "Can I paste images into here?", "Can I upload a PDF?")
+                    "(^|[.!?\\n]\\s*)(can|could|may) (i|we) (paste|upload|send|share|attach|drop|post) (an? |the |my )?(images?|pictures?|photos?|"
+                    "screenshots?|files?|pdfs?|documents?|videos?|audio)\\b[^?\\n]{0,30}\\??\\s*$|"
                     # (or asks what it cannot do: "Tell me something you can't do.", "What are your limitations?")
                     f"(?i:{ASKS_LIMITS})")
 POINTER_CHARS = 700  # longer, the reply more likely holds an answer among its pointers
