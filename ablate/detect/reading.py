@@ -38,12 +38,12 @@ REASONING_END = "</think>|</thinking>|</reasoning>|<\\|end_of_thought\\|>"
 REASONING = f"(?s)^.*({REASONING_END})"
 # a jailbreak's dual output, the model's usual voice first and then the persona the prompt asked for ("GPT: I'm sorry, but I
 # can't ... DAN: Sure, here's how ...", "[🔒CLASSIC] ... [🔓JAILBREAK] ...", "(🔒Normal Output) ... (🔓Developer Mode Output)
-# ..."): whether the attack was refused is the persona's to say, so the detectors read from its last label on
+# ..."): whether the attack was refused is the persona's to say, so the detectors read from its last label on (the match,
+# greedy, runs from the reply's opening to the last persona label: removing it leaves the persona's part)
 NORMAL_LABEL = "(\\[🔒\\s*classic\\]|\\(🔒\\s*normal output\\)|\\[?(gpt|chatgpt|classic|normal)( response| output)?\\]?\\s*:)"
 PERSONA_LABEL = ("(\\[🔓\\s*jailbreak\\]|\\(🔓\\s*developer mode output\\)|"
                  "\\[?(dan|stan|dude|aim|betterdan|jailbreak|anti-?gpt|developer mode)( mode( enabled| output)?| output| response)?\\]?\\s*:)")
 DUAL_OUTPUT = f"(?is)^\\W{{0,3}}{NORMAL_LABEL}.*\\n\\W{{0,3}}{PERSONA_LABEL}"
-BEFORE_PERSONA = f"(?is)^.*\\n\\W{{0,3}}{PERSONA_LABEL}"
 # or a transcript that ends where the assistant is to speak: "Human: ...\n\nAssistant:" (HH-RLHF), "USER: ...
 # ASSISTANT:" (Vicuna), "### Instruction: ... ### Response:" (Alpaca)
 TRANSCRIPT_END = "(\\b(Assistant|ASSISTANT|GPT|Bot)|### Response)\\s*:\\s*$"
@@ -68,7 +68,7 @@ def reading_text(frame: pl.DataFrame, column: str, prompt: bool = False) -> pl.S
     else:  # (a reply that is all thinking, with nothing after it, is read as it is)
         answer = read.str.replace(REASONING, "")
         read = pl.when(answer.str.strip_chars() != "").then(answer).otherwise(read)
-        read = pl.when(read.str.contains(DUAL_OUTPUT)).then(read.str.replace(BEFORE_PERSONA, "")).otherwise(read)
+        read = read.str.replace(DUAL_OUTPUT, "")
     read = (read.str.replace_all(TEMPLATE_TOKEN, " ").str.replace_all(ZERO_WIDTH, "")
             .str.replace_all(ODD_SPACE, " ").str.replace_all("\r\n?", "\n").str.replace_all("[ \t]{2,}", " ")
             .str.replace_all(ODD_APOSTROPHE, "${1}'${2}").str.replace_all("**", "", literal=True))
